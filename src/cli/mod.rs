@@ -1,0 +1,57 @@
+//! Command-line definitions (clap) and dispatch to one module per command.
+
+mod extract;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit code: everything read and nothing at error level.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: findings at error level.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage error or nothing could be read.
+pub const EXIT_FAILURE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "locdoc",
+    version,
+    about = "Lint, render and track translation drift of multilingual API docs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Extract(extract::Args),
+}
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            });
+        }
+    };
+    let code = match cli.command {
+        Command::Extract(a) => extract::run(a),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints diagnostics to stderr, one per line.
+pub fn print_diagnostics<'d>(diags: impl IntoIterator<Item = &'d locdoc::Diagnostic>) {
+    use std::io::Write;
+    let stderr = std::io::stderr();
+    let mut w = stderr.lock();
+    for d in diags {
+        let _ = writeln!(w, "{d}");
+    }
+}

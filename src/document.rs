@@ -1,0 +1,248 @@
+//! Reading one file into a [`Document`]: its text, front matter, form,
+//! locale and span-pair segments.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::discover::Input;
+use crate::front_matter::{self, FrontMatter};
+use crate::locale::{self, Locale, LocaleOrigin};
+use crate::source::Source;
+use crate::sxs::{self, Segment, Side};
+use serde::Serialize;
+use std::path::Path;
+
+/// The three forms a page is published in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Form {
+    /// Side-by-side: localized and English halves in span pairs.
+    SpanPair,
+    /// Plain localized Markdown.
+    Plain,
+    /// The English source.
+    English,
+}
+
+/// A read document. Offsets in `segments` and `front_matter` index `source.text`.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: Source,
+    /// Path relative to the locale root (or the input root), `/`-separated.
+    pub rel_path: String,
+    pub front_matter: Option<FrontMatter>,
+    pub form: Form,
+    pub locale: Locale,
+    pub segments: Vec<Segment>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// Reads and analyses a file. `Err` only when nothing could be read.
+    pub fn read(input: &Input) -> Result<Document, Diagnostic> {
+        let path = input.path.display().to_string();
+        let bytes = std::fs::read(&input.path).map_err(|e| {
+            Diagnostic::file(
+                &path,
+                Severity::Error,
+                "io-error",
+                format!("cannot read: {e}"),
+            )
+        })?;
+        let (source, diags) = Source::decode(&path, bytes)?;
+        Ok(Self::from_source(source, &input.path, &input.root, diags))
+    }
+
+    /// Analyses text already in memory (`path` is used for locale and identity).
+    pub fn from_text(path: &str, text: &str) -> Document {
+        let p = Path::new(path);
+        Self::from_source(
+            Source::from_text(path, text),
+            p,
+            p.parent().unwrap_or(Path::new("")),
+            Vec::new(),
+        )
+    }
+
+    fn from_source(
+        source: Source,
+        path: &Path,
+        root: &Path,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Document {
+        let front_matter = front_matter::parse(&source, &mut diagnostics);
+        let (segments, sxs_diags) =
+            if sxs::has_pairs(&source.text) || source.text.contains("data-ttu-id") {
+                sxs::parse(&source)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+        diagnostics.extend(sxs_diags);
+        let path_locale = locale::from_path(path);
+        let locale_root = path_locale.as_ref().map_or(root, |(_, r)| r.as_path());
+        let rel_path = path
+            .strip_prefix(locale_root)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let mut doc = Document {
+            source,
+            rel_path: if rel_path.is_empty() {
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            } else {
+                rel_path
+            },
+            front_matter,
+            form: Form::Plain,
+            locale: Locale::unknown(),
+            segments,
+            diagnostics,
+        };
+        doc.locale = doc.determine_locale(path_locale.map(|(tag, _)| tag));
+        doc.form = if !doc.segments.is_empty() {
+            Form::SpanPair
+        } else if doc.locale.is_english() {
+            Form::English
+        } else {
+            Form::Plain
+        };
+        if doc.locale.is_uncertain() {
+            let msg = format!(
+                "locale detected as `{}` with low confidence ({:.2}); set `ms.contentlocale` \
+                 in the front matter or put the file under a locale directory",
+                doc.locale.tag, doc.locale.confidence
+            );
+            doc.diagnostics.push(Diagnostic::file(
+                &doc.source.path,
+                Severity::Warning,
+                "locale-uncertain",
+                msg,
+            ));
+        }
+        doc
+    }
+
+    fn determine_locale(&self, path_tag: Option<String>) -> Locale {
+        let fm_tag = self
+            .front_matter
+            .as_ref()
+            .and_then(|fm| fm.get_str("ms.contentlocale"))
+            .filter(|t| !t.is_empty());
+        if let Some(tag) = fm_tag {
+            return Locale {
+                tag: locale::normalize_tag(&tag),
+                origin: LocaleOrigin::FrontMatter,
+                confidence: 1.0,
+            };
+        }
+        if let Some(tag) = path_tag {
+            return Locale {
+                tag,
+                origin: LocaleOrigin::Path,
+                confidence: 1.0,
+            };
+        }
+        match locale::detect(&self.prose_sample()) {
+            Some((tag, confidence)) => Locale {
+                tag,
+                origin: LocaleOrigin::Detected,
+                confidence,
+            },
+            None => Locale::unknown(),
+        }
+    }
+
+    /// Byte offset where the Markdown body starts (after front matter).
+    pub fn body_start(&self) -> usize {
+        self.front_matter.as_ref().map_or(0, |fm| fm.range.end)
+    }
+
+    /// The text with every pair replaced by its `side` half (the text itself
+    /// for documents without pairs).
+    pub fn extract(&self, side: Side) -> String {
+        sxs::extract(&self.source.text, &self.segments, side)
+    }
+
+    /// The localized Markdown of the document (plain text for plain files).
+    pub fn localized_text(&self) -> std::borrow::Cow<'_, str> {
+        if self.segments.is_empty() {
+            std::borrow::Cow::Borrowed(&self.source.text)
+        } else {
+            std::borrow::Cow::Owned(self.extract(Side::Target))
+        }
+    }
+
+    /// Localized prose for language detection: localized halves of the
+    /// segments, or the body without code, markup, URLs and identifiers.
+    fn prose_sample(&self) -> String {
+        const LIMIT: usize = 4000;
+        let text = &self.source.text;
+        let mut out = String::new();
+        if !self.segments.is_empty() {
+            for s in &self.segments {
+                let t = s.target_text(text);
+                if s.source.as_ref().is_some_and(|r| &text[r.clone()] == t) {
+                    continue;
+                }
+                out.push_str(&prose_of(t));
+                out.push(' ');
+                if out.len() > LIMIT {
+                    break;
+                }
+            }
+            return out;
+        }
+        let mut in_fence = false;
+        for line in text[self.body_start()..].lines() {
+            let t = line.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                in_fence = !in_fence;
+                continue;
+            }
+            if in_fence {
+                continue;
+            }
+            out.push_str(&prose_of(line));
+            out.push(' ');
+            if out.len() > LIMIT {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// Drops what is not prose from a Markdown line: tags, inline code, link
+/// targets, URLs, identifiers with dots, braces and slashes.
+fn prose_of(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut skip_until: Option<char> = None;
+    let mut prev = ' ';
+    for c in line.chars() {
+        if let Some(end) = skip_until {
+            if c == end {
+                skip_until = None;
+            }
+            prev = c;
+            continue;
+        }
+        match c {
+            '<' => skip_until = Some('>'),
+            '`' => skip_until = Some('`'),
+            '{' => skip_until = Some('}'),
+            '(' if prev == ']' => skip_until = Some(')'),
+            '|' | '#' | '*' | '_' | '[' | ']' | '>' => out.push(' '),
+            _ => out.push(c),
+        }
+        prev = c;
+    }
+    out.split_whitespace()
+        .filter(|w| {
+            !w.contains(['.', '/', '=', '&', '@'])
+                || w.ends_with('.') && !w[..w.len() - 1].contains(['.', '/'])
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,146 @@
+//! YAML front matter: finding the block and parsing it.
+//!
+//! This is the only module that knows about `serde_yaml` (archived upstream):
+//! switching to a maintained fork touches this file alone. Values are kept as
+//! JSON values so unknown keys survive untouched.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Source;
+use serde_json::{Map, Value};
+use std::ops::Range;
+
+/// A front matter block at the start of a document.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// Byte range of the whole block, both `---` lines included.
+    pub range: Range<usize>,
+    /// Byte range of the YAML between the delimiters.
+    pub yaml: Range<usize>,
+    /// Every key, known or not. Empty when the YAML was invalid.
+    pub fields: Map<String, Value>,
+    /// The YAML could not be parsed (a diagnostic says why).
+    pub invalid: bool,
+}
+
+impl FrontMatter {
+    /// A value as a string (numbers and booleans are formatted).
+    pub fn get_str(&self, key: &str) -> Option<String> {
+        match self.fields.get(key)? {
+            Value::String(s) => Some(s.trim().to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Finds and parses the front matter of `source`. Returns `None` when the
+/// document has none. Invalid YAML yields a diagnostic with the line of the
+/// error; the block's range is still returned so the body can be read.
+pub fn parse(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
+    let text = source.text.as_str();
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let mut pos = first_end;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            let yaml = first_end..pos;
+            let mut fm = FrontMatter {
+                range: 0..end,
+                yaml: yaml.clone(),
+                ..FrontMatter::default()
+            };
+            parse_yaml(source, yaml, &mut fm, diags);
+            return Some(fm);
+        }
+        pos = end;
+    }
+    diags.push(Diagnostic::new(
+        &source.path,
+        (1, 1),
+        Severity::Warning,
+        "frontmatter-unclosed",
+        "a `---` line opens front matter but no closing `---` follows; read as Markdown",
+    ));
+    None
+}
+
+fn parse_yaml(
+    source: &Source,
+    yaml: Range<usize>,
+    fm: &mut FrontMatter,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let text = &source.text[yaml.clone()];
+    if text.trim().is_empty() {
+        return;
+    }
+    match serde_yaml::from_str::<Value>(text) {
+        Ok(Value::Object(map)) => fm.fields = map,
+        Ok(Value::Null) => {}
+        Ok(_) => {
+            fm.invalid = true;
+            diags.push(Diagnostic::new(
+                &source.path,
+                source.line_col(yaml.start),
+                Severity::Error,
+                "frontmatter-invalid",
+                "front matter is not a mapping of keys to values",
+            ));
+        }
+        Err(err) => {
+            fm.invalid = true;
+            let (line, col) = source.line_col(yaml.start);
+            let pos = err.location().map_or((line, col), |l| {
+                (line + l.line() as u32 - 1, l.column() as u32)
+            });
+            let msg = err.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg);
+            diags.push(Diagnostic::new(
+                &source.path,
+                pos,
+                Severity::Error,
+                "frontmatter-invalid",
+                format!("invalid YAML in front matter: {msg}"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+        let src = Source::from_text("t.md", text);
+        let mut d = Vec::new();
+        (parse(&src, &mut d), d)
+    }
+
+    #[test]
+    fn keeps_unknown_keys() {
+        let (f, d) = fm("---\nms.contentlocale: ja-JP\nx-custom: [1, 2]\n---\n# T\n");
+        let f = f.unwrap();
+        assert!(d.is_empty());
+        assert_eq!(f.get_str("ms.contentlocale").as_deref(), Some("ja-JP"));
+        assert!(f.fields.contains_key("x-custom"));
+        assert_eq!(f.range, 0..46);
+    }
+
+    #[test]
+    fn invalid_yaml_reports_line() {
+        let (f, d) = fm("---\ntitle: ok\nbad: [unclosed\n---\nbody\n");
+        assert!(f.unwrap().invalid);
+        assert_eq!(d[0].code, "frontmatter-invalid");
+        assert!(d[0].line >= 3, "{:?}", d[0]);
+    }
+
+    #[test]
+    fn no_front_matter() {
+        assert!(fm("# Title\n---\n").0.is_none());
+    }
+}

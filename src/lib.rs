@@ -1,0 +1,18 @@
+//! locdoc: lint, render and track translation drift of multilingual API
+//! reference documentation.
+//!
+//! Data flows discover → read → model → {rules, render, drift} → report; see
+//! ARCHITECTURE.md for the map.
+
+pub mod diagnostic;
+pub mod discover;
+pub mod document;
+pub mod front_matter;
+pub mod locale;
+pub mod output;
+pub mod source;
+pub mod sxs;
+pub mod workspace;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use document::{Document, Form};

@@ -1,0 +1,185 @@
+//! Which locale a document is written in: front matter, then the path, then
+//! language detection on its localized prose.
+//!
+//! Nothing here is specific to one language: path segments are recognised by
+//! the shape of a BCP 47 tag, and detection uses `whatlang` with ISO 639
+//! codes from `isolang`.
+
+use serde::Serialize;
+use std::path::Path;
+
+/// Where a document's locale came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LocaleOrigin {
+    FrontMatter,
+    Path,
+    Detected,
+    Unknown,
+}
+
+/// The locale of a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Locale {
+    /// A BCP 47 tag: `ja-JP` from front matter or path, `de` from detection.
+    pub tag: String,
+    pub origin: LocaleOrigin,
+    /// Detection confidence in 0..=1 (1 for front matter and path).
+    pub confidence: f64,
+}
+
+/// Confidence under which a detected locale is flagged as uncertain.
+pub const LOW_CONFIDENCE: f64 = 0.5;
+
+impl Locale {
+    pub fn unknown() -> Self {
+        Locale {
+            tag: "und".into(),
+            origin: LocaleOrigin::Unknown,
+            confidence: 0.0,
+        }
+    }
+
+    /// The primary language subtag, lower case: `ja` for `ja-JP`.
+    pub fn language(&self) -> &str {
+        primary(&self.tag)
+    }
+
+    pub fn is_english(&self) -> bool {
+        self.language() == "en"
+    }
+
+    pub fn is_uncertain(&self) -> bool {
+        self.origin == LocaleOrigin::Detected && self.confidence < LOW_CONFIDENCE
+    }
+}
+
+/// The primary language subtag of a tag, lower-cased (`pt-BR` → `pt`).
+pub fn primary(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
+}
+
+/// Normalizes the case of a BCP 47 tag: `ja-jp` → `ja-JP`, `zh-hans-cn` → `zh-Hans-CN`.
+pub fn normalize_tag(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len());
+    for (i, part) in tag.trim().split(['-', '_']).enumerate() {
+        if i > 0 {
+            out.push('-');
+        }
+        if i == 0 {
+            out.push_str(&part.to_ascii_lowercase());
+        } else if part.len() == 4 && part.bytes().all(|b| b.is_ascii_alphabetic()) {
+            out.push_str(&part[..1].to_ascii_uppercase());
+            out.push_str(&part[1..].to_ascii_lowercase());
+        } else if part.len() == 2 || part.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&part.to_ascii_uppercase());
+        } else {
+            out.push_str(&part.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// Is `segment` shaped like a locale directory (`ja-JP`, `de-de`, `zh-Hans`,
+/// `pt-BR`, `sr-Latn-RS`)? A bare language code (`de`) is accepted only when
+/// it is a real ISO 639-1 code, and never for common path words.
+pub fn is_locale_segment(segment: &str) -> bool {
+    let parts: Vec<&str> = segment.split(['-', '_']).collect();
+    let lang = parts[0];
+    let lang_ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_alphabetic());
+    if !lang_ok || parts.len() > 3 {
+        return false;
+    }
+    if isolang::Language::from_639_1(&lang.to_ascii_lowercase()).is_none()
+        && (lang.len() != 3 || isolang::Language::from_639_3(&lang.to_ascii_lowercase()).is_none())
+    {
+        return false;
+    }
+    if parts.len() == 1 {
+        // bare `de/`: only two-letter codes, lower case
+        return lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase());
+    }
+    parts[1..].iter().all(|p| {
+        (p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+            || (p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+            || (p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// The locale named by the last locale-shaped directory of `path`, and the
+/// directory itself (the locale root).
+pub fn from_path(path: &Path) -> Option<(String, std::path::PathBuf)> {
+    let mut found = None;
+    let mut acc = std::path::PathBuf::new();
+    let parent = path.parent()?;
+    for comp in parent.components() {
+        acc.push(comp);
+        if let Some(s) = comp.as_os_str().to_str() {
+            if is_locale_segment(s) {
+                found = Some((normalize_tag(s), acc.clone()));
+            }
+        }
+    }
+    found
+}
+
+/// Detects the language of localized prose. Returns the ISO 639-1 code (or
+/// 639-3 where there is none) and the detector's confidence.
+pub fn detect(prose: &str) -> Option<(String, f64)> {
+    let info = whatlang::detect(prose)?;
+    let code3 = info.lang().code();
+    let tag = isolang::Language::from_639_3(code3)
+        .and_then(|l| l.to_639_1())
+        .map_or_else(|| code3.to_string(), str::to_string);
+    Some((tag, info.confidence()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_segments() {
+        for ok in [
+            "ja-JP",
+            "de-de",
+            "pt-BR",
+            "zh-Hans",
+            "sr-Latn-RS",
+            "es-419",
+            "de",
+            "ko-kr",
+        ] {
+            assert!(is_locale_segment(ok), "{ok}");
+        }
+        for no in [
+            "api",
+            "beta",
+            "v1.0",
+            "en-at-source",
+            "concepts",
+            "api-reference",
+            "API",
+            "xx-YY",
+        ] {
+            assert!(!is_locale_segment(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn path_locale_is_the_innermost() {
+        let (tag, root) = from_path(Path::new("docs/ja-jp/api/de-DE/x.md")).unwrap();
+        assert_eq!(tag, "de-DE");
+        assert_eq!(root, Path::new("docs/ja-jp/api/de-DE"));
+    }
+
+    #[test]
+    fn detects_german() {
+        let (tag, conf) = detect(
+            "Eine der nachfolgenden Berechtigungen ist erforderlich, um diese API aufrufen zu können.",
+        )
+        .unwrap();
+        assert_eq!(tag, "de");
+        assert!(conf > 0.5);
+    }
+}

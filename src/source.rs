@@ -1,0 +1,154 @@
+//! Turning bytes into text: BOM, invalid UTF-8 and binary files, and mapping
+//! byte offsets back to line and column for diagnostics.
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// A decoded input file. `text` never contains the BOM; offsets everywhere in
+/// locdoc are byte offsets into `text`.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: String,
+    pub text: String,
+    /// The file started with a UTF-8 byte order mark (removed from `text`).
+    pub bom: bool,
+    lines: LineIndex,
+}
+
+impl Source {
+    /// Source from text already in memory (tests, fuzzing, stdin).
+    pub fn from_text(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let lines = LineIndex::new(&text);
+        Source {
+            path: path.into(),
+            text,
+            bom: false,
+            lines,
+        }
+    }
+
+    /// Decodes `bytes`. Binary files are refused (an error diagnostic);
+    /// invalid UTF-8 is replaced by U+FFFD with a warning at the first bad byte.
+    pub fn decode(path: &str, bytes: Vec<u8>) -> Result<(Source, Vec<Diagnostic>), Diagnostic> {
+        let mut diags = Vec::new();
+        let probe = &bytes[..bytes.len().min(8192)];
+        if memchr::memchr(0, probe).is_some() {
+            return Err(Diagnostic::file(
+                path,
+                Severity::Error,
+                "binary-file",
+                "file contains NUL bytes; it looks binary, not Markdown, and was skipped",
+            ));
+        }
+        let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => (true, rest.to_vec()),
+            None => (false, bytes),
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let valid = err.utf8_error().valid_up_to();
+                let bytes = err.into_bytes();
+                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                let idx = LineIndex::new(&prefix);
+                diags.push(Diagnostic::new(
+                    path,
+                    idx.line_col(&prefix, valid),
+                    Severity::Warning,
+                    "invalid-utf8",
+                    format!(
+                        "invalid UTF-8 at byte {valid}; bad bytes were replaced by U+FFFD \
+                         (save the file as UTF-8)"
+                    ),
+                ));
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        };
+        if text.trim().is_empty() {
+            diags.push(Diagnostic::file(
+                path,
+                Severity::Warning,
+                "empty-file",
+                "file is empty",
+            ));
+        }
+        let mut source = Source::from_text(path, text);
+        source.bom = bom;
+        Ok((source, diags))
+    }
+
+    /// 1-based (line, column) of a byte offset; column counts characters.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// The text of the 1-based line `line`, without its line break.
+    pub fn line_text(&self, line: u32) -> &str {
+        self.lines.line_text(&self.text, line)
+    }
+}
+
+/// Start offsets of every line.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let col = text[start..end].chars().count() + 1;
+        (line as u32 + 1, col as u32)
+    }
+
+    pub fn line_text<'t>(&self, text: &'t str, line: u32) -> &'t str {
+        let i = (line as usize).saturating_sub(1);
+        let Some(&start) = self.starts.get(i) else {
+            return "";
+        };
+        let end = self.starts.get(i + 1).copied().unwrap_or(text.len());
+        text[start..end].trim_end_matches(['\n', '\r'])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let s = Source::from_text("x", "ab\nアイウ\n");
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(3), (2, 1));
+        assert_eq!(s.line_col(6), (2, 2));
+        assert_eq!(s.line_text(2), "アイウ");
+    }
+
+    #[test]
+    fn bom_is_removed_and_binary_refused() {
+        let (s, d) = Source::decode("x", b"\xEF\xBB\xBF# T\n".to_vec()).unwrap();
+        assert!(s.bom && d.is_empty());
+        assert_eq!(s.text, "# T\n");
+        assert!(Source::decode("x", b"\x00\x01".to_vec()).is_err());
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_warning_with_position() {
+        let (s, d) = Source::decode("x", b"ok\nab\xFFcd".to_vec()).unwrap();
+        assert_eq!(d[0].code, "invalid-utf8");
+        assert_eq!((d[0].line, d[0].column), (2, 3));
+        assert!(s.text.contains('\u{FFFD}'));
+    }
+}

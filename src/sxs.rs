@@ -1,0 +1,427 @@
+//! Span pairs ("side-by-side" Markdown): parsing and extraction.
+//!
+//! A translated segment is written as
+//! `<span data-ttu-id="ID">localized</span><span class="sxs-lookup"><span data-stu-id="ID">English</span></span>`.
+//! [`parse`] finds every pair with byte ranges for both halves; malformed
+//! input (unclosed or nested spans, mismatched ids, stray halves) becomes a
+//! diagnostic with a position, never a panic. [`extract`] rebuilds the
+//! document with each pair replaced by one of its halves.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Source;
+use memchr::memmem;
+use serde::Serialize;
+use std::ops::Range;
+
+/// One translated segment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// The id of the localized half (`data-ttu-id`), e.g. `b0a86-p101`.
+    pub id: String,
+    /// The id of the English half (`data-stu-id`); equal to `id` when well formed.
+    pub source_id: String,
+    /// Byte range of the whole pair.
+    pub range: Range<usize>,
+    /// Byte range of the localized text.
+    pub target: Range<usize>,
+    /// Byte range of the English text; `None` when the `sxs-lookup` half is missing.
+    pub source: Option<Range<usize>>,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Segment {
+    /// The id prefix (the part before the last `-`), e.g. `b0a86`.
+    pub fn prefix(&self) -> &str {
+        self.id.rsplit_once('-').map_or("", |(p, _)| p)
+    }
+
+    pub fn target_text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.target.clone()]
+    }
+
+    /// The English half; the localized half when the English one is missing.
+    pub fn source_text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.source.clone().unwrap_or_else(|| self.target.clone())]
+    }
+}
+
+/// Which half of each pair [`extract`] keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The localized half (`data-ttu-id`).
+    Target,
+    /// The English half (`data-stu-id`).
+    Source,
+}
+
+/// Quick test used by form detection: does the text contain span pairs?
+pub fn has_pairs(text: &str) -> bool {
+    memmem::find(text.as_bytes(), b"sxs-lookup").is_some()
+}
+
+/// Finds every span pair of `src`.
+pub fn parse(src: &Source) -> (Vec<Segment>, Vec<Diagnostic>) {
+    let mut p = Parser {
+        src,
+        text: &src.text,
+        segments: Vec::new(),
+        diags: Vec::new(),
+    };
+    p.run();
+    (p.segments, p.diags)
+}
+
+/// The document with every pair replaced by its `side` half.
+pub fn extract(text: &str, segments: &[Segment], side: Side) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for seg in segments {
+        out.push_str(&text[pos..seg.range.start]);
+        out.push_str(match side {
+            Side::Target => seg.target_text(text),
+            Side::Source => seg.source_text(text),
+        });
+        pos = seg.range.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+struct Parser<'s> {
+    src: &'s Source,
+    text: &'s str,
+    segments: Vec<Segment>,
+    diags: Vec<Diagnostic>,
+}
+
+/// A parsed `<span …>` or `</span>` tag.
+struct Tag<'t> {
+    start: usize,
+    end: usize,
+    closing: bool,
+    attrs: Vec<(&'t str, &'t str)>,
+}
+
+impl Tag<'_> {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
+    }
+
+    fn is_lookup(&self) -> bool {
+        self.attr("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == "sxs-lookup"))
+    }
+}
+
+impl<'s> Parser<'s> {
+    fn diag(&mut self, at: usize, code: &'static str, msg: String) {
+        let pos = self.src.line_col(at);
+        self.diags.push(Diagnostic::new(
+            &self.src.path,
+            pos,
+            Severity::Error,
+            code,
+            msg,
+        ));
+    }
+
+    fn run(&mut self) {
+        let finder = memmem::Finder::new(b"<span");
+        let mut pos = 0;
+        while let Some(i) = finder.find(&self.text.as_bytes()[pos..]).map(|i| i + pos) {
+            let Some(tag) = parse_tag(self.text, i) else {
+                pos = i + 5;
+                continue;
+            };
+            if let Some(id) = tag.attr("data-ttu-id") {
+                let id = id.to_string();
+                pos = self.pair(tag, id);
+            } else if tag.is_lookup() || tag.attr("data-stu-id").is_some() {
+                let end = tag.end;
+                self.diag(
+                    i,
+                    "sxs-unpaired",
+                    "English (`sxs-lookup`) half without a localized `data-ttu-id` half before it"
+                        .into(),
+                );
+                pos = end;
+            } else {
+                pos = tag.end;
+            }
+        }
+    }
+
+    /// Parses a pair whose `data-ttu-id` tag is `open`; returns where to resume.
+    fn pair(&mut self, open: Tag<'s>, id: String) -> usize {
+        let start = open.start;
+        let Some((target, after)) = self.inner(&open, &id) else {
+            return open.end;
+        };
+        let (line, column) = self.src.line_col(start);
+        let mut seg = Segment {
+            id: id.clone(),
+            source_id: id.clone(),
+            range: start..after,
+            target,
+            source: None,
+            line,
+            column,
+        };
+        let lookup = parse_tag(self.text, after).filter(|t| !t.closing && t.is_lookup());
+        let Some(lookup) = lookup else {
+            self.diag(
+                start,
+                "sxs-unpaired",
+                format!("localized half `{id}` has no English `sxs-lookup` half after it"),
+            );
+            self.segments.push(seg);
+            return after;
+        };
+        let stu = parse_tag(self.text, skip_ws(self.text, lookup.end))
+            .filter(|t| !t.closing && t.attr("data-stu-id").is_some());
+        let Some(stu) = stu else {
+            self.diag(
+                lookup.start,
+                "sxs-malformed",
+                format!("`sxs-lookup` span of `{id}` does not contain a `data-stu-id` span"),
+            );
+            self.segments.push(seg);
+            return lookup.end;
+        };
+        let stu_id = stu.attr("data-stu-id").unwrap_or_default().to_string();
+        let Some((source, stu_after)) = self.inner(&stu, &stu_id) else {
+            self.segments.push(seg);
+            return stu.end;
+        };
+        let close = parse_tag(self.text, skip_ws(self.text, stu_after)).filter(|t| t.closing);
+        let Some(close) = close else {
+            self.diag(
+                lookup.start,
+                "sxs-malformed",
+                format!("`sxs-lookup` span of `{id}` is not closed after its English half"),
+            );
+            seg.source = Some(source);
+            seg.range = start..stu_after;
+            self.segments.push(seg);
+            return stu_after;
+        };
+        if stu_id != id {
+            self.diag(
+                stu.start,
+                "sxs-id-mismatch",
+                format!("localized half is `{id}` but its English half is `{stu_id}`"),
+            );
+        }
+        seg.source_id = stu_id;
+        seg.source = Some(source);
+        seg.range = start..close.end;
+        self.segments.push(seg);
+        close.end
+    }
+
+    /// The content of the span opened by `open`, up to its matching `</span>`,
+    /// and the offset after that closing tag. A span may not cross a blank
+    /// line: an unclosed span is reported there instead of swallowing the rest.
+    fn inner(&mut self, open: &Tag<'s>, id: &str) -> Option<(Range<usize>, usize)> {
+        let bytes = self.text.as_bytes();
+        let mut depth = 0usize;
+        let mut pos = open.end;
+        while pos < bytes.len() {
+            let Some(i) = memchr::memchr2(b'<', b'\n', &bytes[pos..]).map(|i| i + pos) else {
+                break;
+            };
+            if bytes[i] == b'\n' {
+                if is_blank_line_after(bytes, i + 1) {
+                    break;
+                }
+                pos = i + 1;
+                continue;
+            }
+            match parse_tag(self.text, i) {
+                Some(t) if t.closing => {
+                    if depth == 0 {
+                        return Some((open.end..i, t.end));
+                    }
+                    depth -= 1;
+                    pos = t.end;
+                }
+                Some(t) => {
+                    if t.attr("data-ttu-id").is_some() || t.attr("data-stu-id").is_some() {
+                        self.diag(
+                            i,
+                            "sxs-malformed",
+                            format!("segment span nested inside the span of `{id}`"),
+                        );
+                    }
+                    depth += 1;
+                    pos = t.end;
+                }
+                None => pos = i + 1,
+            }
+        }
+        self.diag(
+            open.start,
+            "sxs-malformed",
+            format!(
+                "span of `{id}` is never closed (no `</span>` before the end of the paragraph)"
+            ),
+        );
+        None
+    }
+}
+
+fn is_blank_line_after(bytes: &[u8], from: usize) -> bool {
+    let rest = &bytes[from..];
+    let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+    rest[..end].iter().all(|b| b.is_ascii_whitespace())
+}
+
+fn skip_ws(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut p = pos;
+    while p < bytes.len() && matches!(bytes[p], b' ' | b'\t') {
+        p += 1;
+    }
+    p
+}
+
+/// Parses `<span attr="v" …>` or `</span>` at `at`.
+fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
+    let bytes = text.as_bytes();
+    let rest = bytes.get(at..)?;
+    if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"</span>") {
+        return Some(Tag {
+            start: at,
+            end: at + 7,
+            closing: true,
+            attrs: Vec::new(),
+        });
+    }
+    if rest.len() < 6 || !rest[..5].eq_ignore_ascii_case(b"<span") {
+        return None;
+    }
+    let mut p = at + 5;
+    if !matches!(bytes[p], b' ' | b'\t' | b'\n' | b'\r' | b'>') {
+        return None;
+    }
+    let mut attrs = Vec::new();
+    loop {
+        while p < bytes.len() && bytes[p].is_ascii_whitespace() {
+            p += 1;
+        }
+        match bytes.get(p)? {
+            b'>' => break,
+            b'/' if bytes.get(p + 1) == Some(&b'>') => {
+                p += 1;
+                break;
+            }
+            _ => {}
+        }
+        let name_start = p;
+        while p < bytes.len()
+            && (bytes[p].is_ascii_alphanumeric() || matches!(bytes[p], b'-' | b'_' | b':'))
+        {
+            p += 1;
+        }
+        if p == name_start {
+            return None;
+        }
+        let name = &text[name_start..p];
+        if bytes.get(p) != Some(&b'=') {
+            attrs.push((name, ""));
+            continue;
+        }
+        p += 1;
+        let value = match bytes.get(p)? {
+            q @ (b'"' | b'\'') => {
+                let close = memchr::memchr(*q, &bytes[p + 1..])? + p + 1;
+                let v = &text[p + 1..close];
+                p = close + 1;
+                v
+            }
+            _ => {
+                let s = p;
+                while p < bytes.len() && !bytes[p].is_ascii_whitespace() && bytes[p] != b'>' {
+                    p += 1;
+                }
+                &text[s..p]
+            }
+        };
+        attrs.push((name, value));
+    }
+    Some(Tag {
+        start: at,
+        end: p + 1,
+        closing: false,
+        attrs,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAIR: &str = r#"# <a name="x"></a><span data-ttu-id="b0a86-101">回復</span><span class="sxs-lookup"><span data-stu-id="b0a86-101">Recover</span></span>
+"#;
+
+    fn run(text: &str) -> (Vec<Segment>, Vec<Diagnostic>) {
+        parse(&Source::from_text("t.md", text))
+    }
+
+    #[test]
+    fn parses_a_pair_in_a_heading() {
+        let (segs, diags) = run(PAIR);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(segs.len(), 1);
+        assert_eq!(segs[0].prefix(), "b0a86");
+        assert_eq!(segs[0].target_text(PAIR), "回復");
+        assert_eq!(segs[0].source_text(PAIR), "Recover");
+        assert_eq!(
+            extract(PAIR, &segs, Side::Target),
+            "# <a name=\"x\"></a>回復\n"
+        );
+        assert_eq!(
+            extract(PAIR, &segs, Side::Source),
+            "# <a name=\"x\"></a>Recover\n"
+        );
+    }
+
+    #[test]
+    fn nested_markup_inside_halves() {
+        let t = r#"<span data-ttu-id="a-1">x <span class="k">y</span></span><span class="sxs-lookup"><span data-stu-id="a-1">X <b>Y</b></span></span>"#;
+        let (segs, diags) = run(t);
+        assert!(diags.is_empty());
+        assert_eq!(segs[0].target_text(t), r#"x <span class="k">y</span>"#);
+        assert_eq!(segs[0].source_text(t), "X <b>Y</b>");
+    }
+
+    #[test]
+    fn malformed_input_is_diagnosed() {
+        let cases = [
+            (r#"<span data-ttu-id="a-1">never closed"#, "sxs-malformed"),
+            (
+                r#"<span data-ttu-id="a-1">x</span><span class="sxs-lookup"><span data-stu-id="a-2">X</span></span>"#,
+                "sxs-id-mismatch",
+            ),
+            (r#"<span data-ttu-id="a-1">x</span> alone"#, "sxs-unpaired"),
+            (
+                r#"<span class="sxs-lookup"><span data-stu-id="a-1">X</span></span>"#,
+                "sxs-unpaired",
+            ),
+            (
+                "<span data-ttu-id=\"a-1\">x\n\nnext</span>",
+                "sxs-malformed",
+            ),
+            ("<span data-ttu-id=\"a-1\"", "sxs-malformed"),
+        ];
+        for (text, code) in cases {
+            let (_, diags) = run(text);
+            assert!(diags.iter().any(|d| d.code == code), "{text}: {diags:?}");
+        }
+    }
+}
