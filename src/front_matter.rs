@@ -34,11 +34,14 @@ impl FrontMatter {
     }
 }
 
-/// Finds and parses the front matter of `source`. Returns `None` when the
-/// document has none. Invalid YAML yields a diagnostic with the line of the
-/// error; the block's range is still returned so the body can be read.
-pub fn parse(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
-    let text = source.text.as_str();
+/// Byte offset where the Markdown body of `text` starts: after a closed
+/// front matter block, else 0.
+pub fn body_start(text: &str) -> usize {
+    find_block(text).map_or(0, |(_, end)| end)
+}
+
+/// The YAML range and the end of a front matter block opening `text`.
+fn find_block(text: &str) -> Option<(Range<usize>, usize)> {
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
         return None;
@@ -48,16 +51,29 @@ pub fn parse(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<FrontMatter
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let line = text[pos..end].trim_end();
         if line == "---" || line == "..." {
-            let yaml = first_end..pos;
-            let mut fm = FrontMatter {
-                range: 0..end,
-                yaml: yaml.clone(),
-                ..FrontMatter::default()
-            };
-            parse_yaml(source, yaml, &mut fm, diags);
-            return Some(fm);
+            return Some((first_end..pos, end));
         }
         pos = end;
+    }
+    None
+}
+
+/// Finds and parses the front matter of `source`. Returns `None` when the
+/// document has none. Invalid YAML yields a diagnostic with the line of the
+/// error; the block's range is still returned so the body can be read.
+pub fn parse(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<FrontMatter> {
+    let text = source.text.as_str();
+    if let Some((yaml, end)) = find_block(text) {
+        let mut fm = FrontMatter {
+            range: 0..end,
+            yaml: yaml.clone(),
+            ..FrontMatter::default()
+        };
+        parse_yaml(source, yaml, &mut fm, diags);
+        return Some(fm);
+    }
+    if !text.starts_with("---") || text.lines().next().map(str::trim_end) != Some("---") {
+        return None;
     }
     diags.push(Diagnostic::new(
         &source.path,
@@ -128,7 +144,10 @@ mod tests {
         assert!(d.is_empty());
         assert_eq!(f.get_str("ms.contentlocale").as_deref(), Some("ja-JP"));
         assert!(f.fields.contains_key("x-custom"));
-        assert_eq!(f.range, 0..46);
+        assert_eq!(
+            &"---\nms.contentlocale: ja-JP\nx-custom: [1, 2]\n---\n# T\n"[f.range.end..],
+            "# T\n"
+        );
     }
 
     #[test]
@@ -143,4 +162,10 @@ mod tests {
     fn no_front_matter() {
         assert!(fm("# Title\n---\n").0.is_none());
     }
+}
+
+/// Serializes any value as YAML (used by `--format yaml` outputs, so that
+/// the YAML library stays behind this module).
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
 }

@@ -9,6 +9,8 @@ pub mod discover;
 pub mod document;
 pub mod front_matter;
 pub mod locale;
+pub mod markdown;
+pub mod model;
 pub mod output;
 pub mod source;
 pub mod sxs;

@@ -128,6 +128,9 @@ pub fn from_path(path: &Path) -> Option<(String, std::path::PathBuf)> {
 pub fn detect(prose: &str) -> Option<(String, f64)> {
     let info = whatlang::detect(prose)?;
     let code3 = info.lang().code();
+    // whatlang names written Chinese by its spoken standard (Mandarin, `cmn`);
+    // BCP 47 tags written Chinese as `zh`.
+    let code3 = if code3 == "cmn" { "zho" } else { code3 };
     let tag = isolang::Language::from_639_3(code3)
         .and_then(|l| l.to_639_1())
         .map_or_else(|| code3.to_string(), str::to_string);

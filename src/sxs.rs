@@ -135,6 +135,12 @@ impl<'s> Parser<'s> {
         let mut pos = 0;
         while let Some(i) = finder.find(&self.text.as_bytes()[pos..]).map(|i| i + pos) {
             let Some(tag) = parse_tag(self.text, i) else {
+                let head = &self.text.as_bytes()[i..(i + 60).min(self.text.len())];
+                if memmem::find(head, b"-id=").is_some()
+                    || memmem::find(head, b"sxs-lookup").is_some()
+                {
+                    self.diag(i, "sxs-malformed", "span tag is not closed by `>`".into());
+                }
                 pos = i + 5;
                 continue;
             };

@@ -1,14 +1,13 @@
 //! Command-line definitions (clap) and dispatch to one module per command.
 
 mod extract;
+mod model;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 /// Exit code: everything read and nothing at error level.
 pub const EXIT_OK: u8 = 0;
-/// Exit code: findings at error level.
-pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: usage error or nothing could be read.
 pub const EXIT_FAILURE: u8 = 2;
 
@@ -25,6 +24,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    Model(model::Args),
     Extract(extract::Args),
 }
 
@@ -41,6 +41,7 @@ pub fn run() -> ExitCode {
         }
     };
     let code = match cli.command {
+        Command::Model(a) => model::run(a),
         Command::Extract(a) => extract::run(a),
     };
     ExitCode::from(code)

@@ -1,0 +1,388 @@
+//! Markdown structure: the blocks of a page grouped into sections, and the
+//! Markdown context each span-pair segment sits in. Built on pulldown-cmark
+//! with source offsets.
+
+use crate::sxs::Segment;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::ops::Range;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// A block of a page, as plain text (inline markup removed, entities decoded).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    Paragraph {
+        text: String,
+        /// Inline code spans of the paragraph, in order.
+        code: Vec<String>,
+        /// Link targets of the paragraph, in order.
+        links: Vec<String>,
+    },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    Code {
+        info: String,
+        text: String,
+    },
+    Html {
+        text: String,
+    },
+}
+
+/// A heading and the blocks up to the next heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub level: u8,
+    /// The `<a name="…">` anchor of the heading, if any.
+    pub anchor: Option<String>,
+    /// The heading's text without markup.
+    pub title: String,
+    pub line: u32,
+    pub blocks: Vec<Block>,
+}
+
+impl Section {
+    /// The language-neutral key: the anchor, else the slug of the title.
+    pub fn key(&self) -> String {
+        self.anchor.clone().unwrap_or_else(|| slug(&self.title))
+    }
+}
+
+/// The sections of a page. Blocks before the first heading go to a section
+/// of level 0 with an empty title.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Outline {
+    pub sections: Vec<Section>,
+}
+
+/// The slug docs sites give a heading: lower case, link targets dropped,
+/// characters other than letters, digits, `-`, `_` and spaces removed,
+/// spaces replaced by `-`.
+pub fn slug(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            out.push(c);
+        } else if c == ' ' {
+            out.push('-');
+        }
+    }
+    out
+}
+
+/// Parses `text` (from `offset`, e.g. after front matter) into sections.
+pub fn outline(text: &str, offset: usize) -> Outline {
+    let body = &text[offset..];
+    let lines = crate::source::LineIndex::new(text);
+    let mut sections = vec![Section {
+        level: 0,
+        anchor: None,
+        title: String::new(),
+        line: 1,
+        blocks: Vec::new(),
+    }];
+    let mut b = BlockBuilder::default();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                b.flush(&mut sections);
+                let line = lines.line_col(text, offset + range.start).0;
+                sections.push(Section {
+                    level: level as u8,
+                    anchor: None,
+                    title: String::new(),
+                    line,
+                    blocks: Vec::new(),
+                });
+                b.in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                b.in_heading = false;
+                let s = sections.last_mut().expect("heading pushed");
+                s.title = squash(&std::mem::take(&mut b.text));
+            }
+            Event::Start(Tag::Paragraph) => b.start(Kind::Paragraph),
+            Event::End(TagEnd::Paragraph) => b.flush(&mut sections),
+            Event::Start(Tag::Table(_)) => b.start(Kind::Table),
+            Event::End(TagEnd::Table) => b.flush(&mut sections),
+            Event::Start(Tag::TableHead) => b.in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                b.in_head = false;
+                b.header = std::mem::take(&mut b.row);
+            }
+            Event::Start(Tag::TableRow) => b.row.clear(),
+            Event::End(TagEnd::TableRow) => b.rows.push(std::mem::take(&mut b.row)),
+            Event::Start(Tag::TableCell) => b.text.clear(),
+            Event::End(TagEnd::TableCell) => {
+                let cell = squash(&std::mem::take(&mut b.text));
+                b.row.push(cell);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                b.flush(&mut sections);
+                b.kind = Some(Kind::Code);
+                b.info = match kind {
+                    CodeBlockKind::Fenced(info) => info.trim().to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+            }
+            Event::End(TagEnd::CodeBlock) => b.flush(&mut sections),
+            Event::Start(Tag::HtmlBlock) => {
+                b.flush(&mut sections);
+                b.kind = Some(Kind::Html);
+            }
+            Event::End(TagEnd::HtmlBlock) => b.flush(&mut sections),
+            Event::Start(Tag::Link { dest_url, .. }) => b.links.push(dest_url.to_string()),
+            Event::Start(Tag::Item) if b.kind.is_none() => {}
+            Event::Text(t) => b.text.push_str(&t),
+            Event::Code(t) => {
+                b.text.push_str(&t);
+                b.code.push(t.to_string());
+            }
+            Event::Html(t) => b.text.push_str(&t),
+            Event::InlineHtml(t) => {
+                if b.in_heading {
+                    if let Some(anchor) = anchor_name(&t) {
+                        let s = sections.last_mut().expect("heading pushed");
+                        s.anchor.get_or_insert(anchor);
+                        continue;
+                    }
+                }
+                if t.eq_ignore_ascii_case("<br>")
+                    || t.eq_ignore_ascii_case("<br/>")
+                    || t.eq_ignore_ascii_case("<br />")
+                {
+                    b.text.push(' ');
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => b.text.push(if b.kind == Some(Kind::Code) {
+                '\n'
+            } else {
+                ' '
+            }),
+            _ => {}
+        }
+    }
+    b.flush(&mut sections);
+    Outline { sections }
+}
+
+/// `name` of `<a name="x"></a>` / `<a id="x">`.
+fn anchor_name(html: &str) -> Option<String> {
+    let h = html.trim();
+    if !h.starts_with("<a ") {
+        return None;
+    }
+    for attr in ["name=", "id="] {
+        if let Some(i) = h.find(attr) {
+            let rest = &h[i + attr.len()..];
+            let q = rest.chars().next()?;
+            if q == '"' || q == '\'' {
+                let end = rest[1..].find(q)?;
+                return Some(rest[1..1 + end].to_string());
+            }
+        }
+    }
+    None
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Paragraph,
+    Table,
+    Code,
+    Html,
+}
+
+#[derive(Default)]
+struct BlockBuilder {
+    kind: Option<Kind>,
+    text: String,
+    info: String,
+    code: Vec<String>,
+    links: Vec<String>,
+    header: Vec<String>,
+    row: Vec<String>,
+    rows: Vec<Vec<String>>,
+    in_head: bool,
+    in_heading: bool,
+}
+
+impl BlockBuilder {
+    fn start(&mut self, kind: Kind) {
+        if self.kind != Some(Kind::Table) {
+            self.kind = Some(kind);
+        }
+    }
+
+    fn flush(&mut self, sections: &mut [Section]) {
+        let Some(kind) = self.kind.take() else {
+            self.text.clear();
+            return;
+        };
+        let text = std::mem::take(&mut self.text);
+        let block = match kind {
+            Kind::Paragraph => Block::Paragraph {
+                text: squash(&text),
+                code: std::mem::take(&mut self.code),
+                links: std::mem::take(&mut self.links),
+            },
+            Kind::Table => Block::Table {
+                header: std::mem::take(&mut self.header),
+                rows: std::mem::take(&mut self.rows),
+            },
+            Kind::Code => Block::Code {
+                info: std::mem::take(&mut self.info),
+                text,
+            },
+            Kind::Html => Block::Html { text },
+        };
+        self.code.clear();
+        self.links.clear();
+        sections
+            .last_mut()
+            .expect("root section")
+            .blocks
+            .push(block);
+    }
+}
+
+/// The block a segment sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockContext {
+    Heading,
+    Paragraph,
+    TableCell,
+    HtmlBlock,
+    Other,
+}
+
+/// Where a segment sits in the Markdown structure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Context {
+    pub block: BlockContext,
+    /// Heading level when `block` is a heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading_level: Option<u8>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub list_item: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub blockquote: bool,
+    /// Inside link text.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub link: bool,
+    /// Inside image alt text.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub image: bool,
+}
+
+/// The Markdown context of every segment (same order as `segments`).
+pub fn contexts(text: &str, segments: &[Segment]) -> Vec<Context> {
+    let mut out = Vec::with_capacity(segments.len());
+    let mut stack: Vec<(Tag<'_>, Range<usize>)> = Vec::new();
+    let mut next = 0;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match &event {
+            Event::Start(tag) => stack.push((tag.clone(), range.clone())),
+            Event::End(_) => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        if matches!(event, Event::Start(_) | Event::End(_)) {
+            continue;
+        }
+        while next < segments.len() && segments[next].range.start < range.end {
+            out.push(context_of(&stack));
+            next += 1;
+        }
+        if next == segments.len() {
+            break;
+        }
+    }
+    while out.len() < segments.len() {
+        out.push(context_of(&[]));
+    }
+    out
+}
+
+fn context_of(stack: &[(Tag<'_>, Range<usize>)]) -> Context {
+    let mut c = Context {
+        block: BlockContext::Other,
+        heading_level: None,
+        list_item: false,
+        blockquote: false,
+        link: false,
+        image: false,
+    };
+    for (tag, _) in stack {
+        match tag {
+            Tag::Heading { level, .. } => {
+                c.block = BlockContext::Heading;
+                c.heading_level = Some(*level as u8);
+            }
+            Tag::Paragraph => c.block = BlockContext::Paragraph,
+            Tag::TableCell => c.block = BlockContext::TableCell,
+            Tag::HtmlBlock => c.block = BlockContext::HtmlBlock,
+            Tag::Item => c.list_item = true,
+            Tag::BlockQuote(_) => c.blockquote = true,
+            Tag::Link { .. } => c.link = true,
+            Tag::Image { .. } => c.image = true,
+            _ => {}
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_by_anchor() {
+        let t = "# <a name=\"get-user\"></a>Get user\n\nIntro `x`.\n\n## <a name=\"http-request\"></a>HTTP-Anforderung\n```http\nGET /users/{id}\n```\n|A|B|\n|-|-|\n|1|2|\n";
+        let o = outline(t, 0);
+        assert_eq!(o.sections[1].key(), "get-user");
+        assert_eq!(o.sections[2].key(), "http-request");
+        assert_eq!(o.sections[2].title, "HTTP-Anforderung");
+        assert!(
+            matches!(&o.sections[2].blocks[0], Block::Code { info, text } if info == "http" && text.starts_with("GET"))
+        );
+        assert!(
+            matches!(&o.sections[2].blocks[1], Block::Table { rows, .. } if rows[0] == ["1", "2"])
+        );
+    }
+
+    #[test]
+    fn slug_like_docs() {
+        assert_eq!(slug("recoverPasscode action"), "recoverpasscode-action");
+        assert_eq!(slug("Request headers"), "request-headers");
+    }
+}
+
+/// The plain text of an inline Markdown fragment: emphasis and link
+/// targets dropped, entities decoded, whitespace squashed.
+pub fn plain_inline(fragment: &str) -> String {
+    if !fragment.contains(['*', '_', '[', '`', '&', '<', '\\']) {
+        return squash(fragment);
+    }
+    let mut out = String::with_capacity(fragment.len());
+    for event in Parser::new_ext(fragment, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    squash(&out)
+}

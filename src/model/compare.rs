@@ -1,0 +1,134 @@
+//! Comparing neutral models: field-level differences, and grouping pages
+//! that describe the same API across locales.
+
+use super::{ApiModel, PageModel};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The key pages are grouped by across locales: the identity plus the API
+/// version the page documents (v1.0 and beta pages share anchors).
+pub fn group_key(m: &PageModel) -> String {
+    let version = m
+        .api
+        .examples
+        .iter()
+        .find_map(|e| e.request.as_ref()?.version.clone())
+        .or_else(|| {
+            m.page
+                .rel_path
+                .split('/')
+                .find(|s| *s == "beta" || *s == "v1.0")
+                .map(str::to_string)
+        });
+    match version {
+        Some(v) => format!("{}@{v}", m.api.identity),
+        None => m.api.identity.clone(),
+    }
+}
+
+/// One field on which the members of a group disagree.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldDifference {
+    /// JSON path of the field, e.g. `permissions.application`.
+    pub field: String,
+    /// The value each member states (members that do not state it are left out).
+    pub values: Vec<(String, Value)>,
+}
+
+/// Pages describing the same API, and where their neutral parts differ.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub key: String,
+    /// Index into the model list, for each member.
+    #[serde(skip)]
+    pub members: Vec<usize>,
+    pub pages: Vec<String>,
+    pub differences: Vec<FieldDifference>,
+}
+
+/// Groups models by [`group_key`] (sorted by key) and compares each group.
+pub fn group(models: &[PageModel]) -> Vec<Group> {
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, m) in models.iter().enumerate() {
+        by_key.entry(group_key(m)).or_default().push(i);
+    }
+    by_key
+        .into_iter()
+        .map(|(key, members)| {
+            let labelled: Vec<(String, &ApiModel)> = members
+                .iter()
+                .map(|&i| (label(&models[i]), &models[i].api))
+                .collect();
+            Group {
+                key,
+                pages: labelled.iter().map(|(l, _)| l.clone()).collect(),
+                differences: differences(&labelled),
+                members,
+            }
+        })
+        .collect()
+}
+
+fn label(m: &PageModel) -> String {
+    format!("{} ({})", m.page.path, m.page.locale.tag)
+}
+
+/// Fields whose stated values differ between the models. A field a model
+/// does not state (null or absent) is "unknown" there, not a difference;
+/// section lists are structure, compared by the oracle, not here.
+pub fn differences(models: &[(String, &ApiModel)]) -> Vec<FieldDifference> {
+    let values: Vec<(String, Value)> = models
+        .iter()
+        .map(|(l, m)| (l.clone(), serde_json::to_value(m).unwrap_or(Value::Null)))
+        .collect();
+    let mut fields: Vec<String> = Vec::new();
+    for (_, v) in &values {
+        collect_fields(v, "", &mut fields);
+    }
+    fields.sort();
+    fields.dedup();
+    let mut out = Vec::new();
+    for field in fields {
+        if field == "sections" {
+            continue;
+        }
+        let stated: Vec<(String, Value)> = values
+            .iter()
+            .filter_map(|(l, v)| {
+                lookup(v, &field)
+                    .filter(|v| !v.is_null())
+                    .map(|x| (l.clone(), x.clone()))
+            })
+            .collect();
+        if stated.windows(2).any(|w| w[0].1 != w[1].1) {
+            out.push(FieldDifference {
+                field,
+                values: stated,
+            });
+        }
+    }
+    out
+}
+
+/// Comparison granularity: one level into objects (e.g. each permission type).
+fn collect_fields(v: &Value, prefix: &str, out: &mut Vec<String>) {
+    if let Value::Object(map) = v {
+        for (k, child) in map {
+            let path = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            if prefix.is_empty() && matches!(child, Value::Object(_)) {
+                collect_fields(child, &path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+}
+
+fn lookup<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}

@@ -1,0 +1,70 @@
+//! Localized → English phrases learned from span pairs.
+//!
+//! Every span pair is a tiny parallel corpus: `委任 (職場または学校のアカウント)`
+//! ↔ `Delegated (work or school account)`. The model builder looks up
+//! localized table labels here to find their English meaning, so no
+//! per-language word lists are needed. Learned per language; a phrase seen
+//! with several English halves keeps the most frequent.
+
+use crate::document::Document;
+use std::collections::HashMap;
+
+/// Segments longer than this are prose, not labels, and are not learned.
+const MAX_LEN: usize = 120;
+
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    /// language → normalized localized text → English text → count
+    by_lang: HashMap<String, HashMap<String, HashMap<String, u32>>>,
+}
+
+/// Normalization used for lookups: whitespace squashed, case folded.
+pub fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+impl Vocabulary {
+    /// Learns the short segments of a span-pair document.
+    pub fn learn(&mut self, doc: &Document) {
+        let text = &doc.source.text;
+        let lang = doc.locale.language().to_string();
+        let map = self.by_lang.entry(lang).or_default();
+        for seg in &doc.segments {
+            let Some(src) = &seg.source else { continue };
+            let target = seg.target_text(text);
+            if target.len() > MAX_LEN || target.trim().is_empty() {
+                continue;
+            }
+            let english = crate::markdown::plain_inline(&text[src.clone()]);
+            let key = normalize(&crate::markdown::plain_inline(target));
+            *map.entry(key).or_default().entry(english).or_default() += 1;
+        }
+    }
+
+    /// Learns from every span-pair document of a set.
+    pub fn from_documents<'d>(docs: impl IntoIterator<Item = &'d Document>) -> Self {
+        let mut v = Vocabulary::default();
+        for d in docs {
+            if !d.segments.is_empty() {
+                v.learn(d);
+            }
+        }
+        v
+    }
+
+    /// The English for a localized phrase of language `lang`.
+    pub fn lookup(&self, lang: &str, localized: &str) -> Option<&str> {
+        let entry = self.by_lang.get(lang)?.get(&normalize(localized))?;
+        entry
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(e, _)| e.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_lang.is_empty()
+    }
+}
