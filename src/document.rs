@@ -154,6 +154,29 @@ impl Document {
         }
     }
 
+    /// Declares the document to be the English source (files under
+    /// `--source`), whatever its front matter or path say.
+    pub fn set_english(&mut self) {
+        self.locale = Locale {
+            tag: "en-US".into(),
+            origin: LocaleOrigin::Given,
+            confidence: 1.0,
+        };
+        if self.segments.is_empty() {
+            self.form = Form::English;
+        }
+        self.diagnostics.retain(|d| d.code != "locale-uncertain");
+    }
+
+    /// The English half of a span-pair document as an English document of
+    /// its own (same path, pairs replaced by their English halves).
+    pub fn english_half(&self) -> Document {
+        let mut d = Document::from_text(&self.source.path, &self.extract(Side::Source));
+        d.rel_path = self.rel_path.clone();
+        d.set_english();
+        d
+    }
+
     /// Byte offset where the Markdown body starts (after front matter).
     pub fn body_start(&self) -> usize {
         self.front_matter.as_ref().map_or(0, |fm| fm.range.end)

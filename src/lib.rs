@@ -11,6 +11,7 @@ pub mod front_matter;
 pub mod locale;
 pub mod markdown;
 pub mod model;
+pub mod oracle;
 pub mod output;
 pub mod source;
 pub mod sxs;

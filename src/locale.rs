@@ -12,6 +12,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LocaleOrigin {
+    /// Given by the caller (e.g. files under `--source` are English).
+    Given,
     FrontMatter,
     Path,
     Detected,

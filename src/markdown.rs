@@ -43,6 +43,10 @@ pub struct Section {
     pub anchor: Option<String>,
     /// The heading's text without markup.
     pub title: String,
+    /// For code-tab headings (`# [HTTP](#tab/http)`), the tab target
+    /// (`tab/http`): the same in every locale, unlike their anchors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tab: Option<String>,
     pub line: u32,
     pub blocks: Vec<Block>,
 }
@@ -50,6 +54,9 @@ pub struct Section {
 impl Section {
     /// The language-neutral key: the anchor, else the slug of the title.
     pub fn key(&self) -> String {
+        if let Some(tab) = &self.tab {
+            return tab.clone();
+        }
         self.anchor.clone().unwrap_or_else(|| slug(&self.title))
     }
 }
@@ -84,6 +91,7 @@ pub fn outline(text: &str, offset: usize) -> Outline {
         level: 0,
         anchor: None,
         title: String::new(),
+        tab: None,
         line: 1,
         blocks: Vec::new(),
     }];
@@ -97,6 +105,7 @@ pub fn outline(text: &str, offset: usize) -> Outline {
                     level: level as u8,
                     anchor: None,
                     title: String::new(),
+                    tab: None,
                     line,
                     blocks: Vec::new(),
                 });
@@ -137,7 +146,13 @@ pub fn outline(text: &str, offset: usize) -> Outline {
                 b.kind = Some(Kind::Html);
             }
             Event::End(TagEnd::HtmlBlock) => b.flush(&mut sections),
-            Event::Start(Tag::Link { dest_url, .. }) => b.links.push(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if b.in_heading && dest_url.starts_with("#tab/") {
+                    let s = sections.last_mut().expect("heading pushed");
+                    s.tab = Some(dest_url[1..].to_string());
+                }
+                b.links.push(dest_url.to_string());
+            }
             Event::Start(Tag::Item) if b.kind.is_none() => {}
             Event::Text(t) => b.text.push_str(&t),
             Event::Code(t) => {

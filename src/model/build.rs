@@ -335,6 +335,15 @@ fn operation(identity: &str, h1: Option<&Section>, endpoints: &[Endpoint]) -> Op
         [first, rest @ ..] if !rest.is_empty() && OPERATION_VERBS.contains(first) => {
             (first.to_string(), rest)
         }
+        [.., last]
+            if endpoints
+                .iter()
+                .any(|e| last_segment(&e.path).eq_ignore_ascii_case(last)) =>
+        {
+            let m = &endpoints.first()?.method;
+            let kind = if m == "GET" { "function" } else { "action" };
+            (kind.to_string(), &words[words.len() - 1..])
+        }
         _ => {
             let m = endpoints.first()?.method.to_ascii_lowercase();
             let kind = match m.as_str() {
@@ -362,4 +371,10 @@ fn operation(identity: &str, h1: Option<&Section>, endpoints: &[Endpoint]) -> Op
         .find(|c| c.eq_ignore_ascii_case(&wanted))
         .map_or(wanted.clone(), str::to_string);
     Some(Operation { name, kind })
+}
+
+/// `/a/{id}/range(address='x')` → `range`.
+fn last_segment(path: &str) -> &str {
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    last.split('(').next().unwrap_or(last)
 }

@@ -47,27 +47,55 @@ pub struct Group {
     pub differences: Vec<FieldDifference>,
 }
 
-/// Groups models by [`group_key`] (sorted by key) and compares each group.
+/// Groups pages that describe the same API: same [`group_key`], or the
+/// same path under their locale roots (a heading renamed in a later English
+/// version changes the anchor, not the file). Groups are sorted by key.
 pub fn group(models: &[PageModel]) -> Vec<Group> {
-    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, m) in models.iter().enumerate() {
-        by_key.entry(group_key(m)).or_default().push(i);
+    let mut parent: Vec<usize> = (0..models.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
     }
-    by_key
-        .into_iter()
-        .map(|(key, members)| {
+    let mut first_by: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, m) in models.iter().enumerate() {
+        let mut keys = vec![format!("id:{}", group_key(m))];
+        if m.page.rel_path.contains('/') {
+            keys.push(format!("path:{}", m.page.rel_path));
+        }
+        for k in keys {
+            let j = *first_by.entry(k).or_insert(i);
+            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..models.len() {
+        let r = find(&mut parent, i);
+        by_root.entry(r).or_default().push(i);
+    }
+    let mut groups: Vec<Group> = by_root
+        .into_values()
+        .map(|members| {
             let labelled: Vec<(String, &ApiModel)> = members
                 .iter()
                 .map(|&i| (label(&models[i]), &models[i].api))
                 .collect();
+            let mut keys: Vec<String> = members.iter().map(|&i| group_key(&models[i])).collect();
+            keys.sort();
+            keys.dedup();
             Group {
-                key,
+                key: keys.join(" | "),
                 pages: labelled.iter().map(|(l, _)| l.clone()).collect(),
                 differences: differences(&labelled),
                 members,
             }
         })
-        .collect()
+        .collect();
+    groups.sort_by(|a, b| a.key.cmp(&b.key));
+    groups
 }
 
 fn label(m: &PageModel) -> String {
