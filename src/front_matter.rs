@@ -110,6 +110,7 @@ fn parse_yaml(
         }
         Err(err) => {
             fm.invalid = true;
+            fm.fields = salvage(text);
             let (line, col) = source.line_col(yaml.start);
             let pos = err.location().map_or((line, col), |l| {
                 (line + l.line() as u32 - 1, l.column() as u32)
@@ -162,6 +163,19 @@ mod tests {
     fn no_front_matter() {
         assert!(fm("# Title\n---\n").0.is_none());
     }
+}
+
+/// Best-effort `key: value` lines of a block that is not valid YAML, so that
+/// the locale and source commit of a page with a typo elsewhere still count.
+fn salvage(yaml: &str) -> Map<String, Value> {
+    yaml.lines()
+        .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|l| l.split_once(": "))
+        .filter(|(k, v)| {
+            !k.is_empty() && !k.contains(' ') && !v.trim_start().starts_with(['[', '{', '"', '\''])
+        })
+        .map(|(k, v)| (k.to_string(), Value::String(v.trim().to_string())))
+        .collect()
 }
 
 /// Serializes any value as YAML (used by `--format yaml` outputs, so that
