@@ -185,7 +185,9 @@ impl Document {
     /// The text with every pair replaced by its `side` half (the text itself
     /// for documents without pairs).
     pub fn extract(&self, side: Side) -> String {
-        sxs::extract(&self.source.text, &self.segments, side)
+        let locale = (self.locale.origin != locale::LocaleOrigin::Detected)
+            .then_some(self.locale.tag.as_str());
+        sxs::extract_with(&self.source.text, &self.segments, side, locale)
     }
 
     /// The localized Markdown of the document (plain text for plain files).

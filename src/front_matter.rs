@@ -128,6 +128,25 @@ fn parse_yaml(
     }
 }
 
+/// Best-effort `key: value` lines of a block that is not valid YAML, so that
+/// the locale and source commit of a page with a typo elsewhere still count.
+fn salvage(yaml: &str) -> Map<String, Value> {
+    yaml.lines()
+        .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|l| l.split_once(": "))
+        .filter(|(k, v)| {
+            !k.is_empty() && !k.contains(' ') && !v.trim_start().starts_with(['[', '{', '"', '\''])
+        })
+        .map(|(k, v)| (k.to_string(), Value::String(v.trim().to_string())))
+        .collect()
+}
+
+/// Serializes any value as YAML (used by `--format yaml` outputs, so that
+/// the YAML library stays behind this module).
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,23 +182,4 @@ mod tests {
     fn no_front_matter() {
         assert!(fm("# Title\n---\n").0.is_none());
     }
-}
-
-/// Best-effort `key: value` lines of a block that is not valid YAML, so that
-/// the locale and source commit of a page with a typo elsewhere still count.
-fn salvage(yaml: &str) -> Map<String, Value> {
-    yaml.lines()
-        .filter(|l| !l.starts_with([' ', '\t', '-', '#']))
-        .filter_map(|l| l.split_once(": "))
-        .filter(|(k, v)| {
-            !k.is_empty() && !k.contains(' ') && !v.trim_start().starts_with(['[', '{', '"', '\''])
-        })
-        .map(|(k, v)| (k.to_string(), Value::String(v.trim().to_string())))
-        .collect()
-}
-
-/// Serializes any value as YAML (used by `--format yaml` outputs, so that
-/// the YAML library stays behind this module).
-pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    serde_yaml::to_string(value).map_err(|e| e.to_string())
 }

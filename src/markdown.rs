@@ -359,6 +359,23 @@ fn context_of(stack: &[(Tag<'_>, Range<usize>)]) -> Context {
     c
 }
 
+/// The plain text of an inline Markdown fragment: emphasis and link
+/// targets dropped, entities decoded, whitespace squashed.
+pub fn plain_inline(fragment: &str) -> String {
+    if !fragment.contains(['*', '_', '[', '`', '&', '<', '\\']) {
+        return squash(fragment);
+    }
+    let mut out = String::with_capacity(fragment.len());
+    for event in Parser::new_ext(fragment, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    squash(&out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,21 +400,4 @@ mod tests {
         assert_eq!(slug("recoverPasscode action"), "recoverpasscode-action");
         assert_eq!(slug("Request headers"), "request-headers");
     }
-}
-
-/// The plain text of an inline Markdown fragment: emphasis and link
-/// targets dropped, entities decoded, whitespace squashed.
-pub fn plain_inline(fragment: &str) -> String {
-    if !fragment.contains(['*', '_', '[', '`', '&', '<', '\\']) {
-        return squash(fragment);
-    }
-    let mut out = String::with_capacity(fragment.len());
-    for event in Parser::new_ext(fragment, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    squash(&out)
 }

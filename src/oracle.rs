@@ -24,19 +24,44 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-/// Why an extraction or model differs from its twin.
+/// Why an extraction or model differs from its twin. Each cause is a
+/// publisher-side behaviour that cannot be derived from the span-pair file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cause {
-    /// The English half is an older translation-memory segment than the
-    /// English file at the source commit (the publisher reused a match).
-    StaleTranslationMemory,
-    /// The publisher's plain file differs only in whitespace (trailing
-    /// spaces, blank lines, line joins).
-    PublisherWhitespace,
-    /// The publisher's plain file escapes or unescapes HTML entities
-    /// differently from the span-pair file.
-    PublisherEscaping,
+    /// The plain twin republished front matter metadata (commit, hand-off
+    /// date, ids) while keeping the same content hash; bodies are equal.
+    FrontMatterRepublished,
+    /// Whitespace only: the tool joins soft line breaks inside segments,
+    /// trims or adds spaces at segment ends, and some publisher versions
+    /// drop the newline-and-indent that starts a list item's segment.
+    Whitespace,
+    /// The publisher kept a `\*` / `` \` `` escape that it usually removes
+    /// (or the English source has an escape the tool did not add).
+    EscapeKept,
+    /// The 2021 tool adds a space between closing emphasis and punctuation
+    /// (`**event** ,`).
+    EmphasisSpacing,
+    /// A URL's locale segment differs (`/en-us/` vs `/ja-JP/`).
+    UrlLocale,
+    /// HTML entities decoded or encoded differently inside HTML blocks.
+    Entities,
+    /// Image alt text is translated in place, outside pairs, and the twin
+    /// carries another text.
+    AltTextOutsidePairs,
+    /// The plain twin reverted a segment to its English text.
+    RevertedToEnglish,
+    /// The plain twin carries another translation of a segment than the
+    /// span-pair file (updated translation, same hash).
+    Retranslated,
+    /// The English half is not the English at the source commit: a reused
+    /// translation-memory segment from another English version.
+    EnglishHalfNotSource,
+    /// A run of reference definitions where the tool wrote a single line
+    /// for a label that is the same in both languages, next to an unrelated
+    /// definition with the same destination: not distinguishable from a
+    /// localized/English twin pair in the span-pair file.
+    ReferenceTwinAmbiguous,
     /// Not explained by any known cause.
     Unexplained,
 }
@@ -45,7 +70,10 @@ pub enum Cause {
 #[derive(Debug, Clone, Serialize)]
 pub struct Mismatch {
     pub path: String,
+    /// The most specific cause (the last of `causes`).
     pub cause: Cause,
+    /// Every cause found among the differing hunks, sorted.
+    pub causes: Vec<Cause>,
     /// First differing line, both sides.
     pub detail: String,
 }
@@ -194,9 +222,9 @@ fn check_document(layout: &Layout, locale: &str, doc: &Document, vocab: &Vocabul
     if let Some(plain) = read_twin(&layout.plain, locale, rel) {
         if hash(doc).is_some() && hash(doc) == hash(&plain) {
             let extracted = doc.extract(Side::Target);
-            r.target = Some(compare_text(rel, &extracted, &plain.source.text, false));
+            r.target = Some(compare_text(doc, &extracted, &plain.source.text, false));
             let pm = model::build(&plain, vocab);
-            r.model_target = Some(compare_models(rel, &model.api, &pm.api));
+            r.model_target = Some(compare_models(rel, &model.api, &pm.api, r.target.as_ref()));
         }
     }
     if let Some(dir) = &layout.english_at_source {
@@ -204,14 +232,14 @@ fn check_document(layout: &Layout, locale: &str, doc: &Document, vocab: &Vocabul
             english.set_english();
             let half = doc.english_half();
             r.source = Some(compare_text(
-                rel,
+                doc,
                 &half.source.text,
                 &english.source.text,
                 true,
             ));
             let hm = model::build(&half, vocab);
             let em = model::build(&english, vocab);
-            r.model_source = Some(compare_models(rel, &hm.api, &em.api));
+            r.model_source = Some(compare_models(rel, &hm.api, &em.api, r.source.as_ref()));
         }
     }
     r
@@ -219,70 +247,190 @@ fn check_document(layout: &Layout, locale: &str, doc: &Document, vocab: &Vocabul
 
 static ANCHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"<a name="[^"]*"></a> ?"#).expect("regex"));
+static URL_LOCALE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)/[a-z]{2}-[a-z]{2,4}/").expect("regex"));
+static EMPHASIS_SPACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([*_]) ([,.;:)!?])").expect("regex"));
+static IMAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\(([^)]*)\)").expect("regex"));
 
-/// The body of an English text for fact 2: front matter and anchors removed.
-fn english_body(text: &str) -> String {
+/// The body of an English text for fact 2: front matter, anchors and
+/// leading blank lines removed, trailing whitespace of lines trimmed.
+fn english_body(text: &str, expand: bool) -> String {
     let body = &text[crate::front_matter::body_start(text)..];
-    ANCHOR.replace_all(body, "").trim().to_string()
+    let body = ANCHOR.replace_all(body, "");
+    let mut out = String::with_capacity(body.len());
+    for line in body.trim_start_matches(['\n', '\r']).lines() {
+        if expand && line.contains('\t') {
+            out.push_str(expand_tabs(line).trim_end());
+        } else {
+            out.push_str(line.trim_end());
+        }
+        out.push('\n');
+    }
+    out.trim_end().to_string()
 }
 
-fn compare_text(rel: &str, ours: &str, theirs: &str, english: bool) -> Option<Mismatch> {
+/// Tabs to 4-column stops, as the translation tool does.
+fn expand_tabs(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut col = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = 4 - col % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        } else {
+            out.push(c);
+            col += 1;
+        }
+    }
+    out
+}
+
+fn compare_text(doc: &Document, ours: &str, theirs: &str, english: bool) -> Option<Mismatch> {
+    let rel = doc.rel_path.as_str();
+    if ours == theirs {
+        return None;
+    }
     let (a, b) = if english {
-        (english_body(ours), english_body(theirs))
+        (english_body(ours, false), english_body(theirs, true))
     } else {
-        (ours.to_string(), theirs.to_string())
+        let (ba, bb) = (
+            &ours[crate::front_matter::body_start(ours)..],
+            &theirs[crate::front_matter::body_start(theirs)..],
+        );
+        if ba == bb {
+            return Some(Mismatch {
+                path: rel.to_string(),
+                cause: Cause::FrontMatterRepublished,
+                causes: vec![Cause::FrontMatterRepublished],
+                detail: String::new(),
+            });
+        }
+        (ba.to_string(), bb.to_string())
     };
     if a == b {
         return None;
     }
-    let (la, lb) = first_difference(&a, &b);
-    let cause = classify_text(&a, &b);
+    let diff = similar::TextDiff::from_lines(&a, &b);
+    let mut causes = Vec::new();
+    let mut detail = String::new();
+    for op in diff.ops() {
+        if op.tag() == similar::DiffTag::Equal {
+            continue;
+        }
+        let old: String = diff.old_slices()[op.old_range()].concat();
+        let new: String = diff.new_slices()[op.new_range()].concat();
+        let cause = classify_hunk(doc, &old, &new, english);
+        if detail.is_empty() || cause == Cause::Unexplained {
+            detail = format!("ours: {}\ntheirs: {}", old.trim_end(), new.trim_end());
+        }
+        causes.push(cause);
+    }
+    causes.sort();
+    causes.dedup();
+    let cause = if causes.contains(&Cause::Unexplained) {
+        Cause::Unexplained
+    } else {
+        *causes.last().unwrap_or(&Cause::Whitespace)
+    };
     Some(Mismatch {
         path: rel.to_string(),
         cause,
-        detail: format!("ours: {la}\ntheirs: {lb}"),
+        causes,
+        detail,
     })
-}
-
-fn first_difference(a: &str, b: &str) -> (String, String) {
-    let mut la = a.lines();
-    let mut lb = b.lines();
-    loop {
-        match (la.next(), lb.next()) {
-            (Some(x), Some(y)) if x == y => continue,
-            (x, y) => {
-                return (
-                    x.unwrap_or("<end>").to_string(),
-                    y.unwrap_or("<end>").to_string(),
-                )
-            }
-        }
-    }
 }
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn unescape(s: &str) -> String {
+fn unescape_entities(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
         .replace("&amp;", "&")
 }
 
-fn classify_text(ours: &str, theirs: &str) -> Cause {
-    if squash(ours) == squash(theirs) {
-        Cause::PublisherWhitespace
-    } else if squash(&unescape(ours)) == squash(&unescape(theirs)) {
-        Cause::PublisherEscaping
-    } else {
-        Cause::Unexplained
+/// The cause of one differing hunk: the first normalization (applied
+/// cumulatively, in order) under which both sides agree, else a content
+/// cause checked against the document's segments.
+fn classify_hunk(doc: &Document, ours: &str, theirs: &str, english: bool) -> Cause {
+    type Norm = fn(&str) -> String;
+    let steps: [(Cause, Norm); 5] = [
+        (Cause::Whitespace, squash),
+        (Cause::EscapeKept, |s| {
+            s.replace("\\*", "*").replace("\\`", "`")
+        }),
+        (Cause::EmphasisSpacing, |s| {
+            EMPHASIS_SPACE.replace_all(s, "$1$2").into_owned()
+        }),
+        (Cause::UrlLocale, |s| {
+            URL_LOCALE.replace_all(s, "/en-us/").into_owned()
+        }),
+        (Cause::Entities, unescape_entities),
+    ];
+    let (mut a, mut b) = (ours.to_string(), theirs.to_string());
+    for (cause, norm) in steps {
+        a = norm(&a);
+        b = norm(&b);
+        if a == b {
+            return cause;
+        }
     }
+    let only_definitions = |s: &str| {
+        s.lines()
+            .all(|l| l.trim().is_empty() || (l.starts_with('[') && l.contains("]: ")))
+    };
+    if only_definitions(ours) && only_definitions(theirs) {
+        return Cause::ReferenceTwinAmbiguous;
+    }
+    let images =
+        |s: &str| -> Vec<String> { IMAGE.captures_iter(s).map(|c| c[1].to_string()).collect() };
+    let (ia, ib) = (images(&a), images(&b));
+    if !ia.is_empty() && ia == ib && IMAGE.replace_all(&a, "") == IMAGE.replace_all(&b, "") {
+        return Cause::AltTextOutsidePairs;
+    }
+    let text = &doc.source.text;
+    let in_segment = |hunk: &str, english_half: bool| {
+        doc.segments.iter().any(|s| {
+            let half = if english_half {
+                s.source_text(text)
+            } else {
+                s.target_text(text)
+            };
+            let t = squash(half);
+            t.chars().count() >= 4 && hunk.contains(&t)
+        })
+    };
+    if english {
+        if in_segment(&a, true) {
+            return Cause::EnglishHalfNotSource;
+        }
+    } else {
+        if in_segment(&b, true) && !in_segment(&b, false) {
+            return Cause::RevertedToEnglish;
+        }
+        if in_segment(&a, false) {
+            return Cause::Retranslated;
+        }
+    }
+    Cause::Unexplained
 }
 
-fn compare_models(rel: &str, ours: &model::ApiModel, theirs: &model::ApiModel) -> Option<Mismatch> {
+/// Compares two models. A difference is explained by the causes of the
+/// difference between the texts the models were read from (the model then
+/// faithfully reflects different text); between equal texts it is not.
+fn compare_models(
+    rel: &str,
+    ours: &model::ApiModel,
+    theirs: &model::ApiModel,
+    text: Option<&Option<Mismatch>>,
+) -> Option<Mismatch> {
     if ours == theirs {
         return None;
     }
@@ -300,9 +448,15 @@ fn compare_models(rel: &str, ours: &model::ApiModel, theirs: &model::ApiModel) -
             )
         })
         .unwrap_or_default();
+    let causes: Vec<Cause> = text
+        .and_then(|t| t.as_ref())
+        .map(|m| m.causes.clone())
+        .filter(|c| !c.is_empty() && c != &[Cause::FrontMatterRepublished])
+        .unwrap_or_else(|| vec![Cause::Unexplained]);
     Some(Mismatch {
         path: rel.to_string(),
-        cause: Cause::Unexplained,
+        cause: *causes.last().unwrap_or(&Cause::Unexplained),
+        causes,
         detail: field,
     })
 }

@@ -40,9 +40,13 @@ impl Segment {
         &text[self.target.clone()]
     }
 
-    /// The English half; the localized half when the English one is missing.
+    /// The English half; the localized half when the English one is
+    /// missing or empty (the localized half then holds untouched source).
     pub fn source_text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.source.clone().unwrap_or_else(|| self.target.clone())]
+        match &self.source {
+            Some(r) if !r.is_empty() => &text[r.clone()],
+            _ => &text[self.target.clone()],
+        }
     }
 }
 
@@ -73,20 +77,142 @@ pub fn parse(src: &Source) -> (Vec<Segment>, Vec<Diagnostic>) {
     (p.segments, p.diags)
 }
 
-/// The document with every pair replaced by its `side` half.
+/// The document with every pair replaced by its `side` half, as the
+/// publisher renders it (see [`extract_with`]).
 pub fn extract(text: &str, segments: &[Segment], side: Side) -> String {
+    extract_with(text, segments, side, None)
+}
+
+/// Like [`extract`]; `locale` is the document's locale, used to give URLs of
+/// English halves back their `/en-us/` segment.
+///
+/// Rules, each measured on the publisher's twin files (see the book's
+/// "Extraction fidelity" chapter):
+/// - the translation tool escapes `*` and `` ` `` inside segments (`\*`);
+///   the published files do not;
+/// - an empty English half stands for the localized half, which then holds
+///   untouched source (raw HTML, code);
+/// - the tool rewrites `/en-us/` in URLs to the document's locale in both
+///   halves; the English half gets `/en-us/` back;
+/// - reference definitions outside pairs come in twins, localized label then
+///   English label, same destination; each side keeps its own line.
+pub fn extract_with(text: &str, segments: &[Segment], side: Side, locale: Option<&str>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
     for seg in segments {
         out.push_str(&text[pos..seg.range.start]);
-        out.push_str(match side {
-            Side::Target => seg.target_text(text),
-            Side::Source => seg.source_text(text),
-        });
+        match side {
+            Side::Target => push_half(&mut out, seg.target_text(text)),
+            Side::Source => {
+                let english = seg.source_text(text);
+                match locale {
+                    Some(l) if english.contains('/') => {
+                        push_half(&mut out, &english_urls(english, l))
+                    }
+                    _ => push_half(&mut out, english),
+                }
+            }
+        }
         pos = seg.range.end;
     }
     out.push_str(&text[pos..]);
+    if segments.is_empty() || !out.contains("]:") {
+        return out;
+    }
+    let english: String = segments.iter().map(|s| s.source_text(text)).collect();
+    drop_reference_twins(&out, side, &english)
+}
+
+/// Appends one half with the tool's `\*` and `` \` `` escapes removed.
+fn push_half(out: &mut String, half: &str) {
+    if !half.contains('\\') {
+        out.push_str(half);
+        return;
+    }
+    out.push_str(&half.replace("\\*", "*").replace("\\`", "`"));
+}
+
+/// `/de-DE/` → `/en-us/` inside URLs of an English half.
+fn english_urls(half: &str, locale: &str) -> String {
+    if locale.is_empty() || locale.eq_ignore_ascii_case("en-us") {
+        return half.to_string();
+    }
+    let needle = format!("/{}/", locale.to_ascii_lowercase());
+    let lower = half.to_ascii_lowercase();
+    if !lower.contains(&needle) {
+        return half.to_string();
+    }
+    let mut out = String::with_capacity(half.len());
+    let mut pos = 0;
+    for (i, _) in lower.match_indices(&needle) {
+        out.push_str(&half[pos..i]);
+        out.push_str("/en-us/");
+        pos = i + needle.len();
+    }
+    out.push_str(&half[pos..]);
     out
+}
+
+/// A Markdown reference definition: `[label]: destination …`.
+fn reference_destination(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix('[')?;
+    let close = rest.find("]:")?;
+    if close == 0 || rest[..close].contains(['[', ']']) {
+        return None;
+    }
+    rest[close + 2..].split_whitespace().next()
+}
+
+/// Keeps one line of each twin pair of reference definitions: runs of
+/// consecutive definitions with the same destination are paired from the
+/// end (localized, English). A candidate whose two labels are both used by
+/// the English halves is no twin but two English definitions, kept on both
+/// sides like an odd first line.
+fn drop_reference_twins(text: &str, side: Side, english: &str) -> String {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut keep = vec![true; lines.len()];
+    let mut in_fence = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        let dest = if in_fence {
+            None
+        } else {
+            reference_destination(lines[i].trim_end())
+        };
+        let Some(dest) = dest else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < lines.len() && reference_destination(lines[j].trim_end()) == Some(dest) {
+            j += 1;
+        }
+        let mut k = j;
+        while k >= i + 2 {
+            let label = |l: &str| format!("{}]", l.trim_start().split(']').next().unwrap_or(""));
+            let (first, second) = (label(lines[k - 2]), label(lines[k - 1]));
+            if english.contains(&first) && english.contains(&second) {
+                k -= 1;
+                continue;
+            }
+            match side {
+                Side::Target => keep[k - 1] = false,
+                Side::Source => keep[k - 2] = false,
+            }
+            k -= 2;
+        }
+        i = j;
+    }
+    lines
+        .iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(l, _)| *l)
+        .collect()
 }
 
 struct Parser<'s> {
@@ -394,6 +520,34 @@ mod tests {
         assert_eq!(
             extract(PAIR, &segs, Side::Source),
             "# <a name=\"x\"></a>Recover\n"
+        );
+    }
+
+    #[test]
+    fn reference_twins_keep_one_side() {
+        let t = "<span data-ttu-id=\"a-1\">x [Feldern][] [liste][]</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">X</span></span>\n\n[fieldValueSet]: a.md\n[Feldern]: a.md\n[fields]: a.md\n[liste]: l.md\n[list]: l.md\n";
+        let (segs, _) = run(t);
+        assert_eq!(
+            extract(t, &segs, Side::Target),
+            "x [Feldern][] [liste][]\n\n[fieldValueSet]: a.md\n[Feldern]: a.md\n[liste]: l.md\n"
+        );
+        assert_eq!(
+            extract(t, &segs, Side::Source),
+            "X\n\n[fieldValueSet]: a.md\n[fields]: a.md\n[list]: l.md\n"
+        );
+    }
+
+    #[test]
+    fn tool_escapes_and_localized_urls() {
+        let t = r#"<span data-ttu-id="a-1">\*注 [x](https://d.com/ja-JP/a)</span><span class="sxs-lookup"><span data-stu-id="a-1">\*Note [x](https://d.com/ja-JP/a)</span></span>"#;
+        let (segs, _) = run(t);
+        assert_eq!(
+            extract_with(t, &segs, Side::Target, Some("ja-JP")),
+            "*注 [x](https://d.com/ja-JP/a)"
+        );
+        assert_eq!(
+            extract_with(t, &segs, Side::Source, Some("ja-JP")),
+            "*Note [x](https://d.com/en-us/a)"
         );
     }
 

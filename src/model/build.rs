@@ -30,15 +30,7 @@ const OPERATION_VERBS: &[&str] = &[
 /// Builds the model of `doc`. `vocab` holds phrases learned from other
 /// span-pair documents of the same run (may be empty).
 pub fn build(doc: &Document, vocab: &Vocabulary) -> PageModel {
-    let own;
-    let vocab = if doc.segments.is_empty() {
-        vocab
-    } else {
-        let mut v = vocab.clone();
-        v.learn(doc);
-        own = v;
-        &own
-    };
+    let vocab = &vocabulary::Lookup::new(doc, vocab);
     let text = doc.localized_text();
     let outline = markdown::outline(&text, crate::front_matter::body_start(&text));
     let fm = doc.front_matter.as_ref();
@@ -95,7 +87,7 @@ fn sections_with<'o>(outline: &'o Outline, keys: &'o [&str]) -> impl Iterator<It
 fn api_model(
     doc: &Document,
     outline: &Outline,
-    vocab: &Vocabulary,
+    vocab: &vocabulary::Lookup<'_>,
     doc_type: Option<String>,
 ) -> ApiModel {
     let lang = doc.locale.language();

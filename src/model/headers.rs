@@ -5,7 +5,7 @@
 //! set of HTTP fields (IANA and the Graph-specific ones) docs use, not a
 //! word list of any language.
 
-use super::Vocabulary;
+use super::vocabulary::Lookup;
 
 /// HTTP request fields known to locdoc, in canonical spelling.
 const REGISTRY: &[&str] = &[
@@ -67,7 +67,7 @@ pub enum NameOrigin {
 }
 
 /// Resolves a header cell to its English name.
-pub fn resolve(name: &str, value: &str, lang: &str, vocab: &Vocabulary) -> (String, NameOrigin) {
+pub fn resolve(name: &str, value: &str, lang: &str, vocab: &Lookup<'_>) -> (String, NameOrigin) {
     if let Some(c) = canonical(name) {
         return (c.to_string(), NameOrigin::Written);
     }

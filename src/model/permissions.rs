@@ -6,7 +6,8 @@
 //! list delegated work/school, delegated personal, application). A cell with
 //! no scope-shaped token means "not supported", in any language.
 
-use super::{Grant, PermissionType, Permissions, Vocabulary};
+use super::vocabulary::Lookup;
+use super::{Grant, PermissionType, Permissions};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -41,7 +42,7 @@ pub fn classify_english(label: &str) -> Option<PermissionType> {
 }
 
 /// Builds permissions from the rows of a permissions table.
-pub fn from_table(rows: &[Vec<String>], lang: &str, vocab: &Vocabulary) -> Option<Permissions> {
+pub fn from_table(rows: &[Vec<String>], lang: &str, vocab: &Lookup<'_>) -> Option<Permissions> {
     let mut perms = Permissions {
         delegated_work: None,
         delegated_personal: None,
@@ -102,7 +103,7 @@ mod tests {
                 ["Для приложений", "User.Read.All"],
             ]),
             "ru",
-            &Vocabulary::default(),
+            &Lookup::shared(&Default::default()),
         )
         .unwrap();
         assert_eq!(
@@ -124,7 +125,7 @@ mod tests {
         let p = from_table(
             &rows(&[["Application", "Not supported."]]),
             "en",
-            &Vocabulary::default(),
+            &Lookup::shared(&Default::default()),
         )
         .unwrap();
         assert_eq!(p.application, Some(Grant::NotSupported));

@@ -68,3 +68,33 @@ impl Vocabulary {
         self.by_lang.is_empty()
     }
 }
+
+/// Lookups for one document: its own pairs first, then the phrases shared
+/// by the whole run (never copied: the shared vocabulary can be large).
+pub struct Lookup<'v> {
+    own: Option<Vocabulary>,
+    shared: &'v Vocabulary,
+}
+
+impl<'v> Lookup<'v> {
+    pub fn new(doc: &Document, shared: &'v Vocabulary) -> Self {
+        let own = (!doc.segments.is_empty()).then(|| {
+            let mut v = Vocabulary::default();
+            v.learn(doc);
+            v
+        });
+        Lookup { own, shared }
+    }
+
+    /// Only the shared phrases.
+    pub fn shared(shared: &'v Vocabulary) -> Self {
+        Lookup { own: None, shared }
+    }
+
+    pub fn lookup(&self, lang: &str, localized: &str) -> Option<&str> {
+        self.own
+            .as_ref()
+            .and_then(|v| v.lookup(lang, localized))
+            .or_else(|| self.shared.lookup(lang, localized))
+    }
+}
