@@ -206,8 +206,16 @@ fn anchor_name(html: &str) -> Option<String> {
     None
 }
 
+/// Whitespace runs to one space, trimmed.
 fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

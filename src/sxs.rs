@@ -72,6 +72,7 @@ pub fn parse(src: &Source) -> (Vec<Segment>, Vec<Diagnostic>) {
         text: &src.text,
         segments: Vec::new(),
         diags: Vec::new(),
+        cursor: (0, 1, 1),
     };
     p.run();
     (p.segments, p.diags)
@@ -116,7 +117,7 @@ pub fn extract_with(text: &str, segments: &[Segment], side: Side, locale: Option
         pos = seg.range.end;
     }
     out.push_str(&text[pos..]);
-    if segments.is_empty() || !out.contains("]:") {
+    if segments.is_empty() || !has_reference_run(&out) {
         return out;
     }
     let english: String = segments.iter().map(|s| s.source_text(text)).collect();
@@ -151,6 +152,23 @@ fn english_urls(half: &str, locale: &str) -> String {
     }
     out.push_str(&half[pos..]);
     out
+}
+
+/// Are there two consecutive reference definitions with one destination?
+fn has_reference_run(text: &str) -> bool {
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        let dest = if line.starts_with('[') {
+            reference_destination(line.trim_end())
+        } else {
+            None
+        };
+        if dest.is_some() && dest == prev {
+            return true;
+        }
+        prev = dest;
+    }
+    false
 }
 
 /// A Markdown reference definition: `[label]: destination …`.
@@ -220,6 +238,9 @@ struct Parser<'s> {
     text: &'s str,
     segments: Vec<Segment>,
     diags: Vec<Diagnostic>,
+    /// (offset, line, column) of the last segment start: positions are
+    /// computed incrementally, segments come in document order.
+    cursor: (usize, u32, u32),
 }
 
 /// A parsed `<span …>` or `</span>` tag.
@@ -227,15 +248,15 @@ struct Tag<'t> {
     start: usize,
     end: usize,
     closing: bool,
-    attrs: Vec<(&'t str, &'t str)>,
+    /// The attribute text between `<span` and `>` (validated by [`parse_tag`]).
+    attrs: &'t str,
 }
 
-impl Tag<'_> {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
+impl<'t> Tag<'t> {
+    fn attr(&self, name: &str) -> Option<&'t str> {
+        attributes(self.attrs)
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| *v)
+            .map(|(_, v)| v)
     }
 
     fn is_lookup(&self) -> bool {
@@ -245,6 +266,24 @@ impl Tag<'_> {
 }
 
 impl<'s> Parser<'s> {
+    /// Line and column of `offset` (≥ the previous segment's start).
+    fn position(&mut self, offset: usize) -> (u32, u32) {
+        let (from, mut line, mut col) = self.cursor;
+        if offset < from {
+            return self.src.line_col(offset);
+        }
+        let slice = &self.text[from..offset];
+        match memchr::memrchr(b'\n', slice.as_bytes()) {
+            Some(nl) => {
+                line += memchr::memchr_iter(b'\n', slice.as_bytes()).count() as u32;
+                col = slice[nl + 1..].chars().count() as u32 + 1;
+            }
+            None => col += slice.chars().count() as u32,
+        }
+        self.cursor = (offset, line, col);
+        (line, col)
+    }
+
     fn diag(&mut self, at: usize, code: &'static str, msg: String) {
         let pos = self.src.line_col(at);
         self.diags.push(Diagnostic::new(
@@ -294,7 +333,7 @@ impl<'s> Parser<'s> {
         let Some((target, after)) = self.inner(&open, &id) else {
             return open.end;
         };
-        let (line, column) = self.src.line_col(start);
+        let (line, column) = self.position(start);
         let mut seg = Segment {
             id: id.clone(),
             source_id: id.clone(),
@@ -431,66 +470,99 @@ fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
             start: at,
             end: at + 7,
             closing: true,
-            attrs: Vec::new(),
+            attrs: "",
         });
     }
     if rest.len() < 6 || !rest[..5].eq_ignore_ascii_case(b"<span") {
         return None;
     }
-    let mut p = at + 5;
-    if !matches!(bytes[p], b' ' | b'\t' | b'\n' | b'\r' | b'>') {
+    if !matches!(bytes[at + 5], b' ' | b'\t' | b'\n' | b'\r' | b'>') {
         return None;
     }
-    let mut attrs = Vec::new();
+    let attrs_start = at + 5;
+    let end = scan_attributes(bytes, attrs_start)?;
+    let attrs = text[attrs_start..end].trim_end_matches('/');
+    Some(Tag {
+        start: at,
+        end: end + 1,
+        closing: false,
+        attrs,
+    })
+}
+
+/// Validates the attributes starting at `p`; returns the offset of `>`.
+fn scan_attributes(bytes: &[u8], mut p: usize) -> Option<usize> {
     loop {
         while p < bytes.len() && bytes[p].is_ascii_whitespace() {
             p += 1;
         }
         match bytes.get(p)? {
-            b'>' => break,
-            b'/' if bytes.get(p + 1) == Some(&b'>') => {
-                p += 1;
-                break;
-            }
+            b'>' => return Some(p),
+            b'/' if bytes.get(p + 1) == Some(&b'>') => return Some(p + 1),
             _ => {}
         }
         let name_start = p;
-        while p < bytes.len()
-            && (bytes[p].is_ascii_alphanumeric() || matches!(bytes[p], b'-' | b'_' | b':'))
-        {
+        while p < bytes.len() && is_name_byte(bytes[p]) {
             p += 1;
         }
         if p == name_start {
             return None;
         }
-        let name = &text[name_start..p];
         if bytes.get(p) != Some(&b'=') {
-            attrs.push((name, ""));
             continue;
         }
         p += 1;
-        let value = match bytes.get(p)? {
-            q @ (b'"' | b'\'') => {
-                let close = memchr::memchr(*q, &bytes[p + 1..])? + p + 1;
-                let v = &text[p + 1..close];
-                p = close + 1;
+        match bytes.get(p)? {
+            q @ (b'"' | b'\'') => p = memchr::memchr(*q, &bytes[p + 1..])? + p + 2,
+            _ => {
+                while p < bytes.len() && !bytes[p].is_ascii_whitespace() && bytes[p] != b'>' {
+                    p += 1;
+                }
+            }
+        }
+    }
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')
+}
+
+/// The `(name, value)` attributes of validated attribute text.
+fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
+    let bytes = attrs.as_bytes();
+    let mut p = 0;
+    std::iter::from_fn(move || {
+        while p < bytes.len() && bytes[p].is_ascii_whitespace() {
+            p += 1;
+        }
+        let name_start = p;
+        while p < bytes.len() && is_name_byte(bytes[p]) {
+            p += 1;
+        }
+        if p == name_start {
+            return None;
+        }
+        let name = &attrs[name_start..p];
+        if bytes.get(p) != Some(&b'=') {
+            return Some((name, ""));
+        }
+        p += 1;
+        let value = match bytes.get(p) {
+            Some(q @ (b'"' | b'\'')) => {
+                let close = memchr::memchr(*q, &bytes[p + 1..]).map_or(bytes.len(), |c| c + p + 1);
+                let v = &attrs[p + 1..close];
+                p = (close + 1).min(bytes.len());
                 v
             }
             _ => {
                 let s = p;
-                while p < bytes.len() && !bytes[p].is_ascii_whitespace() && bytes[p] != b'>' {
+                while p < bytes.len() && !bytes[p].is_ascii_whitespace() {
                     p += 1;
                 }
-                &text[s..p]
+                &attrs[s..p]
             }
         };
-        attrs.push((name, value));
-    }
-    Some(Tag {
-        start: at,
-        end: p + 1,
-        closing: false,
-        attrs,
+        Some((name, value))
     })
 }
 

@@ -27,8 +27,9 @@ const OPERATION_VERBS: &[&str] = &[
     "get", "list", "create", "update", "delete", "add", "remove", "upsert", "replace",
 ];
 
-/// Builds the model of `doc`. `vocab` holds phrases learned from other
-/// span-pair documents of the same run (may be empty).
+/// Builds the model of `doc` (without segments: see [`segments`]). `vocab`
+/// holds phrases learned from the span-pair documents of the same run
+/// (may be empty).
 pub fn build(doc: &Document, vocab: &Vocabulary) -> PageModel {
     let vocab = &vocabulary::Lookup::new(doc, vocab);
     let text = doc.localized_text();
@@ -48,15 +49,16 @@ pub fn build(doc: &Document, vocab: &Vocabulary) -> PageModel {
         title: get("title"),
     };
     let api = api_model(doc, &outline, vocab, get("doc_type"));
-    let segments = segment_infos(doc);
     PageModel {
         page,
         api,
-        segments,
+        segments: Vec::new(),
     }
 }
 
-fn segment_infos(doc: &Document) -> Vec<SegmentInfo> {
+/// The span-pair segments of `doc` with their Markdown context (a second
+/// Markdown parse, of the span-pair text itself: only on request).
+pub fn segments(doc: &Document) -> Vec<SegmentInfo> {
     if doc.segments.is_empty() {
         return Vec::new();
     }
@@ -176,7 +178,9 @@ fn api_model(
         .take(3)
         .flat_map(|s| &s.blocks)
         .find_map(|b| match b {
-            Block::Paragraph { text, .. } => NAMESPACE.captures(text).map(|c| c[1].to_string()),
+            Block::Paragraph { text, .. } if text.contains("microsoft.graph") => {
+                NAMESPACE.captures(text).map(|c| c[1].to_string())
+            }
             _ => None,
         });
 

@@ -44,7 +44,12 @@ pub fn endpoints(code: &str) -> Vec<Endpoint> {
 
 /// An example request: the first `METHOD URL` line of a block.
 pub fn example_request(code: &str) -> Option<ExampleRequest> {
-    let line = code.lines().find_map(|l| REQUEST_LINE.captures(l))?;
+    // the request line comes first, after blank lines and `//` comments
+    let first = code
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with('#'))?;
+    let line = REQUEST_LINE.captures(first)?;
     let url = line[2].to_string();
     let (host, rest) = match url.split_once("://") {
         Some((_, after)) => match after.find('/') {

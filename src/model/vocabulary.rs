@@ -44,6 +44,46 @@ impl Vocabulary {
         }
     }
 
+    /// Learns only the pairs that fill a whole table cell (`| pair |`):
+    /// the labels the model looks up. Much smaller than [`learn`](Self::learn)
+    /// over a large tree.
+    pub fn learn_labels(&mut self, doc: &Document) {
+        self.learn_cells(&doc.source.text, &doc.segments, doc.locale.language());
+    }
+
+    /// [`learn_labels`](Self::learn_labels) on parts of a document.
+    pub fn learn_cells(&mut self, text: &str, segments: &[crate::sxs::Segment], lang: &str) {
+        if segments.is_empty() {
+            return;
+        }
+        let lang = lang.to_string();
+        let map = self.by_lang.entry(lang).or_default();
+        for seg in segments {
+            let Some(src) = &seg.source else { continue };
+            let before = text[..seg.range.start].trim_end_matches([' ', '\t']);
+            let after = text[seg.range.end..].trim_start_matches([' ', '\t']);
+            if !before.ends_with('|') || !after.starts_with('|') || seg.target.len() > MAX_LEN {
+                continue;
+            }
+            let english = crate::markdown::plain_inline(&text[src.clone()]);
+            let key = normalize(&crate::markdown::plain_inline(seg.target_text(text)));
+            *map.entry(key).or_default().entry(english).or_default() += 1;
+        }
+    }
+
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: Vocabulary) {
+        for (lang, entries) in other.by_lang {
+            let map = self.by_lang.entry(lang).or_default();
+            for (key, englishes) in entries {
+                let e = map.entry(key).or_default();
+                for (english, n) in englishes {
+                    *e.entry(english).or_default() += n;
+                }
+            }
+        }
+    }
+
     /// Learns from every span-pair document of a set.
     pub fn from_documents<'d>(docs: impl IntoIterator<Item = &'d Document>) -> Self {
         let mut v = Vocabulary::default();
@@ -69,32 +109,42 @@ impl Vocabulary {
     }
 }
 
-/// Lookups for one document: its own pairs first, then the phrases shared
-/// by the whole run (never copied: the shared vocabulary can be large).
+/// Lookups for one document: its own table-cell pairs first (learned on
+/// the first lookup), then the phrases shared by the whole run (never
+/// copied: the shared vocabulary can be large).
 pub struct Lookup<'v> {
-    own: Option<Vocabulary>,
+    doc: Option<&'v Document>,
+    own: std::cell::OnceCell<Vocabulary>,
     shared: &'v Vocabulary,
 }
 
 impl<'v> Lookup<'v> {
-    pub fn new(doc: &Document, shared: &'v Vocabulary) -> Self {
-        let own = (!doc.segments.is_empty()).then(|| {
-            let mut v = Vocabulary::default();
-            v.learn(doc);
-            v
-        });
-        Lookup { own, shared }
+    pub fn new(doc: &'v Document, shared: &'v Vocabulary) -> Self {
+        Lookup {
+            doc: (!doc.segments.is_empty()).then_some(doc),
+            own: std::cell::OnceCell::new(),
+            shared,
+        }
     }
 
     /// Only the shared phrases.
     pub fn shared(shared: &'v Vocabulary) -> Self {
-        Lookup { own: None, shared }
+        Lookup {
+            doc: None,
+            own: std::cell::OnceCell::new(),
+            shared,
+        }
     }
 
     pub fn lookup(&self, lang: &str, localized: &str) -> Option<&str> {
-        self.own
-            .as_ref()
-            .and_then(|v| v.lookup(lang, localized))
+        let own = self.doc.map(|d| {
+            self.own.get_or_init(|| {
+                let mut v = Vocabulary::default();
+                v.learn_labels(d);
+                v
+            })
+        });
+        own.and_then(|v| v.lookup(lang, localized))
             .or_else(|| self.shared.lookup(lang, localized))
     }
 }
