@@ -15,7 +15,11 @@ fn seeds() -> Vec<PageModel> {
     let vocab = Vocabulary::from_documents(&ws.documents);
     ws.documents
         .iter()
-        .map(|d| model::build(d, &vocab))
+        .map(|d| {
+            let mut m = model::build(d, &vocab);
+            m.segments = model::segments(d);
+            m
+        })
         .collect()
 }
 
