@@ -1,6 +1,7 @@
 //! Command-line definitions (clap) and dispatch to one module per command.
 
 mod extract;
+mod lint;
 mod model;
 
 use clap::{Parser, Subcommand};
@@ -24,6 +25,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    Lint(lint::Args),
+    Rules(lint::RulesArgs),
+    Rule(lint::RuleArgs),
     Model(model::Args),
     Extract(extract::Args),
 }
@@ -41,6 +45,9 @@ pub fn run() -> ExitCode {
         }
     };
     let code = match cli.command {
+        Command::Lint(a) => lint::run(a),
+        Command::Rules(a) => lint::rules(a),
+        Command::Rule(a) => lint::rule(a),
         Command::Model(a) => model::run(a),
         Command::Extract(a) => extract::run(a),
     };

@@ -31,9 +31,15 @@ const OPERATION_VERBS: &[&str] = &[
 /// holds phrases learned from the span-pair documents of the same run
 /// (may be empty).
 pub fn build(doc: &Document, vocab: &Vocabulary) -> PageModel {
-    let vocab = &vocabulary::Lookup::new(doc, vocab);
+    let lookup = vocabulary::Lookup::new(doc, vocab);
     let text = doc.localized_text();
     let outline = markdown::outline(&text, crate::front_matter::body_start(&text));
+    build_from(doc, &outline, &lookup)
+}
+
+/// Builds the model from an outline of the document's localized text
+/// (for callers that need the outline too).
+pub fn build_from(doc: &Document, outline: &Outline, vocab: &vocabulary::Lookup<'_>) -> PageModel {
     let fm = doc.front_matter.as_ref();
     let get = |k: &str| fm.and_then(|f| f.get_str(k)).filter(|s| !s.is_empty());
     let page = PageInfo {
@@ -48,7 +54,7 @@ pub fn build(doc: &Document, vocab: &Vocabulary) -> PageModel {
         content_hash: get("ms.openlocfilehash"),
         title: get("title"),
     };
-    let api = api_model(doc, &outline, vocab, get("doc_type"));
+    let api = api_model(doc, outline, vocab, get("doc_type"));
     PageModel {
         page,
         api,

@@ -1,0 +1,295 @@
+//! Running the rules: documents in parallel (read → model → document and
+//! segment rules → summary), then locale-wide rules, then cross-locale
+//! groups; then configuration, suppressions and ordering.
+
+use super::config::Config;
+use super::{
+    suppress, Check, DocCtx, Finding, GroupCtx, LocaleCtx, PageSummary, SegCtx, SegmentEntry,
+};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, Form};
+use crate::markdown::{self, Block};
+use crate::model::{self, compare, vocabulary::Lookup, Vocabulary};
+use crate::rules::RULES;
+use crate::workspace::Run;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// What to lint.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    /// The English source tree: the reference for cross-locale rules.
+    pub source: Option<PathBuf>,
+    pub config: Config,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// Problems reading inputs (not rule findings).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Documents read.
+    pub documents: usize,
+}
+
+/// Segments longer than this are not compared across a locale.
+const MAX_ENTRY: usize = 300;
+
+struct DocResult {
+    findings: Vec<Finding>,
+    diagnostics: Vec<Diagnostic>,
+    summary: PageSummary,
+    entries: Vec<SegmentEntry>,
+}
+
+pub fn lint(opts: &Options) -> Outcome {
+    let run = Run::discover(&opts.paths);
+    let source_run = opts
+        .source
+        .as_ref()
+        .map(|s| Run::discover(std::slice::from_ref(s)));
+    let mut out = Outcome::default();
+    out.diagnostics.extend(run.diagnostics.iter().cloned());
+    if let Some(s) = &source_run {
+        out.diagnostics.extend(s.diagnostics.iter().cloned());
+    }
+    let vocab = run.vocabulary();
+    let catalogue = catalogue(&run, source_run.as_ref());
+    let mut summaries: Vec<PageSummary> = Vec::new();
+    let mut entries: BTreeMap<String, Vec<SegmentEntry>> = BTreeMap::new();
+    let runs = [(Some(&run), false), (source_run.as_ref(), true)];
+    for (r, english) in runs {
+        let Some(r) = r else { continue };
+        r.for_each(
+            |doc| {
+                doc.map(|mut d| {
+                    if english {
+                        d.set_english();
+                    }
+                    check_document(&d, &vocab, catalogue.as_ref())
+                })
+            },
+            |res| match res {
+                Err(d) => out.diagnostics.push(d),
+                Ok(r) => {
+                    out.documents += 1;
+                    out.findings.extend(r.findings);
+                    out.diagnostics.extend(r.diagnostics);
+                    if !r.entries.is_empty() {
+                        let lang = r.summary.model.page.locale.language().to_string();
+                        entries.entry(lang).or_default().extend(r.entries);
+                    }
+                    summaries.push(r.summary);
+                }
+            },
+        );
+    }
+    for (lang, es) in &entries {
+        let ctx = LocaleCtx { lang, entries: es };
+        for rule in RULES {
+            if let Check::Locale(f) = rule.check {
+                f(&ctx, &mut out.findings);
+            }
+        }
+    }
+    let models: Vec<model::PageModel> = summaries.iter().map(|s| s.model.clone()).collect();
+    for g in compare::group(&models) {
+        let members: Vec<&PageSummary> = g.members.iter().map(|&i| &summaries[i]).collect();
+        let english = members
+            .iter()
+            .position(|m| m.model.page.form == Form::English);
+        let ctx = GroupCtx {
+            key: &g.key,
+            members,
+            english,
+            has_source: source_run.is_some(),
+        };
+        for rule in RULES {
+            if let Check::Group(f) = rule.check {
+                f(&ctx, &mut out.findings);
+            }
+        }
+    }
+    finish(&mut out, &opts.config);
+    out
+}
+
+/// Applies configuration (selection, severities, overrides) and sorts.
+fn finish(out: &mut Outcome, config: &Config) {
+    out.findings
+        .retain_mut(|f| match config.effective(f.rule, f.severity, &f.path) {
+            Some(s) => {
+                f.severity = s;
+                true
+            }
+            None => false,
+        });
+    out.findings.sort();
+    out.findings.dedup();
+    out.diagnostics.sort();
+    out.diagnostics.dedup();
+}
+
+/// Scopes of `concepts/permissions-reference.md` (source tree first).
+fn catalogue(run: &Run, source: Option<&Run>) -> Option<BTreeSet<String>> {
+    let input = source
+        .into_iter()
+        .chain([run])
+        .flat_map(|r| &r.inputs)
+        .find(|i| i.path.ends_with("concepts/permissions-reference.md"))?;
+    let doc = Document::read(input).ok()?;
+    let text = doc.localized_text();
+    let outline = markdown::outline(&text, crate::front_matter::body_start(&text));
+    let mut scopes = BTreeSet::new();
+    for s in &outline.sections {
+        for b in &s.blocks {
+            if let Block::Table { rows, .. } = b {
+                for r in rows {
+                    if let Some(c) = r.first() {
+                        let c = c.trim().trim_matches(['_', '*', '`']);
+                        if !c.is_empty()
+                            && !c.contains(' ')
+                            && c.chars().all(|ch| {
+                                ch.is_ascii_alphanumeric() || ch == '.' || ch == '_' || ch == '-'
+                            })
+                        {
+                            scopes.insert(c.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (scopes.len() > 10).then_some(scopes)
+}
+
+fn check_document(
+    doc: &Document,
+    vocab: &Vocabulary,
+    catalogue: Option<&BTreeSet<String>>,
+) -> DocResult {
+    let lookup = Lookup::new(doc, vocab);
+    let localized = doc.localized_text();
+    let outline = markdown::outline(&localized, crate::front_matter::body_start(&localized));
+    let model = model::build_from(doc, &outline, &lookup);
+    let mut findings = Vec::new();
+    let ctx = DocCtx {
+        doc,
+        model: &model,
+        localized: &localized,
+        outline: &outline,
+        lookup: &lookup,
+        catalogue,
+    };
+    let text = &doc.source.text;
+    let lang = doc.locale.language();
+    let translated = doc.form == Form::SpanPair && !doc.locale.is_english();
+    for rule in RULES {
+        match rule.check {
+            Check::Document(f) => f(&ctx, &mut findings),
+            Check::Segment(f) if translated => {
+                for seg in &doc.segments {
+                    let sctx = SegCtx {
+                        doc,
+                        seg,
+                        target: seg.target_text(text),
+                        source: seg.source_text(text),
+                        lang,
+                    };
+                    f(&sctx, &mut findings);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Reader diagnostics whose code is a rule id are findings of that rule.
+    let mut diagnostics = Vec::new();
+    for d in &doc.diagnostics {
+        match RULES.iter().find(|r| r.id == d.code) {
+            Some(rule) => {
+                let mut f = Finding::new(
+                    rule,
+                    &d.path,
+                    (d.line.max(1), d.column.max(1)),
+                    d.message.clone(),
+                );
+                f.key = format!("{}:{}", d.code, d.message);
+                findings.push(f);
+            }
+            None => diagnostics.push(d.clone()),
+        }
+    }
+    let mut sups = suppress::parse(text);
+    if !sups.is_empty() {
+        suppress::apply(&mut findings, &mut sups);
+        if let Some(rule) = RULES.iter().find(|r| r.id == "unused-suppression") {
+            for s in sups.iter().filter(|s| !s.used) {
+                let what = if s.rules.is_empty() {
+                    "every rule".to_string()
+                } else {
+                    s.rules.join(", ")
+                };
+                findings.push(
+                    Finding::new(
+                        rule,
+                        &doc.source.path,
+                        (s.line, s.column),
+                        format!("suppression of {what} suppresses nothing"),
+                    )
+                    .key(format!(
+                        "line-content:{}",
+                        doc.source.line_text(s.line).trim()
+                    )),
+                );
+            }
+        }
+    }
+    let entries = if translated {
+        doc.segments
+            .iter()
+            .filter(|s| s.target.len() <= MAX_ENTRY)
+            .map(|s| SegmentEntry {
+                path: doc.source.path.clone(),
+                line: s.line,
+                column: s.column,
+                id: s.id.clone(),
+                source: s.source_text(text).to_string(),
+                target: s.target_text(text).to_string(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut lines = BTreeMap::new();
+    let (mut tables, mut code) = (0, 0);
+    let mut links = BTreeSet::new();
+    for s in &outline.sections {
+        lines.entry(s.key()).or_insert(s.line);
+        for b in &s.blocks {
+            match b {
+                Block::Table { .. } => tables += 1,
+                Block::Code { .. } => code += 1,
+                Block::Paragraph { links: l, .. } => links.extend(l.iter().cloned()),
+                Block::Html { .. } => {}
+            }
+        }
+    }
+    DocResult {
+        findings,
+        diagnostics,
+        summary: PageSummary {
+            model,
+            lines,
+            links: links.into_iter().collect(),
+            shape: (tables, code),
+        },
+        entries,
+    }
+}
+
+/// Does any finding reach error level?
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.severity == Severity::Error)
+}

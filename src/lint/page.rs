@@ -1,0 +1,1 @@
+//! Helpers shared by the page checks (API consistency of one page).

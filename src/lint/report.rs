@@ -1,0 +1,321 @@
+//! Writing findings: human (with source excerpts), JSON, SARIF 2.1.0,
+//! GitHub workflow commands and JUnit XML.
+
+use super::Finding;
+use crate::diagnostic::Severity;
+use crate::rules::RULES;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Output formats of `locdoc lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Junit,
+}
+
+/// The JSON schema version of `--format json`.
+pub const JSON_VERSION: u32 = 1;
+
+/// Renders `findings` in `format`. `read` maps a path to its text for
+/// excerpts (human format); `color` adds ANSI colours.
+pub fn render(
+    findings: &[Finding],
+    format: Format,
+    statistics: bool,
+    color: bool,
+    read: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    match format {
+        Format::Human => human(findings, statistics, color, read),
+        Format::Json => json(findings),
+        Format::Sarif => sarif(findings),
+        Format::Github => github(findings),
+        Format::Junit => junit(findings),
+    }
+}
+
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
+fn severity_color(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+    }
+}
+
+fn human(
+    findings: &[Finding],
+    statistics: bool,
+    color: bool,
+    read: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let mut s = String::new();
+    let mut cache: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    for f in findings {
+        let _ = writeln!(
+            s,
+            "{}:{}:{}: {} {}",
+            paint(color, "1", &f.path),
+            f.line,
+            f.column,
+            paint(
+                color,
+                severity_color(f.severity),
+                &format!("{}[{}]", f.severity, f.rule)
+            ),
+            f.message
+        );
+        let text = cache
+            .entry(f.path.as_str())
+            .or_insert_with(|| read(&f.path));
+        if let Some(line) = text
+            .as_deref()
+            .and_then(|t| t.lines().nth((f.line as usize).max(1) - 1))
+        {
+            // a window of the line around the finding, in characters
+            let chars: Vec<char> = line.chars().collect();
+            let start = (f.column as usize).saturating_sub(1).min(chars.len());
+            let end = if f.end_column > f.column {
+                (f.end_column as usize - 1).min(chars.len())
+            } else {
+                (start + 1).min(chars.len())
+            };
+            let from = start.saturating_sub(40);
+            let to = (end.max(start + 1) + 40).min(chars.len());
+            let shown: String = chars[from..to].iter().collect();
+            let lead = if from > 0 { "…" } else { "" };
+            let tail = if to < chars.len() { "…" } else { "" };
+            let _ = writeln!(s, "  | {lead}{shown}{tail}");
+            let pad: usize = lead.len().min(1)
+                + chars[from..start]
+                    .iter()
+                    .copied()
+                    .map(char_width)
+                    .sum::<usize>();
+            let width: usize = chars[start..end.max(start)]
+                .iter()
+                .copied()
+                .map(char_width)
+                .sum::<usize>()
+                .clamp(1, 120);
+            let _ = writeln!(
+                s,
+                "  | {}{}",
+                " ".repeat(pad),
+                paint(color, severity_color(f.severity), &"^".repeat(width))
+            );
+        }
+        if let (Some(t), Some(src)) = (&f.target, &f.source) {
+            let _ = writeln!(s, "  = localized: {t}");
+            let _ = writeln!(s, "  = English:   {src}");
+        }
+    }
+    if statistics || !findings.is_empty() {
+        let _ = writeln!(s, "{}", summary(findings));
+    }
+    s
+}
+
+/// East Asian wide characters take two columns.
+fn char_width(c: char) -> usize {
+    let u = c as u32;
+    if (0x1100..=0x115F).contains(&u)
+        || (0x2E80..=0xA4CF).contains(&u)
+        || (0xAC00..=0xD7A3).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u)
+    {
+        2
+    } else {
+        1
+    }
+}
+
+/// Per-rule counts, like `ruff --statistics`.
+pub fn summary(findings: &[Finding]) -> String {
+    let mut by_rule: BTreeMap<&str, (usize, Severity)> = BTreeMap::new();
+    for f in findings {
+        let e = by_rule.entry(f.rule).or_insert((0, f.severity));
+        e.0 += 1;
+        e.1 = e.1.min(f.severity);
+    }
+    let mut rows: Vec<_> = by_rule.into_iter().collect();
+    rows.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    let mut s = String::new();
+    for (rule, (n, sev)) in rows {
+        let _ = writeln!(s, "{n:>6}  {rule:<28} {sev}");
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let _ = write!(s, "Found {} findings ({} errors).", findings.len(), errors);
+    s
+}
+
+fn json(findings: &[Finding]) -> String {
+    let v = json!({
+        "version": JSON_VERSION,
+        "tool": "locdoc",
+        "findings": findings,
+        "summary": {
+            "total": findings.len(),
+            "errors": findings.iter().filter(|f| f.severity == Severity::Error).count(),
+            "warnings": findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+            "info": findings.iter().filter(|f| f.severity == Severity::Info).count(),
+        }
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn sarif(findings: &[Finding]) -> String {
+    let rules: Vec<_> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": {"text": r.summary},
+                "defaultConfiguration": {"level": sarif_level(r.severity)},
+                "helpUri": format!("https://locdoc.invalid/rules/{}", r.id),
+            })
+        })
+        .collect();
+    let results: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            let mut region = json!({"startLine": f.line.max(1), "startColumn": f.column.max(1)});
+            if f.end_column > f.column {
+                region["endColumn"] = json!(f.end_column);
+            }
+            json!({
+                "ruleId": f.rule,
+                "ruleIndex": RULES.iter().position(|r| r.id == f.rule).unwrap_or(0),
+                "level": sarif_level(f.severity),
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path.trim_start_matches("./").replace('\\', "/")},
+                        "region": region,
+                    }
+                }],
+                "partialFingerprints": {"locdoc/v1": super::baseline::fingerprint(f)},
+            })
+        })
+        .collect();
+    let v = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "locdoc",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://locdoc.invalid",
+                "rules": rules,
+            }},
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// GitHub workflow commands escape `%`, CR and LF in messages, and also
+/// `:` and `,` in properties.
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+fn github(findings: &[Finding]) -> String {
+    let mut s = String::new();
+    for f in findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let _ = writeln!(
+            s,
+            "::{level} file={},line={},col={},title={}::{}",
+            gh_escape(&f.path, true),
+            f.line,
+            f.column,
+            gh_escape(&format!("locdoc {}", f.rule), true),
+            gh_escape(&f.message, false)
+        );
+    }
+    s
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn junit(findings: &[Finding]) -> String {
+    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        by_file.entry(f.path.as_str()).or_default().push(f);
+    }
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        s,
+        "<testsuites name=\"locdoc\" tests=\"{}\" failures=\"{}\">",
+        findings.len(),
+        findings.len()
+    );
+    for (file, fs) in by_file {
+        let _ = writeln!(
+            s,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">",
+            xml(file),
+            fs.len(),
+            fs.len()
+        );
+        for f in fs {
+            let _ = writeln!(
+                s,
+                "    <testcase name=\"{}:{}:{} {}\" classname=\"{}\">\n      <failure type=\"{}\" message=\"{}\"/>\n    </testcase>",
+                xml(file),
+                f.line,
+                f.column,
+                f.rule,
+                xml(f.rule),
+                f.severity,
+                xml(&f.message)
+            );
+        }
+        s.push_str("  </testsuite>\n");
+    }
+    s.push_str("</testsuites>\n");
+    s
+}

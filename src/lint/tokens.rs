@@ -1,0 +1,188 @@
+//! Tokens that must survive translation, found in a segment's text:
+//! placeholders, inline code, link targets, numbers and markup.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\{[^{}]+\}\}|\{[^{}\s][^{}]*\}|&lt;[\p{L}_][\w.\-]*&gt;|<[\p{L}_][\w.\-]*>|%(?:\d+\$)?[sdfi]").expect("regex")
+});
+static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]+)`").expect("regex"));
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|href\s*=\s*"([^"]+)""#).expect("regex")
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("regex"));
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>").expect("regex"));
+static LOCALE_IN_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)/[a-z]{2}-[a-z]{2,4}/").expect("regex"));
+
+/// HTML elements that are markup, not `<placeholder>`s.
+const HTML_TAGS: &[&str] = &[
+    "a", "b", "br", "code", "div", "em", "i", "img", "kbd", "li", "ol", "p", "pre", "s", "span",
+    "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul", "hr", "small",
+    "big", "del", "ins", "mark", "q", "abbr",
+];
+
+fn is_html(name: &str) -> bool {
+    HTML_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
+}
+
+/// Inline code spans.
+pub fn inline_code(s: &str) -> Vec<String> {
+    CODE.captures_iter(s)
+        .map(|c| c[1].trim().to_string())
+        .collect()
+}
+
+/// Text with inline code removed (placeholders inside code belong to the code).
+fn without_code(s: &str) -> String {
+    CODE.replace_all(s, " ").into_owned()
+}
+
+/// Placeholders, normalized (`&lt;x&gt;` → `<x>`), sorted.
+pub fn placeholders(s: &str) -> Vec<String> {
+    let text = without_code(s);
+    let text = LINK.replace_all(&text, "]()");
+    let mut v: Vec<String> = PLACEHOLDER
+        .find_iter(&text)
+        .map(|m| m.as_str().replace("&lt;", "<").replace("&gt;", ">"))
+        .filter(|p| !(p.starts_with('<') && is_html(p.trim_matches(['<', '>', '/']))))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Link targets with the locale segment of URLs normalized, sorted.
+pub fn links(s: &str) -> Vec<String> {
+    let mut v: Vec<String> = LINK
+        .captures_iter(s)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+        .map(|m| {
+            LOCALE_IN_URL
+                .replace_all(m.as_str(), "/LOCALE/")
+                .into_owned()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Numbers of the prose (not in code, links or placeholders), digits only, sorted.
+pub fn numbers(s: &str) -> Vec<String> {
+    let text = without_code(s);
+    let text = LINK.replace_all(&text, "]()");
+    let text = PLACEHOLDER.replace_all(&text, " ");
+    let mut v: Vec<String> = NUMBER
+        .find_iter(&text)
+        .map(|m| {
+            m.as_str()
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Markup tokens: emphasis delimiters and HTML element names, sorted.
+pub fn markup(s: &str) -> Vec<String> {
+    let text = without_code(s);
+    let mut v: Vec<String> = Vec::new();
+    let bold = text.matches("**").count();
+    if bold > 0 {
+        v.push(format!("** x{bold}"));
+    }
+    for c in TAG.captures_iter(&text) {
+        let name = c[1].to_ascii_lowercase();
+        if is_html(&name) {
+            v.push(format!("<{name}>"));
+        }
+    }
+    v.sort();
+    v
+}
+
+/// Does the text contain words to translate (not only identifiers, scopes,
+/// URLs, code, numbers, placeholders)?
+pub fn has_translatable_words(s: &str) -> bool {
+    let text = without_code(s);
+    let text = LINK.replace_all(&text, "]");
+    let text = PLACEHOLDER.replace_all(&text, " ");
+    let words: Vec<&str> = text
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(c, '[' | ']' | '(' | ')' | '*' | '|' | ',' | ';' | ':' | '"')
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let prose = words
+        .iter()
+        .filter(|w| {
+            let w = w.trim_end_matches(['.', '!', '?']);
+            w.chars().count() > 1
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+                && !is_identifier(w)
+        })
+        .count();
+    prose >= 2
+}
+
+/// camelCase, PascalCase with inner capitals, dotted or underscored names.
+pub fn is_identifier(w: &str) -> bool {
+    let inner_upper = w.chars().skip(1).any(|c| c.is_ascii_uppercase());
+    let first_lower = w.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+    (first_lower && inner_upper)
+        || w.contains(['.', '_', '/', '@', '$'])
+        || (w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// Multiset difference: items of `a` not matched in `b`.
+pub fn missing(a: &[String], b: &[String]) -> Vec<String> {
+    let mut b = b.to_vec();
+    let mut out = Vec::new();
+    for x in a {
+        match b.iter().position(|y| y == x) {
+            Some(i) => {
+                b.remove(i);
+            }
+            None => out.push(x.clone()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_survive_or_not() {
+        assert_eq!(placeholders("Bearer {token}. Required."), ["{token}"]);
+        assert_eq!(
+            placeholders("ベアラー &lt;トークン&gt;が必須。"),
+            ["<トークン>"]
+        );
+        assert_eq!(placeholders("a <b>bold</b> `{code}` %s"), ["%s"]);
+    }
+
+    #[test]
+    fn translatable() {
+        assert!(has_translatable_words("Not supported."));
+        assert!(!has_translatable_words(
+            "DeviceManagementManagedDevices.PriviligedOperation.All"
+        ));
+        assert!(!has_translatable_words("application/json"));
+        assert!(!has_translatable_words("`GET /me` {id}"));
+    }
+
+    #[test]
+    fn links_ignore_locale() {
+        assert_eq!(
+            links("[x](https://d.com/en-us/a) [y](../b.md)"),
+            ["../b.md", "https://d.com/LOCALE/a"]
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! Helpers shared by the cross-locale rules (`xl-*`, translation status).
