@@ -422,7 +422,20 @@ impl<'s> Parser<'s> {
                     pos = t.end;
                 }
                 Some(t) => {
-                    if t.attr("data-ttu-id").is_some() || t.attr("data-stu-id").is_some() {
+                    let segment_span = t.attr("data-ttu-id").is_some()
+                        || t.attr("data-stu-id").is_some()
+                        || t.is_lookup();
+                    if segment_span && depth == 0 {
+                        // Recover: the span ends where the next segment span
+                        // starts, so one missing `</span>` is one finding.
+                        self.diag(
+                            open.start,
+                            "sxs-malformed",
+                            format!("span of `{id}` is not closed before the next segment span"),
+                        );
+                        return Some((open.end..i, i));
+                    }
+                    if segment_span {
                         self.diag(
                             i,
                             "sxs-malformed",

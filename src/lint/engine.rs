@@ -94,6 +94,11 @@ pub fn lint(opts: &Options) -> Outcome {
             }
         }
     }
+    let locales: BTreeSet<String> = summaries
+        .iter()
+        .filter(|s| s.model.page.form != Form::English)
+        .map(|s| s.model.page.locale.tag.clone())
+        .collect();
     let models: Vec<model::PageModel> = summaries.iter().map(|s| s.model.clone()).collect();
     for g in compare::group(&models) {
         let members: Vec<&PageSummary> = g.members.iter().map(|&i| &summaries[i]).collect();
@@ -105,6 +110,7 @@ pub fn lint(opts: &Options) -> Outcome {
             members,
             english,
             has_source: source_run.is_some(),
+            locales: &locales,
         };
         for rule in RULES {
             if let Check::Group(f) = rule.check {
@@ -276,10 +282,16 @@ fn check_document(
             }
         }
     }
+    let source_version = model
+        .page
+        .source_commit
+        .clone()
+        .or_else(|| doc.segments.first().map(|s| format!("sxs:{}", s.prefix())));
     DocResult {
         findings,
         diagnostics,
         summary: PageSummary {
+            source_version,
             model,
             lines,
             links: links.into_iter().collect(),

@@ -191,6 +191,11 @@ pub struct PageSummary {
     pub links: Vec<String>,
     /// Markdown structure counts: (tables, code blocks).
     pub shape: (usize, usize),
+    /// The English version the page was translated from: `ms.sourcegitcommit`
+    /// when known, else `sxs:<id prefix>` for span-pair pages (the prefix is
+    /// derived from the source file version, so equal pages translated from
+    /// different English versions carry different prefixes).
+    pub source_version: Option<String>,
 }
 
 impl PageSummary {
@@ -215,6 +220,8 @@ pub struct GroupCtx<'a> {
     pub english: Option<usize>,
     /// Was an English source tree given?
     pub has_source: bool,
+    /// Every translation locale of the run (tags), sorted.
+    pub locales: &'a BTreeSet<String>,
 }
 
 impl GroupCtx<'_> {
