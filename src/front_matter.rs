@@ -95,6 +95,10 @@ fn parse_yaml(
     if text.trim().is_empty() {
         return;
     }
+    if let Some(fields) = flat(text) {
+        fm.fields = fields;
+        return;
+    }
     match serde_yaml::from_str::<Value>(text) {
         Ok(Value::Object(map)) => fm.fields = map,
         Ok(Value::Null) => {}
@@ -126,6 +130,63 @@ fn parse_yaml(
             ));
         }
     }
+}
+
+/// Front matter is almost always flat `key: value` lines with plain or
+/// simply quoted scalars. Those are read directly (the YAML parser is the
+/// costly part of reading a page); anything else goes to the YAML parser.
+/// Plain scalars stay strings, as [`FrontMatter::get_str`] reads them.
+fn flat(yaml: &str) -> Option<Map<String, Value>> {
+    let mut map = Map::new();
+    for line in yaml.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (key, value) = line.split_once(':')?;
+        if key.is_empty()
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+        {
+            return None;
+        }
+        if !(value.is_empty() || value.starts_with(' ')) {
+            return None;
+        }
+        let v = value.trim();
+        if v.contains(" #") || v.contains(": ") || v.ends_with(':') {
+            return None;
+        }
+        let v = match v.as_bytes().first() {
+            None => return None,
+            Some(b'"') => {
+                let inner = v.strip_prefix('"')?.strip_suffix('"')?;
+                if inner.contains(['"', '\\']) {
+                    return None;
+                }
+                inner
+            }
+            Some(b'\'') => {
+                let inner = v.strip_prefix('\'')?.strip_suffix('\'')?;
+                if inner.contains('\'') {
+                    return None;
+                }
+                inner
+            }
+            Some(
+                b'[' | b'{' | b'|' | b'>' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' | b'#' | b'-'
+                | b'?',
+            ) => return None,
+            Some(_) => v,
+        };
+        if map
+            .insert(key.to_string(), Value::String(v.to_string()))
+            .is_some()
+        {
+            return None;
+        }
+    }
+    Some(map)
 }
 
 /// Best-effort `key: value` lines of a block that is not valid YAML, so that
@@ -176,6 +237,16 @@ mod tests {
         assert!(f.unwrap().invalid);
         assert_eq!(d[0].code, "frontmatter-invalid");
         assert!(d[0].line >= 3, "{:?}", d[0]);
+    }
+
+    #[test]
+    fn flat_and_yaml_agree_on_real_front_matter() {
+        let yaml = "title: resetPasscode アクション\ndescription: パスコードのリセット\nlocalization_priority: Normal\nms.openlocfilehash: 5e5d532fe6dff8fccbbb647f6d801fc92e888308\nms.lasthandoff: 02/26/2019\nms.locfileid: \"30256421\"\nauthor: 'x y'\n";
+        let fast = flat(yaml).unwrap();
+        let full: Value = serde_yaml::from_str(yaml).unwrap();
+        assert_eq!(Value::Object(fast), full);
+        assert!(flat("keywords:\n  - a\n").is_none());
+        assert!(flat("a: [1, 2]\n").is_none());
     }
 
     #[test]

@@ -11,19 +11,18 @@ pub struct Source {
     pub text: String,
     /// The file started with a UTF-8 byte order mark (removed from `text`).
     pub bom: bool,
-    lines: LineIndex,
+    /// Built on first use: most files never need a position.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl Source {
     /// Source from text already in memory (tests, fuzzing, stdin).
     pub fn from_text(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let lines = LineIndex::new(&text);
         Source {
             path: path.into(),
-            text,
+            text: text.into(),
             bom: false,
-            lines,
+            lines: std::sync::OnceLock::new(),
         }
     }
 
@@ -77,14 +76,18 @@ impl Source {
         Ok((source, diags))
     }
 
+    fn index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     /// 1-based (line, column) of a byte offset; column counts characters.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
-        self.lines.line_col(&self.text, offset)
+        self.index().line_col(&self.text, offset)
     }
 
     /// The text of the 1-based line `line`, without its line break.
     pub fn line_text(&self, line: u32) -> &str {
-        self.lines.line_text(&self.text, line)
+        self.index().line_text(&self.text, line)
     }
 }
 

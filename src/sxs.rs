@@ -78,6 +78,41 @@ pub fn parse(src: &Source) -> (Vec<Segment>, Vec<Diagnostic>) {
     (p.segments, p.diags)
 }
 
+/// The pairs that fill a whole table cell (`| pair |`), and nothing else:
+/// a fast scan for vocabulary learning over large trees. Malformed pairs
+/// are skipped silently (the full [`parse`] reports them).
+pub fn table_cell_pairs(src: &Source) -> Vec<Segment> {
+    let text = src.text.as_str();
+    let mut p = Parser {
+        src,
+        text,
+        segments: Vec::new(),
+        diags: Vec::new(),
+        cursor: (0, 1, 1),
+    };
+    let finder = memmem::Finder::new(b"<span data-ttu-id=");
+    let mut pos = 0;
+    while let Some(i) = finder.find(&text.as_bytes()[pos..]).map(|i| i + pos) {
+        pos = i + 18;
+        if !text[..i].trim_end_matches([' ', '\t']).ends_with('|') {
+            continue;
+        }
+        let Some(tag) = parse_tag(text, i) else {
+            continue;
+        };
+        let Some(id) = tag.attr("data-ttu-id").map(str::to_string) else {
+            continue;
+        };
+        pos = p.pair(tag, id);
+    }
+    p.segments.retain(|s| {
+        text[s.range.end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('|')
+    });
+    p.segments
+}
+
 /// The document with every pair replaced by its `side` half, as the
 /// publisher renders it (see [`extract_with`]).
 pub fn extract(text: &str, segments: &[Segment], side: Side) -> String {
@@ -254,6 +289,9 @@ struct Tag<'t> {
 
 impl<'t> Tag<'t> {
     fn attr(&self, name: &str) -> Option<&'t str> {
+        if !self.attrs.contains(name) && !self.attrs.bytes().any(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
         attributes(self.attrs)
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v)

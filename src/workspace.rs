@@ -118,6 +118,6 @@ fn learn_file(v: &mut crate::model::Vocabulary, input: &Input) {
             return;
         }
     };
-    let (segments, _) = crate::sxs::parse(&source);
+    let segments = crate::sxs::table_cell_pairs(&source);
     v.learn_cells(&source.text, &segments, &lang);
 }

@@ -20,8 +20,6 @@ static NAMESPACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STATUS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([1-5]\d\d)(?:\s|$)").expect("regex"));
-static ANNOTATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)^\s*<!--\s*(\{.*\})\s*-->\s*$").expect("regex"));
 
 const OPERATION_VERBS: &[&str] = &[
     "get", "list", "create", "update", "delete", "add", "remove", "upsert", "replace",
@@ -171,9 +169,7 @@ fn api_model(
         .iter()
         .flat_map(|s| &s.blocks)
         .filter_map(|b| match b {
-            Block::Html { text } => ANNOTATION
-                .captures(text)
-                .and_then(|c| serde_json::from_str(&c[1]).ok()),
+            Block::Html { text } => annotation(text),
             _ => None,
         })
         .collect::<Vec<serde_json::Value>>();
@@ -379,4 +375,17 @@ fn operation(identity: &str, h1: Option<&Section>, endpoints: &[Endpoint]) -> Op
 fn last_segment(path: &str) -> &str {
     let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     last.split('(').next().unwrap_or(last)
+}
+
+/// The JSON of an ApiDoctor annotation comment `<!-- { … } -->`.
+fn annotation(html: &str) -> Option<serde_json::Value> {
+    let body = html
+        .trim()
+        .strip_prefix("<!--")?
+        .strip_suffix("-->")?
+        .trim();
+    if !body.starts_with('{') || !body.ends_with('}') {
+        return None;
+    }
+    serde_json::from_str(body).ok()
 }
