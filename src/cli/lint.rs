@@ -146,31 +146,40 @@ pub fn run(args: Args) -> u8 {
 }
 
 /// List every rule with its id, default severity and summary.
+///
+/// Examples:
+///   locdoc rules
+///   locdoc rules --format markdown > docs/rules.md
 #[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
 pub struct RulesArgs {
-    /// Print as JSON.
-    #[arg(long)]
-    json: bool,
+    /// text (a table), json, or markdown (the book's rule reference).
+    #[arg(long, value_enum, default_value = "text")]
+    format: RulesFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 pub fn rules(args: RulesArgs) -> u8 {
-    let mut out = String::new();
-    if args.json {
-        let v: Vec<_> = RULES
-            .iter()
-            .map(|r| serde_json::json!({"id": r.id, "severity": r.severity, "summary": r.summary}))
-            .collect();
-        out = serde_json::to_string_pretty(&v).unwrap_or_default() + "\n";
-    } else {
-        for r in RULES {
-            out.push_str(&format!(
-                "{:<28} {:<8} {}\n",
-                r.id,
-                r.severity.to_string(),
-                r.summary
-            ));
+    let out = match args.format {
+        RulesFormat::Json => {
+            let v: Vec<_> = RULES
+                .iter()
+                .map(|r| serde_json::json!({"id": r.id, "severity": r.severity, "summary": r.summary}))
+                .collect();
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
         }
-    }
+        RulesFormat::Markdown => rules::reference(),
+        RulesFormat::Text => RULES
+            .iter()
+            .map(|r| format!("{:<28} {:<8} {}\n", r.id, r.severity.to_string(), r.summary))
+            .collect(),
+    };
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     EXIT_OK
 }
