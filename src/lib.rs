@@ -6,6 +6,7 @@
 
 pub mod diagnostic;
 pub mod discover;
+pub mod drift;
 pub mod document;
 pub mod front_matter;
 pub mod lint;

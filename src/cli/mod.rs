@@ -1,5 +1,6 @@
 //! Command-line definitions (clap) and dispatch to one module per command.
 
+mod drift;
 mod extract;
 mod lint;
 mod model;
@@ -30,6 +31,7 @@ enum Command {
     Rule(lint::RuleArgs),
     Model(model::Args),
     Extract(extract::Args),
+    Drift(drift::Args),
 }
 
 pub fn run() -> ExitCode {
@@ -50,6 +52,7 @@ pub fn run() -> ExitCode {
         Command::Rule(a) => lint::rule(a),
         Command::Model(a) => model::run(a),
         Command::Extract(a) => extract::run(a),
+        Command::Drift(a) => drift::run(a),
     };
     ExitCode::from(code)
 }

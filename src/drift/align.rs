@@ -1,0 +1,327 @@
+//! Aligning the English a translation was made from (the English halves of
+//! its span pairs) with the current English page: unchanged, changed (with a
+//! word-level diff), removed; and the current English with no translation
+//! yet (added).
+
+use serde::Serialize;
+
+/// What became of one translated segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentStatus {
+    Unchanged,
+    Changed,
+    Removed,
+}
+
+/// One segment's alignment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Aligned {
+    pub id: String,
+    pub status: SegmentStatus,
+    /// The English the translation was made from.
+    pub before: String,
+    /// The current English it corresponds to (changed segments).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Word-level diff, `[-removed-]{+added+}` (changed segments).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<String>,
+}
+
+/// Current English text with no translated segment (to translate).
+#[derive(Debug, Clone, Serialize)]
+pub struct Added {
+    pub text: String,
+    pub words: usize,
+}
+
+/// Whitespace squashed, Markdown escapes of the tool and anchors removed:
+/// the form in which English texts are compared.
+pub fn normalize(s: &str) -> String {
+    let s = s.replace("\\*", "*").replace("\\`", "`");
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find("<a name=\"") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("</a>") {
+            Some(e) => rest = &rest[i + e + 4..],
+            None => {
+                rest = &rest[i..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn words(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Text units of a Markdown page: sentences of its lines, with table cells
+/// and list markers split off, normalized.
+pub fn units(markdown: &str) -> Vec<String> {
+    let body = &markdown[crate::front_matter::body_start(markdown)..];
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in body.lines() {
+        let t = line.trim();
+        if t.starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence
+            || t.is_empty()
+            || t.starts_with("<!--")
+            || t.starts_with("|--")
+            || t.starts_with("|:-")
+        {
+            continue;
+        }
+        for cell in t.split('|') {
+            let cell = cell
+                .trim()
+                .trim_start_matches(['#', '>', '-', '*', ' '])
+                .trim();
+            for sentence in split_sentences(cell) {
+                let n = normalize(sentence);
+                if words(&n) >= 1 && n.chars().any(char::is_alphabetic) {
+                    out.push(n);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn split_sentences(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        if matches!(b[i], b'.' | b'!' | b'?')
+            && b.get(i + 1) == Some(&b' ')
+            && b.get(i + 2).is_some_and(|c| c.is_ascii_uppercase())
+        {
+            out.push(&s[start..=i]);
+            start = i + 2;
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+fn token_set(s: &str) -> std::collections::HashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Dice coefficient of the word sets.
+fn similarity(a: &str, b: &str) -> f64 {
+    let (x, y) = (token_set(a), token_set(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    2.0 * x.intersection(&y).count() as f64 / (x.len() + y.len()) as f64
+}
+
+/// `[-old-]{+new+}` word diff.
+pub fn word_diff(before: &str, after: &str) -> String {
+    let diff = similar::TextDiff::from_words(before, after);
+    let mut s = String::new();
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Equal => s.push_str(change.value()),
+            similar::ChangeTag::Delete => {
+                s.push_str("[-");
+                s.push_str(change.value());
+                s.push_str("-]");
+            }
+            similar::ChangeTag::Insert => {
+                s.push_str("{+");
+                s.push_str(change.value());
+                s.push_str("+}");
+            }
+        }
+    }
+    s
+}
+
+/// Minimum word-set similarity for a changed segment to be paired with a
+/// current English unit.
+pub const CHANGED_MIN: f64 = 0.3;
+
+/// One segment to align: id, the 1-based line it sits on in the span-pair
+/// file, and its English half.
+pub struct Segment<'a> {
+    pub id: &'a str,
+    pub line: u32,
+    pub english: &'a str,
+}
+
+/// Aligns segments with the current English page text. `before` is the
+/// English-half document (span-pair file with every pair replaced by its
+/// English half): its lines are those of the span-pair file, so a line diff
+/// of `before` against `current` tells, per segment, whether its line was
+/// kept, rewritten (changed) or deleted (removed) — the way a reviewer
+/// reads the English history.
+pub fn align(segments: &[Segment<'_>], before: &str, current: &str) -> (Vec<Aligned>, Vec<Added>) {
+    let current_norm = normalize(&current[crate::front_matter::body_start(current)..]);
+    let old_lines: Vec<String> = before.lines().map(normalize).collect();
+    let new_lines: Vec<String> = current.lines().map(normalize).collect();
+    let old_refs: Vec<&str> = old_lines.iter().map(String::as_str).collect();
+    let new_refs: Vec<&str> = new_lines.iter().map(String::as_str).collect();
+    let diff = similar::TextDiff::from_slices(&old_refs, &new_refs);
+    let mut kept = vec![false; new_lines.len()];
+    // for each old line: the op tag and the new lines it maps to
+    let mut fate: Vec<(similar::DiffTag, std::ops::Range<usize>)> =
+        vec![(similar::DiffTag::Equal, 0..0); old_lines.len()];
+    let mut new_claimed = vec![false; new_lines.len()];
+    for op in diff.ops() {
+        for i in op.old_range() {
+            fate[i] = (op.tag(), op.new_range());
+        }
+        if op.tag() == similar::DiffTag::Equal {
+            for i in op.new_range() {
+                kept[i] = true;
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(segments.len());
+    for seg in segments {
+        let text = normalize(seg.english);
+        if text.is_empty() || !text.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let line = (seg.line as usize)
+            .saturating_sub(1)
+            .min(old_lines.len().saturating_sub(1));
+        let (tag, new_range) = fate
+            .get(line)
+            .cloned()
+            .unwrap_or((similar::DiffTag::Delete, 0..0));
+        if current_norm.contains(&text) || tag == similar::DiffTag::Equal {
+            if tag == similar::DiffTag::Equal {
+                for i in new_range {
+                    new_claimed[i] = true;
+                }
+            }
+            out.push(Aligned {
+                id: seg.id.to_string(),
+                status: SegmentStatus::Unchanged,
+                before: text,
+                after: None,
+                diff: None,
+            });
+            continue;
+        }
+        let candidates: Vec<String> = new_range
+            .clone()
+            .flat_map(|i| units(&new_lines[i]))
+            .collect();
+        if tag == similar::DiffTag::Delete || candidates.is_empty() {
+            out.push(Aligned {
+                id: seg.id.to_string(),
+                status: SegmentStatus::Removed,
+                before: text,
+                after: None,
+                diff: None,
+            });
+            continue;
+        }
+        let best = candidates
+            .iter()
+            .map(|u| (u, similarity(&text, u)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|(_, sim)| *sim >= CHANGED_MIN)
+            .map(|(u, _)| u.clone());
+        for i in new_range {
+            new_claimed[i] = true;
+        }
+        let after = best.unwrap_or_else(|| candidates.join(" "));
+        out.push(Aligned {
+            id: seg.id.to_string(),
+            status: SegmentStatus::Changed,
+            diff: Some(word_diff(&text, &after)),
+            before: text,
+            after: Some(after),
+        });
+    }
+    // current English on lines no segment maps to, not already translated
+    let translated: Vec<String> = segments.iter().map(|s| normalize(s.english)).collect();
+    let mut added = Vec::new();
+    let mut in_fence = false;
+    for (i, line) in new_lines.iter().enumerate() {
+        if line.starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || new_claimed[i] || kept[i] {
+            continue;
+        }
+        for u in units(line) {
+            if crate::lint::tokens::has_translatable_words(&u)
+                && !translated.iter().any(|t| t.contains(&u))
+            {
+                added.push(Added {
+                    words: words(&u),
+                    text: u,
+                });
+            }
+        }
+    }
+    (out, added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unchanged_changed_removed_added() {
+        let before = "# T\n\nRecover passcode.\n\nIf successful, this method returns a `204 No Content` response code.\n\nThis sentence is gone entirely now.\n";
+        let segs = [
+            Segment {
+                id: "a-1",
+                line: 3,
+                english: "Recover passcode.",
+            },
+            Segment {
+                id: "a-2",
+                line: 5,
+                english: "If successful, this method returns a `204 No Content` response code.",
+            },
+            Segment {
+                id: "a-3",
+                line: 7,
+                english: "This sentence is gone entirely now.",
+            },
+        ];
+        let current = "# T\n\nRecover passcode.\n\nIf successful, this action returns a `204 No Content` response code.\n\nA brand new paragraph about throttling limits.\n";
+        let (a, added) = align(&segs, before, current);
+        assert_eq!(a[0].status, SegmentStatus::Unchanged);
+        assert_eq!(a[1].status, SegmentStatus::Changed);
+        assert!(a[1]
+            .diff
+            .as_deref()
+            .unwrap()
+            .contains("[-method-]{+action+}"));
+        assert_eq!(
+            a[2].status,
+            SegmentStatus::Changed,
+            "its line was rewritten"
+        );
+        assert_eq!(added.len(), 0, "the new paragraph replaced the old line");
+        // a line inserted between kept lines is added text
+        let current = "# T\n\nRecover passcode.\n\nA brand new paragraph about throttling limits.\n\nIf successful, this method returns a `204 No Content` response code.\n\nThis sentence is gone entirely now.\n";
+        let (_, added) = align(&segs, before, current);
+        assert_eq!(added.len(), 1);
+        assert!(added[0].text.contains("throttling"));
+    }
+}

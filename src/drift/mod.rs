@@ -1,0 +1,338 @@
+//! Translation drift: which translated pages are stale against the current
+//! English, by how much, which segments changed, and which API facts are
+//! now wrong in the translation.
+//!
+//! A span-pair page carries the English it was translated from in its
+//! `sxs-lookup` halves; aligning those with the current English gives the
+//! segment drift, and comparing the model of its English half with the model
+//! of the current English gives the facts drift. A plain page carries only
+//! `ms.sourcegitcommit`: without the English history its facts are compared
+//! with the current English directly.
+
+pub mod align;
+pub mod report;
+
+use crate::discover::Input;
+use crate::document::{Document, Form};
+use crate::model::{self, ApiModel, Vocabulary};
+use crate::workspace::Run;
+use align::{Added, Aligned, SegmentStatus};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// Status of a page in a locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageStatus {
+    /// The API facts of the translation no longer match the English.
+    StaleFacts,
+    /// Prose changed in English since the translation.
+    StaleProse,
+    /// The English page has no translation in this locale.
+    Missing,
+    /// The translation's English page is gone.
+    Orphan,
+    /// Plain translation without span pairs or English history: facts agree,
+    /// prose cannot be compared.
+    UnknownSource,
+    Current,
+}
+
+/// One API fact that changed between the English a page was translated
+/// from and the current English.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactChange {
+    /// Model field, e.g. `permissions.application`.
+    pub field: String,
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+}
+
+/// Drift of one page in one locale.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageDrift {
+    pub locale: String,
+    /// Path relative to the locale root.
+    pub page: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub status: PageStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_commit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub localization_priority: Option<String>,
+    pub facts: Vec<FactChange>,
+    pub unchanged: usize,
+    pub changed: usize,
+    pub removed: usize,
+    /// English words to (re)translate: changed and added segments.
+    pub words: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Aligned>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<Added>,
+}
+
+/// Per-locale totals.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LocaleSummary {
+    pub locale: String,
+    pub pages: usize,
+    pub current: usize,
+    pub stale_prose: usize,
+    pub stale_facts: usize,
+    pub missing: usize,
+    pub orphan: usize,
+    pub unknown_source: usize,
+    pub words: usize,
+}
+
+impl LocaleSummary {
+    pub fn current_percent(&self) -> f64 {
+        let base = self.pages - self.orphan;
+        if base == 0 {
+            100.0
+        } else {
+            100.0 * self.current as f64 / base as f64
+        }
+    }
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub locales: Vec<LocaleSummary>,
+    pub pages: Vec<PageDrift>,
+}
+
+/// Facts compared for drift, in ranking order.
+const FACT_FIELDS: &[&str] = &[
+    "endpoints",
+    "permissions",
+    "response_codes",
+    "request_headers",
+    "request_body",
+];
+
+/// Field-level differences of the facts of two models (permissions per type).
+pub fn fact_changes(before: &ApiModel, after: &ApiModel) -> Vec<FactChange> {
+    let a = serde_json::to_value(before).unwrap_or_default();
+    let b = serde_json::to_value(after).unwrap_or_default();
+    let mut out = Vec::new();
+    for field in FACT_FIELDS {
+        let (x, y) = (
+            a.get(*field).cloned().unwrap_or_default(),
+            b.get(*field).cloned().unwrap_or_default(),
+        );
+        if x == y {
+            continue;
+        }
+        if let (Some(xo), Some(yo)) = (x.as_object(), y.as_object()) {
+            let keys: BTreeSet<&String> = xo.keys().chain(yo.keys()).collect();
+            for k in keys {
+                let (p, q) = (
+                    xo.get(k).cloned().unwrap_or_default(),
+                    yo.get(k).cloned().unwrap_or_default(),
+                );
+                if p != q {
+                    out.push(FactChange {
+                        field: format!("{field}.{k}"),
+                        before: p,
+                        after: q,
+                    });
+                }
+            }
+        } else {
+            out.push(FactChange {
+                field: field.to_string(),
+                before: x,
+                after: y,
+            });
+        }
+    }
+    out
+}
+
+/// Computes the drift of the translations under `locales` against the
+/// English tree `source`.
+pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
+    let english_run = Run::discover(std::slice::from_ref(source));
+    let vocab = Vocabulary::default();
+    let english: BTreeMap<String, (Input, ApiModel, String)> = english_run
+        .inputs
+        .par_iter()
+        .filter_map(|i| {
+            let mut d = Document::read(i).ok()?;
+            d.set_english();
+            let m = model::build(&d, &vocab).api;
+            let rel = rel(i);
+            Some((rel, (i.clone(), m, d.source.text)))
+        })
+        .collect();
+    let mut pages: Vec<PageDrift> = Vec::new();
+    let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for loc_root in locales {
+        let run = Run::discover(std::slice::from_ref(loc_root));
+        let loc_vocab = run.vocabulary();
+        let results: Vec<Option<PageDrift>> = run
+            .inputs
+            .par_iter()
+            .map(|i| {
+                let doc = Document::read(i).ok()?;
+                if doc.form == Form::English {
+                    return None;
+                }
+                Some(page_drift(&doc, english.get(&doc.rel_path), &loc_vocab))
+            })
+            .collect();
+        for p in results.into_iter().flatten() {
+            seen.entry(p.locale.clone())
+                .or_default()
+                .insert(p.page.clone());
+            pages.push(p);
+        }
+    }
+    for (locale, have) in &seen {
+        for page in english.keys().filter(|p| !have.contains(*p)) {
+            pages.push(PageDrift {
+                locale: locale.clone(),
+                page: page.clone(),
+                path: None,
+                status: PageStatus::Missing,
+                source_commit: None,
+                localization_priority: None,
+                facts: Vec::new(),
+                unchanged: 0,
+                changed: 0,
+                removed: 0,
+                words: align::words(&align::units(&english[page].2).join(" ")),
+                segments: Vec::new(),
+                added: Vec::new(),
+            });
+        }
+    }
+    pages.sort_by(|a, b| {
+        (&a.locale, a.status, std::cmp::Reverse(a.words), &a.page).cmp(&(
+            &b.locale,
+            b.status,
+            std::cmp::Reverse(b.words),
+            &b.page,
+        ))
+    });
+    let mut summaries: BTreeMap<String, LocaleSummary> = BTreeMap::new();
+    for p in &pages {
+        let s = summaries
+            .entry(p.locale.clone())
+            .or_insert_with(|| LocaleSummary {
+                locale: p.locale.clone(),
+                ..Default::default()
+            });
+        s.pages += 1;
+        s.words += p.words;
+        match p.status {
+            PageStatus::Current => s.current += 1,
+            PageStatus::StaleProse => s.stale_prose += 1,
+            PageStatus::StaleFacts => s.stale_facts += 1,
+            PageStatus::Missing => s.missing += 1,
+            PageStatus::Orphan => s.orphan += 1,
+            PageStatus::UnknownSource => s.unknown_source += 1,
+        }
+    }
+    Report {
+        version: 1,
+        locales: summaries.into_values().collect(),
+        pages,
+    }
+}
+
+fn rel(i: &Input) -> String {
+    let root = crate::locale::from_path(&i.path).map_or_else(|| i.root.clone(), |(_, r)| r);
+    i.path
+        .strip_prefix(&root)
+        .unwrap_or(&i.path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn page_drift(
+    doc: &Document,
+    english: Option<&(Input, ApiModel, String)>,
+    vocab: &Vocabulary,
+) -> PageDrift {
+    let fm = doc.front_matter.as_ref();
+    let mut p = PageDrift {
+        locale: doc.locale.tag.clone(),
+        page: doc.rel_path.clone(),
+        path: Some(doc.source.path.clone()),
+        status: PageStatus::Current,
+        source_commit: fm.and_then(|f| f.get_str("ms.sourcegitcommit")),
+        localization_priority: fm.and_then(|f| {
+            f.get_str("ms.localizationpriority")
+                .or_else(|| f.get_str("localization_priority"))
+        }),
+        facts: Vec::new(),
+        unchanged: 0,
+        changed: 0,
+        removed: 0,
+        words: 0,
+        segments: Vec::new(),
+        added: Vec::new(),
+    };
+    let Some((_, current_model, current_text)) = english else {
+        p.status = PageStatus::Orphan;
+        return p;
+    };
+    if doc.segments.is_empty() {
+        let translated = model::build(doc, vocab).api;
+        p.facts = fact_changes(&translated, current_model);
+        p.status = if p.facts.is_empty() {
+            PageStatus::UnknownSource
+        } else {
+            PageStatus::StaleFacts
+        };
+        return p;
+    }
+    let half = doc.english_half();
+    let before = model::build(&half, &Vocabulary::default()).api;
+    p.facts = fact_changes(&before, current_model);
+    let text = &doc.source.text;
+    let segs: Vec<align::Segment<'_>> = doc
+        .segments
+        .iter()
+        .map(|s| align::Segment {
+            id: &s.id,
+            line: s.line,
+            english: s.source_text(text),
+        })
+        .collect();
+    let (aligned, added) = align::align(&segs, &half.source.text, current_text);
+    for a in &aligned {
+        match a.status {
+            SegmentStatus::Unchanged => p.unchanged += 1,
+            SegmentStatus::Changed => {
+                p.changed += 1;
+                p.words += align::words(a.after.as_deref().unwrap_or(""));
+            }
+            SegmentStatus::Removed => p.removed += 1,
+        }
+    }
+    p.words += added.iter().map(|a| a.words).sum::<usize>();
+    p.status = if !p.facts.is_empty() {
+        PageStatus::StaleFacts
+    } else if p.changed + p.removed + added.len() > 0 {
+        PageStatus::StaleProse
+    } else {
+        PageStatus::Current
+    };
+    p.segments = aligned
+        .into_iter()
+        .filter(|a| a.status != SegmentStatus::Unchanged)
+        .collect();
+    p.added = added;
+    p
+}

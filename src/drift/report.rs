@@ -1,0 +1,147 @@
+//! Drift report formats: a text summary for terminals, JSON (stable
+//! ordering), and Markdown for pull-request comments.
+
+use super::{PageStatus, Report};
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+pub fn render(r: &Report, format: Format) -> String {
+    match format {
+        Format::Text => text(r),
+        Format::Json => serde_json::to_string_pretty(r).unwrap_or_default() + "\n",
+        Format::Markdown => markdown(r),
+    }
+}
+
+fn status(s: PageStatus) -> &'static str {
+    match s {
+        PageStatus::StaleFacts => "stale (facts)",
+        PageStatus::StaleProse => "stale (prose)",
+        PageStatus::Missing => "missing",
+        PageStatus::Orphan => "orphan",
+        PageStatus::UnknownSource => "unknown source",
+        PageStatus::Current => "current",
+    }
+}
+
+fn text(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<8} {:>6} {:>9} {:>6} {:>12} {:>8} {:>7} {:>8} {:>8}",
+        "locale",
+        "pages",
+        "current",
+        "stale",
+        "facts-stale",
+        "missing",
+        "orphan",
+        "unknown",
+        "words"
+    );
+    for l in &r.locales {
+        let _ = writeln!(
+            s,
+            "{:<8} {:>6} {:>8.1}% {:>6} {:>12} {:>8} {:>7} {:>8} {:>8}",
+            l.locale,
+            l.pages,
+            l.current_percent(),
+            l.stale_prose,
+            l.stale_facts,
+            l.missing,
+            l.orphan,
+            l.unknown_source,
+            l.words
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\nWorst pages (facts first, then words to re-translate):"
+    );
+    let mut worst: Vec<_> = r
+        .pages
+        .iter()
+        .filter(|p| matches!(p.status, PageStatus::StaleFacts | PageStatus::StaleProse))
+        .collect();
+    worst.sort_by(|a, b| {
+        (a.status, std::cmp::Reverse(a.words), &a.locale, &a.page).cmp(&(
+            b.status,
+            std::cmp::Reverse(b.words),
+            &b.locale,
+            &b.page,
+        ))
+    });
+    for p in worst.iter().take(20) {
+        let _ = writeln!(
+            s,
+            "  {:<6} {:<15} {:>5} words  {}",
+            p.locale,
+            status(p.status),
+            p.words,
+            p.page
+        );
+        for f in &p.facts {
+            let _ = writeln!(s, "         {}: {} → {}", f.field, f.before, f.after);
+        }
+    }
+    s
+}
+
+fn markdown(r: &Report) -> String {
+    let mut s = String::from("## Translation drift\n\n| locale | pages | current | stale (prose) | stale (facts) | missing | orphan | words to translate |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for l in &r.locales {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {:.1}% | {} | {} | {} | {} | {} |",
+            l.locale,
+            l.pages,
+            l.current_percent(),
+            l.stale_prose,
+            l.stale_facts,
+            l.missing,
+            l.orphan,
+            l.words
+        );
+    }
+    for l in &r.locales {
+        let pages: Vec<_> = r
+            .pages
+            .iter()
+            .filter(|p| p.locale == l.locale && p.status != PageStatus::Current)
+            .collect();
+        if pages.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            s,
+            "\n<details><summary>{} — {} pages need work</summary>\n",
+            l.locale,
+            pages.len()
+        );
+        for p in pages {
+            let _ = writeln!(
+                s,
+                "- **{}** `{}` ({} words)",
+                status(p.status),
+                p.page,
+                p.words
+            );
+            for f in &p.facts {
+                let _ = writeln!(s, "  - `{}`: `{}` → `{}`", f.field, f.before, f.after);
+            }
+            for a in p.segments.iter().take(5) {
+                if let Some(d) = &a.diff {
+                    let _ = writeln!(s, "  - `{}` changed: {}", a.id, d.replace('\n', " "));
+                }
+            }
+        }
+        s.push_str("\n</details>\n");
+    }
+    s
+}

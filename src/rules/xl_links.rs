@@ -1,0 +1,97 @@
+//! ## What it does
+//! Compares how the translations of one page link the same destination
+//! (the same target page, whatever the form of the link: relative `.md`
+//! path, site-absolute path, docs URL) with the reference: the English page
+//! with `--source`, else the majority of the pages linking it. Locale
+//! segments (`/en-us/`, `/ja-jp/`) and fragments are not differences; a
+//! link only some locales have is not compared (prose changes add and drop
+//! links). One finding per deviating page, listing its differing links.
+//!
+//! ## Why is this bad?
+//! One of the forms is usually stale: a relative path into a folder that was
+//! moved, or a file renamed since (`permissions_reference.md` →
+//! `permissions-reference.md`). Readers of that locale get a broken link.
+//!
+//! ## Example
+//! `ja-JP`, `zh-CN`: `[Permissions](../../../concepts/permissions_reference.md)`;
+//! `ru-RU`: `[Разрешения](/graph/permissions-reference)`.
+//!
+//! Use instead: the link target of the current English page.
+
+use super::prelude::*;
+use crate::lint::xl;
+use crate::lint::PageSummary;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const RULE: Rule = Rule {
+    id: "xl-links",
+    severity: Severity::Warning,
+    summary: "Translations of a page link the same destination with different targets",
+    check: Check::Group(check),
+};
+
+/// Differences shown per finding.
+const SHOWN: usize = 3;
+
+fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
+    let by_member: Vec<BTreeMap<String, BTreeMap<String, String>>> = ctx
+        .members
+        .iter()
+        .map(|m| xl::links_by_destination(m))
+        .collect();
+    let index = |m: &PageSummary| {
+        ctx.members
+            .iter()
+            .position(|o| std::ptr::eq(*o, m))
+            .unwrap_or(0)
+    };
+    let destinations: BTreeSet<&String> = by_member.iter().flat_map(|l| l.keys()).collect();
+    let en = xl::english(ctx);
+    // page index → its differing links, described
+    let mut found: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for dest in destinations {
+        let value = |m: &PageSummary| {
+            by_member[index(m)]
+                .get(dest)
+                .map(|t| t.keys().cloned().collect::<BTreeSet<String>>())
+        };
+        // as written, for messages
+        let written = |target: &String| {
+            by_member
+                .iter()
+                .find_map(|l| l.get(dest)?.get(target).cloned())
+                .unwrap_or_else(|| target.clone())
+        };
+        let show = |s: &BTreeSet<String>| {
+            s.iter()
+                .map(|t| format!("`{}`", written(t)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let reference = en.filter(|e| value(e).is_some());
+        for d in xl::compare(&ctx.members, reference, value) {
+            // a link the page lacks is prose, not a different target
+            if d.value.is_subset(&d.reference) {
+                continue;
+            }
+            found.entry(index(d.member)).or_default().push(format!(
+                "{} in {} but {} in {}",
+                show(&d.value),
+                xl::holders(ctx, &ctx.members, &d.value, value),
+                show(&d.reference),
+                xl::holders(ctx, &ctx.members, &d.reference, value),
+            ));
+        }
+    }
+    for (i, diffs) in found {
+        let m = ctx.members[i];
+        let mut message = format!(
+            "link targets differ: {}",
+            diffs[..diffs.len().min(SHOWN)].join("; ")
+        );
+        if diffs.len() > SHOWN {
+            message.push_str(&format!(" (+{} more)", diffs.len() - SHOWN));
+        }
+        out.push(xl::finding(&RULE, ctx, m, 1, "links", message));
+    }
+}

@@ -1,0 +1,37 @@
+//! ## What it does
+//! Compares the permissions table of the translations of one page, per
+//! permission type (delegated work or school account, delegated personal
+//! Microsoft account, application), when no English page is given for it:
+//! "not supported" against scopes, or different scope sets (order aside).
+//! One finding per permission type and deviating page, against the
+//! majority of the translations.
+//!
+//! With `--source`, the translations are compared with the English page by
+//! `source-facts-mismatch` instead (one difference, one finding).
+//!
+//! ## Why is this bad?
+//! A permission is a contract: an app built from one locale's page requests
+//! the wrong scopes, or believes application access impossible.
+//!
+//! ## Example
+//! ```markdown
+//! |Application|Not supported.|                                          (ja-JP, zh-CN, de-DE)
+//! |Application|DeviceManagementManagedDevices.PriviligedOperation.All|  (ru-RU)
+//! ```
+//! Use instead: the grant of the current English page in every locale.
+
+use super::prelude::*;
+use crate::lint::xl;
+
+pub const RULE: Rule = Rule {
+    id: "xl-permissions",
+    severity: Severity::Error,
+    summary: "Translations of a page grant different permissions",
+    check: Check::Group(check),
+};
+
+fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
+    if ctx.english.is_none() {
+        xl::check_permissions(&RULE, ctx, None, out);
+    }
+}

@@ -1,0 +1,135 @@
+//! Drift oracle: for every span-pair page of the sample, the segments the
+//! drift report calls unchanged / changed / removed must agree with a
+//! direct line comparison of the English the page was translated from
+//! (`en-at-source/<locale>/<path>`) with the current English
+//! (`en-US/<path>`). Runs on tests/fixtures/sample, or the shared sample
+//! with `LOCDOC_SAMPLE`.
+
+use locdoc::discover::Input;
+use locdoc::drift::align::{self, normalize, SegmentStatus};
+use locdoc::Document;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    std::env::var_os("LOCDOC_SAMPLE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample"))
+}
+
+/// The direct comparison: the line of `before` that holds the segment is
+/// kept (unchanged), replaced (changed) or deleted (removed) by a line diff
+/// to `after`.
+fn oracle(segment: &str, before: &str, after: &str) -> Option<SegmentStatus> {
+    let after_norm = normalize(after);
+    if after_norm.contains(segment) {
+        return Some(SegmentStatus::Unchanged);
+    }
+    let diff = similar::TextDiff::from_lines(before, after);
+    for op in diff.ops() {
+        let old: String = diff.old_slices()[op.old_range()].concat();
+        if !normalize(&old).contains(segment) {
+            continue;
+        }
+        return Some(match op.tag() {
+            similar::DiffTag::Equal => SegmentStatus::Unchanged,
+            similar::DiffTag::Delete => SegmentStatus::Removed,
+            _ => {
+                let new: String = diff.new_slices()[op.new_range()].concat();
+                if normalize(&new).chars().any(char::is_alphanumeric) {
+                    SegmentStatus::Changed
+                } else {
+                    SegmentStatus::Removed
+                }
+            }
+        });
+    }
+    None
+}
+
+#[test]
+fn drift_agrees_with_the_english_history() {
+    let root = root();
+    let mut per_locale: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut disagreements: Vec<String> = Vec::new();
+    for entry in walkdir::WalkDir::new(root.join("live-sxs")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root.join("live-sxs")).unwrap();
+        let locale = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .to_string();
+        let page = rel.strip_prefix(&locale).unwrap();
+        let (Ok(before), Ok(after)) = (
+            std::fs::read_to_string(root.join("en-at-source").join(&locale).join(page)),
+            std::fs::read_to_string(root.join("en-US").join(page)),
+        ) else {
+            continue;
+        };
+        let doc = Document::read(&Input {
+            path: entry.path().to_path_buf(),
+            root: root.join("live-sxs").join(&locale),
+        })
+        .unwrap();
+        let text = &doc.source.text;
+        let segs: Vec<align::Segment<'_>> = doc
+            .segments
+            .iter()
+            .map(|s| align::Segment {
+                id: &s.id,
+                line: s.line,
+                english: s.source_text(text),
+            })
+            .collect();
+        let half = doc.extract(locdoc::sxs::Side::Source);
+        let (aligned, _) = align::align(&segs, &half, &after);
+        let before_norm = normalize(&before);
+        let e = per_locale.entry(locale.clone()).or_default();
+        for a in aligned {
+            // segments whose English half is not the English at the source
+            // commit (reused translation memory) have no history to compare
+            if !before_norm.contains(&a.before) {
+                continue;
+            }
+            let Some(expected) = oracle(&a.before, &before, &after) else {
+                continue;
+            };
+            e.1 += 1;
+            if expected == a.status {
+                e.0 += 1;
+            } else {
+                disagreements.push(format!(
+                    "{locale} {} {}: ours {:?}, history {:?}: {}",
+                    page.display(),
+                    a.id,
+                    a.status,
+                    expected,
+                    a.before
+                ));
+            }
+        }
+    }
+    for (l, (ok, n)) in &per_locale {
+        println!(
+            "{l}: {ok}/{n} = {:.2}%",
+            100.0 * *ok as f64 / (*n).max(1) as f64
+        );
+    }
+    for d in disagreements.iter().take(40) {
+        println!("  {d}");
+    }
+    assert!(!per_locale.is_empty());
+    for (l, (ok, n)) in &per_locale {
+        assert!(*n > 0, "{l}");
+        assert!(
+            *ok as f64 >= 0.99 * *n as f64,
+            "{l}: agreement {ok}/{n} under 99%"
+        );
+    }
+}
