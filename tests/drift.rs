@@ -133,3 +133,42 @@ fn drift_agrees_with_the_english_history() {
         );
     }
 }
+
+/// Seeds 000 (ja) and 001 (zh) are one page translated from different
+/// English versions; 003 (ru) and 004 (de) are plain. Against the current
+/// English, the application permission changed for ja, zh and de, not ru.
+#[test]
+fn seeds_facts_drift_and_snapshots() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let r = locdoc::drift::drift(
+        &base.join("tests/fixtures/sample/en-US"),
+        &[base.join("tests/fixtures/seeds")],
+    );
+    let recover: Vec<_> = r
+        .pages
+        .iter()
+        .filter(|p| p.page.ends_with("recoverpasscode.md"))
+        .collect();
+    assert_eq!(recover.len(), 4, "000, 001, 003, 004");
+    for p in &recover {
+        let app = p.facts.iter().any(|f| f.field == "permissions.application");
+        assert_eq!(app, p.locale != "ru-RU", "{} {:?}", p.locale, p.facts);
+    }
+    let ja = recover.iter().find(|p| p.locale == "ja").unwrap();
+    let zh = recover.iter().find(|p| p.locale == "zh").unwrap();
+    assert!(
+        ja.changed + ja.removed > 0 && zh.changed + zh.removed > 0,
+        "segments changed since both translations"
+    );
+    let mut r = r;
+    for p in &mut r.pages {
+        p.path = p.path.as_ref().map(|s| {
+            s.trim_start_matches(&format!("{}/", base.display()))
+                .to_string()
+        });
+    }
+    use locdoc::drift::report::{render, Format};
+    insta::assert_snapshot!("drift-seeds-text", render(&r, Format::Text));
+    insta::assert_snapshot!("drift-seeds-markdown", render(&r, Format::Markdown));
+    insta::assert_snapshot!("drift-seeds-json", render(&r, Format::Json));
+}

@@ -83,10 +83,7 @@ pub fn units(markdown: &str) -> Vec<String> {
             continue;
         }
         for cell in t.split('|') {
-            let cell = cell
-                .trim()
-                .trim_start_matches(['#', '>', '-', '*', ' '])
-                .trim();
+            let cell = strip_block_markers(cell.trim());
             for sentence in split_sentences(cell) {
                 let n = normalize(sentence);
                 if words(&n) >= 1 && n.chars().any(char::is_alphabetic) {
@@ -96,6 +93,17 @@ pub fn units(markdown: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Heading, quote and list markers at the start of a line.
+fn strip_block_markers(s: &str) -> &str {
+    let mut s = s.trim_start_matches(['#', '>', ' ']);
+    for marker in ["- ", "* ", "+ "] {
+        if let Some(rest) = s.strip_prefix(marker) {
+            s = rest;
+        }
+    }
+    s.trim()
 }
 
 fn split_sentences(s: &str) -> Vec<&str> {
@@ -131,22 +139,36 @@ fn similarity(a: &str, b: &str) -> f64 {
     2.0 * x.intersection(&y).count() as f64 / (x.len() + y.len()) as f64
 }
 
-/// `[-old-]{+new+}` word diff.
+/// `[-old words-]{+new words+}` word diff, one bracket pair per run of changes.
 pub fn word_diff(before: &str, after: &str) -> String {
     let diff = similar::TextDiff::from_words(before, after);
+    let (old, new) = (diff.old_slices(), diff.new_slices());
     let mut s = String::new();
-    for change in diff.iter_all_changes() {
-        match change.tag() {
-            similar::ChangeTag::Equal => s.push_str(change.value()),
-            similar::ChangeTag::Delete => {
-                s.push_str("[-");
-                s.push_str(change.value());
-                s.push_str("-]");
-            }
-            similar::ChangeTag::Insert => {
-                s.push_str("{+");
-                s.push_str(change.value());
-                s.push_str("+}");
+    for op in diff.ops() {
+        let o: String = old[op.old_range()].concat();
+        let n: String = new[op.new_range()].concat();
+        match op.tag() {
+            similar::DiffTag::Equal => s.push_str(&o),
+            _ => {
+                let (o_trim, n_trim) = (o.trim(), n.trim());
+                let lead = if o.starts_with(' ') || n.starts_with(' ') {
+                    " "
+                } else {
+                    ""
+                };
+                let tail = if o.ends_with(' ') || n.ends_with(' ') {
+                    " "
+                } else {
+                    ""
+                };
+                s.push_str(lead);
+                if !o_trim.is_empty() {
+                    s.push_str(&format!("[-{o_trim}-]"));
+                }
+                if !n_trim.is_empty() {
+                    s.push_str(&format!("{{+{n_trim}+}}"));
+                }
+                s.push_str(tail);
             }
         }
     }

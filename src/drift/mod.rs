@@ -172,12 +172,20 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             Some((rel, (i.clone(), m, d.source.text)))
         })
         .collect();
+    // English pages by identity, for translations whose path differs
+    let by_identity: BTreeMap<String, String> = english
+        .iter()
+        .map(|(rel, (_, m, _))| (m.identity.clone(), rel.clone()))
+        .collect();
     let mut pages: Vec<PageDrift> = Vec::new();
     let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // locales laid out as a parallel tree of the English (some page matched
+    // by path): only there is an untranslated English page "missing"
+    let mut parallel: BTreeSet<String> = BTreeSet::new();
     for loc_root in locales {
         let run = Run::discover(std::slice::from_ref(loc_root));
         let loc_vocab = run.vocabulary();
-        let results: Vec<Option<PageDrift>> = run
+        let results: Vec<Option<(PageDrift, bool)>> = run
             .inputs
             .par_iter()
             .map(|i| {
@@ -185,17 +193,33 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
                 if doc.form == Form::English {
                     return None;
                 }
-                Some(page_drift(&doc, english.get(&doc.rel_path), &loc_vocab))
+                let counterpart = english
+                    .get(&doc.rel_path)
+                    .map(|e| (doc.rel_path.clone(), e))
+                    .or_else(|| {
+                        let id = model::build(&doc, &loc_vocab).api.identity;
+                        let rel = by_identity.get(&id)?;
+                        Some((rel.clone(), &english[rel]))
+                    });
+                let mut p = page_drift(&doc, counterpart.as_ref().map(|(_, e)| *e), &loc_vocab);
+                let by_path = english.contains_key(&doc.rel_path);
+                if let Some((rel, _)) = counterpart {
+                    p.page = rel;
+                }
+                Some((p, by_path))
             })
             .collect();
-        for p in results.into_iter().flatten() {
+        for (p, by_path) in results.into_iter().flatten() {
+            if by_path {
+                parallel.insert(p.locale.clone());
+            }
             seen.entry(p.locale.clone())
                 .or_default()
                 .insert(p.page.clone());
             pages.push(p);
         }
     }
-    for (locale, have) in &seen {
+    for (locale, have) in seen.iter().filter(|(l, _)| parallel.contains(*l)) {
         for page in english.keys().filter(|p| !have.contains(*p)) {
             pages.push(PageDrift {
                 locale: locale.clone(),
