@@ -172,3 +172,62 @@ fn seeds_facts_drift_and_snapshots() {
     insta::assert_snapshot!("drift-seeds-markdown", render(&r, Format::Markdown));
     insta::assert_snapshot!("drift-seeds-json", render(&r, Format::Json));
 }
+
+/// The exported PO passes `msgfmt --check` (Debian `gettext`, installed by
+/// .ci/run); the XLIFF is well-formed XLIFF 2.0 with one unit per segment.
+#[test]
+fn exports_po_and_xliff() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ex = base.join("examples/graph-docs");
+    let r = locdoc::drift::drift(&ex.join("en-US"), &[ex.join("ja-JP"), ex.join("zh-CN")]);
+    let dir = std::env::temp_dir().join(format!("locdoc-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let po = locdoc::drift::export::po(&r);
+    assert_eq!(po.len(), 2);
+    for (name, text) in &po {
+        assert!(
+            text.contains("#, fuzzy\n#| msgid "),
+            "{name}: a changed segment with its previous translation"
+        );
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        match std::process::Command::new("msgfmt")
+            .arg("--check")
+            .arg("-o")
+            .arg("/dev/null")
+            .arg(&path)
+            .output()
+        {
+            Ok(out) => assert!(
+                out.status.success(),
+                "{name}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+            Err(_) => {
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "msgfmt (gettext) must be installed in CI"
+                );
+                assert_eq!(
+                    text.matches("\nmsgid ").count(),
+                    text.matches("\nmsgstr ").count()
+                );
+            }
+        }
+    }
+    let xliff = locdoc::drift::export::xliff(&r);
+    for (name, text) in &xliff {
+        assert!(
+            text.contains("urn:oasis:names:tc:xliff:document:2.0"),
+            "{name}"
+        );
+        assert_eq!(
+            text.matches("<unit ").count(),
+            text.matches("</unit>").count()
+        );
+        assert_eq!(
+            text.matches("<source>").count(),
+            text.matches("<unit ").count()
+        );
+    }
+}

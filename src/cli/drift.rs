@@ -20,12 +20,22 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: report::Format,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output; with
+    /// `--export`, the directory for the exported files.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Also export the segments to (re)translate, one file per locale, into `--out DIR`.
+    #[arg(long, value_enum, requires = "out")]
+    export: Option<Export>,
     /// Locale directories (or files) to report on.
     #[arg(required = true)]
     locales: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Export {
+    Xliff,
+    Po,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -40,6 +50,19 @@ pub fn run(args: Args) -> u8 {
     if r.pages.is_empty() {
         eprintln!("error: no translated page found under the given paths");
         return EXIT_FAILURE;
+    }
+    if let (Some(kind), Some(dir)) = (args.export, &args.out) {
+        let files = match kind {
+            Export::Xliff => drift::export::xliff(&r),
+            Export::Po => drift::export::po(&r),
+        };
+        for (name, text) in files {
+            if let Err(e) = locdoc::output::write_atomic(&dir.join(&name), text.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", dir.join(name).display());
+                return EXIT_FAILURE;
+            }
+        }
+        return EXIT_OK;
     }
     let text = report::render(&r, args.format);
     let res = match &args.out {

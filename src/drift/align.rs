@@ -27,6 +27,9 @@ pub struct Aligned {
     /// Word-level diff, `[-removed-]{+added+}` (changed segments).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diff: Option<String>,
+    /// The translation of `before` (filled by the caller).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
 }
 
 /// Current English text with no translated segment (to translate).
@@ -240,6 +243,7 @@ pub fn align(segments: &[Segment<'_>], before: &str, current: &str) -> (Vec<Alig
                 before: text,
                 after: None,
                 diff: None,
+                translation: None,
             });
             continue;
         }
@@ -254,6 +258,7 @@ pub fn align(segments: &[Segment<'_>], before: &str, current: &str) -> (Vec<Alig
                 before: text,
                 after: None,
                 diff: None,
+                translation: None,
             });
             continue;
         }
@@ -273,6 +278,7 @@ pub fn align(segments: &[Segment<'_>], before: &str, current: &str) -> (Vec<Alig
             diff: Some(word_diff(&text, &after)),
             before: text,
             after: Some(after),
+            translation: None,
         });
     }
     // current English on lines no segment maps to, not already translated

@@ -10,6 +10,7 @@
 //! with the current English directly.
 
 pub mod align;
+pub mod export;
 pub mod report;
 
 use crate::discover::Input;
@@ -334,7 +335,12 @@ fn page_drift(
             english: s.source_text(text),
         })
         .collect();
-    let (aligned, added) = align::align(&segs, &half.source.text, current_text);
+    let (mut aligned, added) = align::align(&segs, &half.source.text, current_text);
+    for a in &mut aligned {
+        if let Some(seg) = doc.segments.iter().find(|s| s.id == a.id) {
+            a.translation = Some(seg.target_text(text).to_string());
+        }
+    }
     for a in &aligned {
         match a.status {
             SegmentStatus::Unchanged => p.unchanged += 1,
