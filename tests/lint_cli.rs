@@ -24,14 +24,35 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn seeds_human_and_json_snapshots() {
     let human = locdoc(&["lint", "tests/fixtures/seeds"], &manifest());
-    assert_eq!(human.status.code(), Some(1), "errors are found in the seeds");
+    assert_eq!(
+        human.status.code(),
+        Some(1),
+        "errors are found in the seeds"
+    );
     insta::assert_snapshot!("seeds-human", stdout(&human));
-    let json = locdoc(&["lint", "--format", "json", "tests/fixtures/seeds"], &manifest());
+    let json = locdoc(
+        &["lint", "--format", "json", "tests/fixtures/seeds"],
+        &manifest(),
+    );
     insta::assert_snapshot!("seeds-json", stdout(&json));
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
-    for needed in ["xl-permissions", "placeholder-mismatch", "protocol-token-translated", "xl-source-version", "xl-links"] {
-        assert!(rules.contains(&needed), "seeds must show {needed}: {rules:?}");
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    for needed in [
+        "xl-permissions",
+        "placeholder-mismatch",
+        "protocol-token-translated",
+        "xl-source-version",
+        "xl-links",
+    ] {
+        assert!(
+            rules.contains(&needed),
+            "seeds must show {needed}: {rules:?}"
+        );
     }
     let by_file = |file: &str, rule: &str| {
         v["findings"]
@@ -45,7 +66,10 @@ fn seeds_human_and_json_snapshots() {
     assert!(by_file("003.md", "protocol-token-translated"));
     assert!(by_file("004.md", "protocol-token-translated"));
     // same input, same bytes
-    let again = locdoc(&["lint", "--format", "json", "tests/fixtures/seeds"], &manifest());
+    let again = locdoc(
+        &["lint", "--format", "json", "tests/fixtures/seeds"],
+        &manifest(),
+    );
     assert_eq!(json.stdout, again.stdout);
 }
 
@@ -58,36 +82,95 @@ fn baseline_round_trips() {
         std::fs::copy(manifest().join("tests/fixtures/seeds").join(f), dir.join(f)).unwrap();
     }
     let base = dir.join("baseline.json");
-    let w = locdoc(&["lint", "--write-baseline", base.to_str().unwrap(), "."], &dir);
+    let w = locdoc(
+        &["lint", "--write-baseline", base.to_str().unwrap(), "."],
+        &dir,
+    );
     assert_eq!(w.status.code(), Some(0));
-    let r = locdoc(&["lint", "--format", "json", "--baseline", base.to_str().unwrap(), "."], &dir);
+    let r = locdoc(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--baseline",
+            base.to_str().unwrap(),
+            ".",
+        ],
+        &dir,
+    );
     assert_eq!(r.status.code(), Some(0), "{}", stdout(&r));
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(v["summary"]["total"], 0);
     // a line inserted at the top moves every finding but adds none
     let text = std::fs::read_to_string(dir.join("001.md")).unwrap();
     std::fs::write(dir.join("001.md"), format!("\n{text}")).unwrap();
-    let r = locdoc(&["lint", "--format", "json", "--baseline", base.to_str().unwrap(), "."], &dir);
+    let r = locdoc(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--baseline",
+            base.to_str().unwrap(),
+            ".",
+        ],
+        &dir,
+    );
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(v["summary"]["total"], 0, "{}", stdout(&r));
     // a new defect is reported
-    let broken = text.replace("Bearer {token}", "Bearer {トークン}").replace("承認", "承認");
-    let broken = broken.replace(">委派（工作或学校帐户）<", ">Delegated (work or school account)<");
+    let broken = text.replace("Bearer {token}", "Bearer {トークン}");
+    let broken = broken.replace(
+        ">委派（工作或学校帐户）<",
+        ">Delegated (work or school account)<",
+    );
     std::fs::write(dir.join("001.md"), broken).unwrap();
-    let r = locdoc(&["lint", "--format", "json", "--baseline", base.to_str().unwrap(), "."], &dir);
+    let r = locdoc(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--baseline",
+            base.to_str().unwrap(),
+            ".",
+        ],
+        &dir,
+    );
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
-    assert!(v["summary"]["total"].as_u64().unwrap() >= 1, "{}", stdout(&r));
+    assert!(
+        v["summary"]["total"].as_u64().unwrap() >= 1,
+        "{}",
+        stdout(&r)
+    );
 }
 
 #[test]
 fn github_annotations_and_exit_codes() {
-    let o = locdoc(&["lint", "--format", "github", "tests/fixtures/seeds"], &manifest());
+    let o = locdoc(
+        &["lint", "--format", "github", "tests/fixtures/seeds"],
+        &manifest(),
+    );
     let out = stdout(&o);
-    assert!(out.lines().all(|l| l.starts_with("::error file=") || l.starts_with("::warning file=") || l.starts_with("::notice file=")), "{out}");
+    assert!(
+        out.lines().all(|l| l.starts_with("::error file=")
+            || l.starts_with("::warning file=")
+            || l.starts_with("::notice file=")),
+        "{out}"
+    );
     assert!(out.contains(",line="));
-    let o = locdoc(&["lint", "--select", "no-such-rule", "tests/fixtures/seeds"], &manifest());
+    let o = locdoc(
+        &["lint", "--select", "no-such-rule", "tests/fixtures/seeds"],
+        &manifest(),
+    );
     assert_eq!(o.status.code(), Some(2));
-    let o = locdoc(&["lint", "--select", "sxs-duplicate-id", "tests/fixtures/seeds"], &manifest());
+    let o = locdoc(
+        &[
+            "lint",
+            "--select",
+            "sxs-duplicate-id",
+            "tests/fixtures/seeds",
+        ],
+        &manifest(),
+    );
     assert_eq!(o.status.code(), Some(0));
     let o = locdoc(&["lint", "tests/fixtures/no-such-dir"], &manifest());
     assert_eq!(o.status.code(), Some(2));

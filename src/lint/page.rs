@@ -1,1 +1,558 @@
 //! Helpers shared by the page checks (API consistency of one page).
+//!
+//! The model ([`crate::model::ApiModel`]) keeps the neutral facts; the page
+//! checks need a little more: where each block is, the body of example
+//! requests, link targets with their lines, the anchors of the page. All of
+//! it is read from the localized Markdown ([`DocCtx::localized`]), whose
+//! lines are those of the source for span-pair files (pairs sit inside a
+//! line).
+
+use super::DocCtx;
+use crate::markdown::{self, Block};
+use crate::source::LineIndex;
+use crate::sxs::Side;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// A block of the page that the page checks look into.
+#[derive(Debug, Clone)]
+pub enum Raw {
+    Code { info: String, text: String },
+    Html { text: String },
+}
+
+/// A code or HTML block with its place in the page.
+#[derive(Debug, Clone)]
+pub struct PageBlock {
+    pub raw: Raw,
+    /// 1-based line of the block's first line (the fence for code).
+    pub line: u32,
+    /// Key of the enclosing section (`""` before the first heading).
+    pub section: String,
+    /// Index of the enclosing section in the outline.
+    pub section_index: usize,
+}
+
+/// A link of the page.
+#[derive(Debug, Clone)]
+pub struct PageLink {
+    pub dest: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// What the page checks read from the localized Markdown.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub blocks: Vec<PageBlock>,
+    pub links: Vec<PageLink>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Scans the localized text of `ctx`: code and HTML blocks, links.
+pub fn scan(ctx: &DocCtx) -> Scan {
+    let text = ctx.localized;
+    let offset = crate::front_matter::body_start(text);
+    let body = &text[offset..];
+    let index = LineIndex::new(text);
+    let mut out = Scan::default();
+    let mut current: Option<(Raw, u32)> = None;
+    let section_of = |line: u32| -> (usize, String) {
+        let i = ctx
+            .outline
+            .sections
+            .iter()
+            .rposition(|s| s.line <= line)
+            .unwrap_or(0);
+        (
+            i,
+            ctx.outline
+                .sections
+                .get(i)
+                .filter(|s| s.level > 0)
+                .map(|s| s.key())
+                .unwrap_or_default(),
+        )
+    };
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let (line, column) = index.line_col(text, offset + range.start);
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(i) => i.trim().to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                current = Some((
+                    Raw::Code {
+                        info,
+                        text: String::new(),
+                    },
+                    line,
+                ));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                current = Some((
+                    Raw::Html {
+                        text: String::new(),
+                    },
+                    line,
+                ));
+            }
+            Event::Text(t) | Event::Html(t) => {
+                if let Some((Raw::Code { text, .. } | Raw::Html { text }, _)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
+                if let Some((raw, line)) = current.take() {
+                    let (section_index, section) = section_of(line);
+                    out.blocks.push(PageBlock {
+                        raw,
+                        line,
+                        section,
+                        section_index,
+                    });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(PageLink {
+                dest: dest_url.to_string(),
+                line,
+                column,
+            }),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The English half of a span-pair document, as an outline (None for
+/// plain documents).
+pub fn english_outline(ctx: &DocCtx) -> Option<markdown::Outline> {
+    if ctx.doc.segments.is_empty() {
+        return None;
+    }
+    let text = ctx.doc.extract(Side::Source);
+    Some(markdown::outline(
+        &text,
+        crate::front_matter::body_start(&text),
+    ))
+}
+
+/// Is this section (or a section nested in it) one of the example sections?
+/// Examples start at the first section whose key starts with `example`.
+pub fn example_start(ctx: &DocCtx) -> Option<usize> {
+    ctx.outline
+        .sections
+        .iter()
+        .position(|s| s.level > 0 && s.key().starts_with("example"))
+}
+
+static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S.*?)\s*$").expect("regex")
+});
+static STATUS_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*HTTP(?:/[\d.]+)?\s+(\d{3})\b").expect("regex"));
+static HEADER_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[A-Za-z][A-Za-z0-9\-]*\s*:").expect("regex"));
+
+/// An HTTP message of a code block: start line, headers, body.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// `GET` … for requests; `None` for responses.
+    pub method: Option<String>,
+    /// The URL of a request line.
+    pub url: String,
+    /// Status of a response.
+    pub status: Option<u16>,
+    pub headers: Vec<String>,
+    /// The body (trimmed), empty when none.
+    pub body: String,
+    /// Line offset of the body's first line inside the block text (0-based).
+    pub body_offset: usize,
+}
+
+/// Parses an HTTP request or response in a code block.
+pub fn message(code: &str) -> Option<Message> {
+    let lines: Vec<&str> = code.lines().collect();
+    let start = lines.iter().position(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with("//") && !t.starts_with('#')
+    })?;
+    let first = lines[start];
+    let (method, url, status) = if let Some(c) = REQUEST_LINE.captures(first) {
+        (Some(c[1].to_string()), c[2].to_string(), None)
+    } else if let Some(c) = STATUS_LINE.captures(first) {
+        (None, String::new(), c[1].parse().ok())
+    } else {
+        return None;
+    };
+    let mut headers = Vec::new();
+    let mut i = start + 1;
+    while i < lines.len() {
+        let l = lines[i];
+        let t = l.trim();
+        if t.is_empty() {
+            i += 1;
+            break;
+        }
+        if t.starts_with(['{', '[', '<', '"']) || !HEADER_LINE.is_match(l) {
+            break;
+        }
+        headers.push(t.to_string());
+        i += 1;
+    }
+    let body_offset = i.min(lines.len());
+    let body = lines[body_offset..].join("\n").trim().to_string();
+    Some(Message {
+        method,
+        url,
+        status,
+        headers,
+        body,
+        body_offset,
+    })
+}
+
+/// Does the code block info name an HTTP or JSON sample?
+pub fn is_http_info(info: &str) -> bool {
+    let i = info.to_ascii_lowercase();
+    i.is_empty() || i == "http" || i == "msgraph-interactive"
+}
+
+// ---------------------------------------------------------------- paths
+
+static VERSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(v\d+(?:\.\d+)?|beta)$").expect("regex"));
+static VERSION_PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\{(ver|version)[^}]*\}$").expect("regex"));
+
+/// Normalized path segments of a request URL or endpoint template: scheme,
+/// host, version, query and fragment dropped; `/me` becomes `users/{me}`;
+/// drive paths `root:/a/b:` become one `:` segment; arguments of function
+/// calls dropped; lower case.
+pub fn segments(url: &str) -> Vec<String> {
+    let mut u = url.trim();
+    if let Some((_, after)) = u.split_once("://") {
+        u = after.find('/').map_or("", |i| &after[i..]);
+    }
+    // the query starts at the first `?` outside parentheses
+    let mut depth = 0i32;
+    let mut end = u.len();
+    for (i, c) in u.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            '?' | '#' if depth <= 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let mut path = u[..end].to_string();
+    // drive item paths: `root:/folder/file.txt:/content` → `root:` `content`
+    while let Some(i) = path.find(":/") {
+        let rest = &path[i + 2..];
+        let close = rest.find(':').map_or(path.len(), |j| i + 2 + j + 1);
+        path.replace_range(i..close, ":");
+    }
+    let mut segs: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    for c in path.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' => {
+                depth -= 1;
+                cur.push(c);
+            }
+            '/' if depth <= 0 => segs.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    segs.push(cur);
+    let mut segs: Vec<String> = segs
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segs
+        .first()
+        .is_some_and(|s| VERSION.is_match(s) || VERSION_PLACEHOLDER.is_match(s))
+    {
+        segs.remove(0);
+    }
+    let mut out: Vec<String> = Vec::new();
+    for s in segs {
+        // a drive item by path is a drive item: `root:` / `root` / `items/{id}`
+        if let Some(item) = s.strip_suffix(':') {
+            if item.eq_ignore_ascii_case("root") || item.contains('{') {
+                out.push("{item}".to_string());
+                continue;
+            }
+        }
+        if s.eq_ignore_ascii_case("root") && out.last().is_some_and(|l| l == "drive") {
+            out.push("{item}".to_string());
+            continue;
+        }
+        let name = if s.contains('{') || s.contains('<') {
+            // a placeholder, possibly with text around it
+            let head = s.split(['(', '{', '<']).next().unwrap_or("");
+            if s.starts_with('{') || s.starts_with('<') || head.is_empty() {
+                "{}".to_string()
+            } else if s.contains('(') {
+                head.to_lowercase()
+            } else {
+                "{}".to_string()
+            }
+        } else {
+            s.split('(').next().unwrap_or(&s).to_lowercase()
+        };
+        out.push(name);
+    }
+    // `items/{id}` → `{item}`
+    let mut i = 0;
+    while i + 1 < out.len() {
+        if out[i] == "items" && out[i + 1] == "{}" && i > 0 && out[i - 1] == "drive" {
+            out[i] = "{item}".to_string();
+            out.remove(i + 1);
+        }
+        i += 1;
+    }
+    if out.first().is_some_and(|s| s == "me") {
+        out[0] = "users".to_string();
+        out.insert(1, "{}".to_string());
+    }
+    out
+}
+
+/// Does an example request's path match an endpoint template? Placeholders
+/// of either side match any one segment.
+pub fn path_matches(template: &[String], example: &[String]) -> bool {
+    let same = |t: &[String], e: &[String]| {
+        t.len() == e.len()
+            && t.iter()
+                .zip(e)
+                .all(|(t, e)| t == "{}" || e == "{}" || t == e || strip_ns(t) == strip_ns(e))
+    };
+    if same(template, example) {
+        return true;
+    }
+    // workbook templates are relative to a drive item (`/workbook/…`)
+    template.first().is_some_and(|t| t == "workbook")
+        && example.len() > template.len()
+        && same(template, &example[example.len() - template.len()..])
+}
+
+/// `microsoft.graph.recoverPasscode` → `recoverpasscode`.
+pub fn strip_ns(s: &str) -> &str {
+    s.rsplit_once("microsoft.graph.").map_or(s, |(_, r)| r)
+}
+
+// ------------------------------------------------------------- anchors
+
+static ID_ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<[a-z][a-z0-9]*\b[^>]*?\b(?:name|id)\s*=\s*["']([^"']+)["']"#).expect("regex")
+});
+
+/// Anchors of the page: `<a name>` / `id` attributes anywhere, section keys,
+/// heading slugs (localized and, for span-pair files, English), tab targets.
+pub fn anchors(ctx: &DocCtx) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for c in ID_ATTR.captures_iter(ctx.localized) {
+        out.insert(c[1].to_lowercase());
+    }
+    let mut add_outline = |o: &markdown::Outline| {
+        for s in &o.sections {
+            if s.level == 0 {
+                continue;
+            }
+            out.insert(s.key().to_lowercase());
+            out.insert(markdown::slug(&s.title));
+            out.insert(loose_slug(&s.title));
+            if let Some(a) = &s.anchor {
+                out.insert(a.to_lowercase());
+            }
+            if let Some(t) = &s.tab {
+                out.insert(t.to_lowercase());
+            }
+        }
+    };
+    add_outline(ctx.outline);
+    if let Some(en) = english_outline(ctx) {
+        add_outline(&en);
+        let text = ctx.doc.extract(Side::Source);
+        for c in ID_ATTR.captures_iter(&text) {
+            out.insert(c[1].to_lowercase());
+        }
+    }
+    out
+}
+
+/// Slug without any punctuation (`a.b` → `ab`).
+pub fn loose_slug(title: &str) -> String {
+    markdown::slug(title)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-')
+        .collect()
+}
+
+/// Normalizes a fragment for comparison with [`anchors`].
+pub fn fragment_key(frag: &str) -> String {
+    let f = frag.trim();
+    let decoded = percent_decode(f);
+    decoded.to_lowercase()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+// --------------------------------------------------------- request body
+
+/// Text of the paragraphs of a section.
+pub fn paragraphs(section: &markdown::Section) -> Vec<&Block> {
+    section
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .collect()
+}
+
+/// Is `url` a Microsoft Graph URL (or a path)?
+pub fn graph_url(url: &str) -> bool {
+    match url.trim().split_once("://") {
+        Some((_, after)) => {
+            let host = after.split('/').next().unwrap_or("").to_ascii_lowercase();
+            host.contains("graph.microsoft") || host.contains("microsoftgraph")
+        }
+        None => url.trim_start().starts_with('/'),
+    }
+}
+
+/// Does `text` parse as JSON once the liberties ApiDoctor's parser takes
+/// are allowed (trailing commas)?
+pub fn lenient_json(text: &str) -> bool {
+    static TRAILING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",(\s*[}\]])").expect("regex"));
+    let t = TRAILING.replace_all(text, "$1");
+    serde_json::from_str::<serde_json::Value>(&t).is_ok()
+}
+
+/// The file part of a relative link to a Markdown file (`../a/b.md#x` →
+/// `../a/b.md`, percent-decoded); None for URLs, site paths and others.
+pub fn relative_md(dest: &str) -> Option<String> {
+    let d = dest.trim().trim_start_matches('<').trim_end_matches('>');
+    if d.is_empty() || d.starts_with(['/', '#', '\\']) || d.contains("://") || d.contains(':') {
+        return None;
+    }
+    let file = d.split(['#', '?']).next()?;
+    let file = percent_decode(file);
+    file.to_ascii_lowercase().ends_with(".md").then_some(file)
+}
+
+/// Why a link to a missing file is certainly broken, even in a partial copy
+/// of the docs tree: a file name with non-ASCII characters or spaces
+/// (translated), a directory or file name one or two edits away from an
+/// existing one (a typo).
+pub fn certainly_broken(target: &str, resolved: &std::path::Path) -> Option<String> {
+    if target.chars().any(|c| !c.is_ascii() || c.is_whitespace()) {
+        return Some("the file name is not ASCII".into());
+    }
+    // walk down the existing part of the path
+    let mut cur = std::path::PathBuf::new();
+    for comp in resolved.components() {
+        let next = cur.join(comp);
+        if next.exists() {
+            cur = next;
+            continue;
+        }
+        let name = comp.as_os_str().to_string_lossy().to_lowercase();
+        if name == ".." || name == "." {
+            return None;
+        }
+        let near = std::fs::read_dir(&cur)
+            .ok()?
+            .filter_map(Result::ok)
+            .find_map(|e| {
+                let other = e.file_name().to_string_lossy().to_lowercase();
+                typo(&name, &other).then_some(other)
+            });
+        return near.map(|n| format!("did you mean `{n}`?"));
+    }
+    None
+}
+
+/// Is `a` a typo of `b`? Names are hyphenated words (`group-list-members`):
+/// the same words but one, one edit away (two in words of six letters or
+/// more). `list`/`post` are two words, not a typo.
+pub fn typo(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let wa: Vec<&str> = a.split(['-', '.', '_']).collect();
+    let wb: Vec<&str> = b.split(['-', '.', '_']).collect();
+    if wa.len() != wb.len() {
+        // a dropped or doubled separator: `usermanagement` / `user-management`
+        return wa.concat() == wb.concat();
+    }
+    let diff: Vec<(&str, &str)> = wa
+        .iter()
+        .zip(&wb)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    let [(x, y)] = diff.as_slice() else {
+        return false;
+    };
+    let d = edit_distance(x, y);
+    d == 1 && x.len().max(y.len()) >= 3 || d == 2 && x.len().min(y.len()) >= 6
+}
+
+/// Levenshtein distance (characters).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Link destinations of a Markdown text.
+pub fn link_targets(text: &str) -> Vec<String> {
+    Parser::new_ext(text, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,238 @@
+//! ## What it does
+//! Checks the permissions table of an API operation page: it must exist,
+//! have rows, not state one permission type twice with different values,
+//! and its cells must hold intact scopes. A scope is broken when machine
+//! translation touched it: a localized dot (`Mail。Read`), spaces inside it
+//! (`User. Read`), a half-translated scope (`Bookings.すべて`), or, in
+//! span-pair files, a localized cell with other scopes than its English
+//! half (`予約。すべて` for `Bookings.Manage.All`).
+//!
+//! ## Why is this bad?
+//! Scopes are identifiers: an app registered with a translated or broken
+//! scope name cannot call the API, and readers cannot tell which
+//! permission is meant.
+//!
+//! ## Example
+//! ```markdown
+//! |Delegated (work or school account) | 予約。すべて |
+//! ```
+//! Use instead:
+//! ```markdown
+//! |Delegated (work or school account) | Bookings.Manage.All |
+//! ```
+
+use super::prelude::*;
+use crate::markdown::{Block, Outline};
+use crate::model::vocabulary::normalize;
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+pub const RULE: Rule = Rule {
+    id: "permissions-malformed",
+    severity: Severity::Error,
+    summary: "The permissions table is missing, contradicts itself or holds broken scopes",
+    check: Check::Document(check),
+};
+
+static SCOPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+\b").expect("regex"));
+/// An ASCII scope piece followed by a localized dot, or by a dot and a
+/// non-ASCII letter: `Mail。Read`, `Bookings.すべて`.
+static HALF_TRANSLATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Za-z][A-Za-z0-9]*(?:[。．｡]\s*\p{L}|\.[^\x00-\x7F\s.。．｡,、，])")
+        .expect("regex")
+});
+/// Two pieces around a dot with spaces or a localized dot: `User .Read`,
+/// `User. Read.All`, `Mail。Read`.
+static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b([A-Z][A-Za-z0-9]*)(?:\s+[.。．｡]\s*|\.\s+|[。．｡])([A-Z][A-Za-z0-9]*)(\.[A-Za-z])?",
+    )
+    .expect("regex")
+});
+/// A scope-like word (internal capital) outside any scope: `EduAssignments`.
+static CAMEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*\b").expect("regex"));
+/// Localized words around a dot, no space: `予約。すべて`, `Почта.Чтение`.
+static LOCAL_DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{L}[.。．｡]\p{L}").expect("regex"));
+
+fn permissions_table(o: &Outline) -> Option<&Vec<Vec<String>>> {
+    o.sections
+        .iter()
+        .filter(|s| {
+            let k = s.anchor.clone().unwrap_or_else(|| s.key());
+            k == "permissions" || k == "prerequisites"
+        })
+        .flat_map(|s| &s.blocks)
+        .find_map(|b| match b {
+            Block::Table { header, rows } if header.len() >= 2 => Some(rows),
+            _ => None,
+        })
+}
+
+fn scopes(cell: &str) -> BTreeSet<String> {
+    SCOPE
+        .find_iter(cell)
+        .map(|m| m.as_str().to_string())
+        .filter(|s| !s.ends_with(".md"))
+        .collect()
+}
+
+fn value(row: &[String]) -> String {
+    row.get(1..).map(|v| v.join(" ")).unwrap_or_default()
+}
+
+/// Why a localized cell holds a broken scope, if it does.
+fn broken(cell: &str, pieces: &BTreeSet<String>) -> Option<String> {
+    let rest = SCOPE.replace_all(cell, " ");
+    let rest = rest.trim();
+    if let Some(m) = HALF_TRANSLATED.find(rest) {
+        return Some(format!(
+            "`{}` is a scope with a translated part",
+            m.as_str().trim()
+        ));
+    }
+    for c in SPLIT.captures_iter(cell) {
+        let whole = &c[0];
+        let space_before_dot = whole.contains(" .") || whole.contains(" 。");
+        let continues = c.get(3).is_some() || pieces.contains(&c[1]) && pieces.contains(&c[2]);
+        if space_before_dot || continues || whole.contains(['。', '．', '｡']) {
+            return Some(format!("`{}` is a broken scope", whole.trim()));
+        }
+    }
+    let localized = rest.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    if localized {
+        if let Some(m) = CAMEL.find(rest) {
+            return Some(format!(
+                "`{}` is part of a scope mixed with translated text",
+                m.as_str()
+            ));
+        }
+    }
+    let compact = rest.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if !compact.contains(char::is_whitespace)
+        && compact.chars().count() <= 40
+        && LOCAL_DOTTED.is_match(compact)
+    {
+        return Some(format!("`{compact}` looks like a translated scope"));
+    }
+    None
+}
+
+fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
+    let api = &ctx.model.api;
+    if api.kind != PageKind::ApiOperation {
+        return;
+    }
+    let section = ctx.section_line("permissions");
+    let Some(rows) = permissions_table(ctx.outline) else {
+        if api.permissions.is_none() {
+            out.push(
+                ctx.at_line(&RULE, section, "the page has no permissions table".into())
+                    .key("permissions:missing"),
+            );
+        }
+        return;
+    };
+    let rows: Vec<&Vec<String>> = rows.iter().filter(|r| !r.is_empty()).collect();
+    if rows.is_empty() {
+        out.push(
+            ctx.at_line(&RULE, section, "the permissions table has no rows".into())
+                .key("permissions:empty"),
+        );
+        return;
+    }
+    let line_of = |cell: &str| {
+        let l = ctx.line_of(cell.trim());
+        if l > 1 {
+            l
+        } else {
+            section
+        }
+    };
+    // the same permission type twice with other values
+    let english = crate::lint::page::english_outline(ctx);
+    let en_rows = english.as_ref().and_then(permissions_table);
+    let label_of = |i: usize, row: &[String]| -> String {
+        let local = row.first().map(|l| normalize(l)).unwrap_or_default();
+        match en_rows.and_then(|r| r.get(i)).and_then(|r| r.first()) {
+            Some(en) if en_rows.is_some_and(|r| r.len() == rows.len()) => normalize(en),
+            _ => local,
+        }
+    };
+    for i in 0..rows.len() {
+        let li = label_of(i, rows[i]);
+        if li.is_empty() {
+            continue;
+        }
+        if let Some(j) = (0..i).find(|&j| label_of(j, rows[j]) == li) {
+            // several rows of one type list alternatives (one scope each);
+            // "not supported" beside scopes is a contradiction
+            if scopes(&value(rows[i])).is_empty() != scopes(&value(rows[j])).is_empty() {
+                out.push(
+                    ctx.at_line(
+                        &RULE,
+                        line_of(&value(rows[i])),
+                        format!(
+                            "permission type `{}` is listed twice, once as not supported",
+                            rows[i][0]
+                        ),
+                    )
+                    .key(format!("permissions:twice:{li}")),
+                );
+            }
+        }
+    }
+    // broken scopes
+    let mut pieces: BTreeSet<String> = rows
+        .iter()
+        .flat_map(|r| scopes(&value(r)))
+        .flat_map(|s| s.split('.').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    if let Some(c) = ctx.catalogue {
+        pieces.extend(
+            c.iter()
+                .flat_map(|s| s.split('.').map(str::to_string).collect::<Vec<_>>()),
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let cell = value(row);
+        let en_cell = en_rows
+            .filter(|r| r.len() == rows.len())
+            .and_then(|r| r.get(i))
+            .map(|r| value(r));
+        let why = match &en_cell {
+            Some(en) if scopes(en) != scopes(&cell) => {
+                let lost: Vec<String> = scopes(en).difference(&scopes(&cell)).cloned().collect();
+                let added: Vec<String> = scopes(&cell).difference(&scopes(en)).cloned().collect();
+                Some(if added.is_empty() {
+                    format!(
+                        "scope `{}` of the English half is missing",
+                        lost.join("`, `")
+                    )
+                } else if lost.is_empty() {
+                    format!("scope `{}` is not in the English half", added.join("`, `"))
+                } else {
+                    format!(
+                        "scope `{}` became `{}`",
+                        lost.join("`, `"),
+                        added.join("`, `")
+                    )
+                })
+            }
+            _ => broken(&cell, &pieces),
+        };
+        if let Some(why) = why {
+            out.push(
+                ctx.at_line(
+                    &RULE,
+                    line_of(&cell),
+                    format!("permissions cell `{}`: {why}", cell.trim()),
+                )
+                .key(format!("permissions:cell:{i}")),
+            );
+        }
+    }
+}

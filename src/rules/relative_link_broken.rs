@@ -1,0 +1,87 @@
+//! ## What it does
+//! Checks that every relative link to a Markdown file
+//! (`../resources/user.md`, `user-get.md#permissions`) points to a file that
+//! exists, relative to the linking document. Absolute URLs, site paths
+//! (`/graph/…`) and documents not on disk are skipped. When most of a
+//! page's links point to missing files the tree is a partial copy, and
+//! only links that are certainly wrong are reported: translated file names
+//! and names one or two edits away from an existing file or directory.
+//!
+//! ## Why is this bad?
+//! Published, the link is a 404. Translated or mistyped file names
+//! (`../resources/ユーザー.md`, `../resource/user.md`) are the usual causes.
+//!
+//! ## Example
+//! ```markdown
+//! Returns a [user](../resource/user.md) object.
+//! ```
+//! Use instead: `[user](../resources/user.md)`.
+
+use super::prelude::*;
+use crate::lint::page;
+use std::path::Path;
+
+pub const RULE: Rule = Rule {
+    id: "relative-link-broken",
+    severity: Severity::Warning,
+    summary: "A relative link to a Markdown file points to no file",
+    check: Check::Document(check),
+};
+
+fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
+    let doc_path = Path::new(ctx.path());
+    if !doc_path.is_file() {
+        return;
+    }
+    let Some(dir) = doc_path.parent() else { return };
+    let scan = page::scan(ctx);
+    let links: Vec<(&page::PageLink, String, bool)> = scan
+        .links
+        .iter()
+        .filter_map(|l| {
+            let target = page::relative_md(&l.dest)?;
+            let exists = dir.join(&target).is_file();
+            Some((l, target, exists))
+        })
+        .collect();
+    let total = links.len();
+    let missing = links.iter().filter(|(_, _, e)| !e).count();
+    // a complete tree: (almost) every other link resolves
+    let complete = total >= 3 && missing <= (total / 4).max(1);
+    // span-pair files: the English half's links, which the localized half
+    // should repeat
+    let english: Vec<String> = if ctx.doc.segments.is_empty() {
+        Vec::new()
+    } else {
+        let text = ctx.doc.extract(crate::sxs::Side::Source);
+        page::link_targets(&text)
+            .into_iter()
+            .filter_map(|d| page::relative_md(&d))
+            .collect()
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for (l, target, exists) in &links {
+        if *exists || seen.contains(&l.dest.as_str()) {
+            continue;
+        }
+        let resolved = dir.join(target);
+        let why = match page::certainly_broken(target, &resolved) {
+            Some(why) => format!(" ({why})"),
+            None if complete => String::new(),
+            None if !english.is_empty() && !english.contains(target) => {
+                " (the English half links elsewhere)".to_string()
+            }
+            None => continue,
+        };
+        seen.push(&l.dest);
+        out.push(
+            Finding::new(
+                &RULE,
+                ctx.path(),
+                (l.line, l.column),
+                format!("`{}` points to no file{why}", l.dest),
+            )
+            .key(format!("link:{}", l.dest)),
+        );
+    }
+}

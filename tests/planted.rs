@@ -1,0 +1,332 @@
+//! Planted defects: real pages (tests/fixtures/sample, or the shared sample
+//! with `LOCDOC_SAMPLE`) get one defect each, of each kind the linter
+//! promises to catch; the matching rule must report one more finding than on
+//! the untouched page. Detection rate per rule and locale is printed; the
+//! test requires ≥ 95% per rule.
+
+use locdoc::lint::config::Config;
+use locdoc::lint::engine::{lint, Options};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+type Plant = fn(&str) -> Option<String>;
+
+/// The localized halves of a span-pair text: (start, end) byte ranges.
+fn targets(text: &str) -> Vec<(usize, usize, String)> {
+    let re = Regex::new(r#"<span data-ttu-id="([^"]+)">(.*?)</span><span class="sxs-lookup"><span data-stu-id="[^"]+">(.*?)</span></span>"#).unwrap();
+    re.captures_iter(text)
+        .map(|c| {
+            let m = c.get(2).unwrap();
+            (m.start(), m.end(), c[3].to_string())
+        })
+        .collect()
+}
+
+/// Replaces, in the first localized half whose English satisfies `pick`,
+/// the text with `edit(localized, english)`.
+fn edit_target(
+    text: &str,
+    pick: impl Fn(&str, &str) -> bool,
+    edit: impl Fn(&str, &str) -> Option<String>,
+) -> Option<String> {
+    for (s, e, english) in targets(text) {
+        let local = &text[s..e];
+        if pick(local, &english) {
+            if let Some(new) = edit(local, &english) {
+                if new != local {
+                    return Some(format!("{}{}{}", &text[..s], new, &text[e..]));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn plant_placeholder(t: &str) -> Option<String> {
+    let re = Regex::new(r"\{[A-Za-z][\w-]*\}").unwrap();
+    edit_target(
+        t,
+        |l, en| re.is_match(en) && re.find(l).is_some_and(|m| en.contains(m.as_str())),
+        |l, _| {
+            let m = re.find(l)?;
+            Some(format!("{}{{ИД}}{}", &l[..m.start()], &l[m.end()..]))
+        },
+    )
+}
+
+fn plant_inline_code(t: &str) -> Option<String> {
+    let re = Regex::new(r"`([^`]+)`").unwrap();
+    edit_target(
+        t,
+        |l, en| re.is_match(en) && re.is_match(l),
+        |l, _| {
+            let c = re.captures(l)?;
+            let m = c.get(0)?;
+            Some(format!("{}{}{}", &l[..m.start()], &c[1], &l[m.end()..]))
+        },
+    )
+}
+
+fn plant_link(t: &str) -> Option<String> {
+    let re = Regex::new(r"\]\(([^)\s]+)\)").unwrap();
+    edit_target(
+        t,
+        |l, en| re.is_match(en) && re.is_match(l),
+        |l, _| {
+            let m = re.captures(l)?.get(1)?;
+            Some(format!(
+                "{}{}-x{}",
+                &l[..m.start()],
+                m.as_str(),
+                &l[m.end()..]
+            ))
+        },
+    )
+}
+
+fn plant_number(t: &str) -> Option<String> {
+    let re = Regex::new(r"\b([2-9]\d{1,3})\b").unwrap();
+    edit_target(
+        t,
+        |l, en| {
+            !en.contains('`')
+                && !en.contains("](")
+                && re.is_match(en)
+                && re.is_match(l)
+                && !l.contains('`')
+        },
+        |l, _| {
+            let m = re.find(l)?;
+            let n: u32 = m.as_str().parse().ok()?;
+            Some(format!("{}{}{}", &l[..m.start()], n + 1, &l[m.end()..]))
+        },
+    )
+}
+
+fn plant_markup(t: &str) -> Option<String> {
+    let re = Regex::new(r"\*\*([^*]+)\*\*").unwrap();
+    edit_target(
+        t,
+        |l, en| re.is_match(en) && re.is_match(l),
+        |l, _| {
+            let c = re.captures(l)?;
+            let m = c.get(0)?;
+            Some(format!("{}{}{}", &l[..m.start()], &c[1], &l[m.end()..]))
+        },
+    )
+}
+
+fn plant_protocol(t: &str) -> Option<String> {
+    edit_target(
+        t,
+        |l, en| (en == "Authorization" || en == "Content-Type") && l == en,
+        |_, en| {
+            Some(if en == "Authorization" {
+                "Autorisierung".into()
+            } else {
+                "Inhaltstyp".into()
+            })
+        },
+    )
+}
+
+fn plant_untranslated(t: &str) -> Option<String> {
+    edit_target(
+        t,
+        |l, en| {
+            l != en
+                && en.split_whitespace().count() >= 4
+                && !en.contains('`')
+                && !en.contains('{')
+                && en.is_ascii()
+        },
+        |_, en| Some(en.to_string()),
+    )
+}
+
+fn plant_empty(t: &str) -> Option<String> {
+    edit_target(
+        t,
+        |l, en| !l.trim().is_empty() && en.split_whitespace().count() >= 2,
+        |_, _| Some(String::new()),
+    )
+}
+
+fn plant_id_mismatch(t: &str) -> Option<String> {
+    let re = Regex::new(r#"data-stu-id="([0-9a-f]+-)(p?)(\d+)""#).unwrap();
+    let c = re.captures(t)?;
+    let m = c.get(0)?;
+    Some(format!(
+        "{}data-stu-id=\"{}{}9{}\"{}",
+        &t[..m.start()],
+        &c[1],
+        &c[2],
+        &c[3],
+        &t[m.end()..]
+    ))
+}
+
+fn plant_unpaired(t: &str) -> Option<String> {
+    let re =
+        Regex::new(r#"<span class="sxs-lookup"><span data-stu-id="[^"]+">[^<]*</span></span>"#)
+            .unwrap();
+    let m = re.find_iter(t).nth(3)?;
+    Some(format!("{}{}", &t[..m.start()], &t[m.end()..]))
+}
+
+fn plant_malformed(t: &str) -> Option<String> {
+    let re = Regex::new(r#"(<span data-ttu-id="[^"]+">[^<]*)</span>(<span class="sxs-lookup">)"#)
+        .unwrap();
+    let c = re.captures_iter(t).nth(3)?;
+    let m = c.get(0)?;
+    Some(format!(
+        "{}{}{}{}",
+        &t[..m.start()],
+        &c[1],
+        &c[2],
+        &t[m.end()..]
+    ))
+}
+
+fn plant_duplicate(t: &str) -> Option<String> {
+    let re = Regex::new(r#"data-ttu-id="([^"]+)""#).unwrap();
+    let ids: Vec<String> = re.captures_iter(t).map(|c| c[1].to_string()).collect();
+    let (a, b) = (ids.get(2)?, ids.get(3)?);
+    Some(t.replacen(&format!("\"{b}\""), &format!("\"{a}\""), 2))
+}
+
+fn plant_response_code(t: &str) -> Option<String> {
+    let re = Regex::new(r"HTTP/1\.1 (200 OK|201 Created|204 No Content)").unwrap();
+    let m = re.find(t)?;
+    let new = if m.as_str().contains("200") {
+        "HTTP/1.1 202 Accepted"
+    } else {
+        "HTTP/1.1 200 OK"
+    };
+    Some(format!("{}{}{}", &t[..m.start()], new, &t[m.end()..]))
+}
+
+fn plant_example_endpoint(t: &str) -> Option<String> {
+    let re = Regex::new(r"(?m)^(GET|POST|PATCH|PUT|DELETE) (https://graph\.microsoft\.com/(?:v1\.0|beta))(/[^\s?]+)").unwrap();
+    let c = re.captures(t)?;
+    let m = c.get(3)?;
+    Some(format!(
+        "{}/planted{}{}",
+        &t[..m.start()],
+        m.as_str(),
+        &t[m.end()..]
+    ))
+}
+
+const PLANTS: &[(&str, Plant, bool)] = &[
+    // (rule, plant, needs span pairs)
+    ("placeholder-mismatch", plant_placeholder, true),
+    ("inline-code-mismatch", plant_inline_code, true),
+    ("link-mismatch", plant_link, true),
+    ("number-mismatch", plant_number, true),
+    ("markup-mismatch", plant_markup, true),
+    ("protocol-token-translated", plant_protocol, true),
+    ("untranslated", plant_untranslated, true),
+    ("empty-translation", plant_empty, true),
+    ("sxs-id-mismatch", plant_id_mismatch, true),
+    ("sxs-unpaired", plant_unpaired, true),
+    ("sxs-malformed", plant_malformed, true),
+    ("sxs-duplicate-id", plant_duplicate, true),
+    ("response-code-mismatch", plant_response_code, false),
+    ("example-endpoint-mismatch", plant_example_endpoint, false),
+];
+
+fn count(dir: &Path, rule: &str) -> usize {
+    let out = lint(&Options {
+        paths: vec![dir.to_path_buf()],
+        source: None,
+        config: Config::default(),
+    });
+    out.findings.iter().filter(|f| f.rule == rule).count()
+}
+
+fn sample_root() -> PathBuf {
+    std::env::var_os("LOCDOC_SAMPLE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample"))
+}
+
+#[test]
+fn planted_defects_are_found() {
+    let root = sample_root();
+    let tmp = std::env::temp_dir().join(format!("locdoc-planted-{}", std::process::id()));
+    let mut stats: BTreeMap<(&str, String), (usize, usize)> = BTreeMap::new();
+    let mut misses: Vec<String> = Vec::new();
+    let limit: usize = std::env::var("LOCDOC_PLANT_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
+    for tree in ["live-sxs", "live"] {
+        let Ok(locales) = std::fs::read_dir(root.join(tree)) else {
+            continue;
+        };
+        let mut locales: Vec<PathBuf> = locales.filter_map(Result::ok).map(|e| e.path()).collect();
+        locales.sort();
+        for loc_dir in locales {
+            let locale = loc_dir.file_name().unwrap().to_string_lossy().to_string();
+            let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&loc_dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .collect();
+            files.retain(|f| f.to_string_lossy().contains("/api/") || tree == "live-sxs");
+            for (rule, plant, needs_pairs) in PLANTS {
+                if *needs_pairs != (tree == "live-sxs") && *needs_pairs {
+                    continue;
+                }
+                let mut tried = 0;
+                for f in &files {
+                    if tried >= limit {
+                        break;
+                    }
+                    let text = std::fs::read_to_string(f).unwrap();
+                    let Some(planted) = plant(&text) else {
+                        continue;
+                    };
+                    tried += 1;
+                    let case = tmp.join(format!("{rule}-{tried}")).join(&locale);
+                    let _ = std::fs::remove_dir_all(&case);
+                    std::fs::create_dir_all(&case).unwrap();
+                    let name = f.file_name().unwrap();
+                    std::fs::write(case.join(name), &text).unwrap();
+                    let before = count(&case, rule);
+                    std::fs::write(case.join(name), &planted).unwrap();
+                    let after = count(&case, rule);
+                    let e = stats.entry((rule, locale.clone())).or_default();
+                    e.1 += 1;
+                    if after > before {
+                        e.0 += 1;
+                    } else {
+                        misses.push(format!("{rule} {locale} {}", f.display()));
+                    }
+                    let _ = std::fs::remove_dir_all(tmp.join(format!("{rule}-{tried}")));
+                }
+            }
+        }
+    }
+    let mut per_rule: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for ((rule, locale), (hit, n)) in &stats {
+        println!("{rule:28} {locale:6} {hit}/{n}");
+        let e = per_rule.entry(rule).or_default();
+        e.0 += hit;
+        e.1 += n;
+    }
+    for m in &misses {
+        println!("missed: {m}");
+    }
+    let weak: Vec<String> = per_rule
+        .iter()
+        .filter(|(_, (hit, n))| (*hit as f64) < 0.95 * *n as f64)
+        .map(|(r, (hit, n))| format!("{r}: {hit}/{n}"))
+        .collect();
+    assert!(!stats.is_empty(), "nothing was planted");
+    assert!(weak.is_empty(), "rules under 95% detection: {weak:?}");
+}
