@@ -1,1 +1,487 @@
-//! Helpers shared by the segment QA rules.
+//! Helpers shared by the segment QA rules: normalizing halves, protocol
+//! tokens (header names, methods, media types, scopes, JSON properties),
+//! number matching across notations, emphasis and entity markup, and a
+//! prose sample for language detection.
+//!
+//! Nothing here is a word list of any language: the header names below are
+//! HTTP protocol tokens, and the numeral multipliers are digit notation.
+
+use crate::document::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static WS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").expect("regex"));
+static MEDIA_TYPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:application|text|image|audio|video|multipart|message|font|model)/[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*$")
+        .expect("regex")
+});
+static SCOPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)+$").expect("regex"));
+static CAMEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z]{2,}[a-z0-9]*(?:[A-Z][a-z0-9]+)+$").expect("regex"));
+static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`]*`").expect("regex"));
+static LINK_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\([^)]*\)|https?://\S+").expect("regex"));
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Za-z][^<>]*>").expect("regex"));
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,6});").expect("regex")
+});
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("regex"));
+static MULTIPLIED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d+(?:[.,]\d+)?)\s*([万萬만億亿억兆조千천])").expect("regex"));
+static GROUPED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[^\d.,])(\d{1,3}(?:[ \u{a0}\u{202f}\u{2009}'’]\d{3})+)(\D|$)").expect("regex")
+});
+
+// The token patterns of `crate::lint::tokens`, for the prose-only view.
+static T_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]+)`").expect("regex"));
+static T_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|href\s*=\s*"([^"]+)""#).expect("regex")
+});
+static T_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\{\{[^{}]+\}\}|\{[^{}\s][^{}]*\}|&lt;[\p{L}_][\w.\-]*&gt;|<[\p{L}_][\w.\-]*>|%(?:\d+\$)?[sdfi]").expect("regex")
+});
+static T_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("regex"));
+
+/// The text of the prose only: inline code, link targets and placeholders
+/// replaced by spaces (what [`crate::lint::tokens::numbers`] looks at).
+pub fn prose_only(s: &str) -> String {
+    let text = T_CODE.replace_all(s, " ");
+    let text = T_LINK.replace_all(&text, "]()");
+    T_PLACEHOLDER.replace_all(&text, " ").into_owned()
+}
+
+/// Numbers of the prose as written (`1,000`, `2.5`), in order.
+pub fn numbers_raw(s: &str) -> Vec<String> {
+    T_NUMBER
+        .find_iter(&prose_only(s))
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
+
+/// Whitespace squashed, trimmed.
+pub fn squash(s: &str) -> String {
+    WS.replace_all(s.trim(), " ").into_owned()
+}
+
+/// The half without surrounding emphasis, backticks and quotes:
+/// `**Authorization**` → `Authorization`.
+pub fn bare(s: &str) -> &str {
+    s.trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '`' | '"' | '\''))
+        .trim()
+}
+
+/// HTTP request fields (IANA and Graph-specific), canonical spelling.
+const HEADERS: &[&str] = &[
+    "Accept",
+    "Accept-Charset",
+    "Accept-Encoding",
+    "Accept-Language",
+    "Authorization",
+    "Cache-Control",
+    "Client-Request-Id",
+    "ConsistencyLevel",
+    "Content-Disposition",
+    "Content-Encoding",
+    "Content-Language",
+    "Content-Length",
+    "Content-Location",
+    "Content-Range",
+    "Content-Type",
+    "Cookie",
+    "Date",
+    "ETag",
+    "Expect",
+    "From",
+    "Host",
+    "If-Match",
+    "If-Modified-Since",
+    "If-None-Match",
+    "If-Range",
+    "If-Unmodified-Since",
+    "Location",
+    "Origin",
+    "Prefer",
+    "Range",
+    "Referer",
+    "Retry-After",
+    "Return-Client-Request-Id",
+    "Transfer-Encoding",
+    "User-Agent",
+    "Workbook-Session-Id",
+    "X-AnchorMailbox",
+    "X-MS-Client-Request-Id",
+    "X-Forwarded-For",
+];
+
+/// The canonical spelling of a known HTTP header name, case-insensitively.
+pub fn header_name(s: &str) -> Option<&'static str> {
+    let n = bare(s);
+    HEADERS.iter().copied().find(|h| h.eq_ignore_ascii_case(n))
+}
+
+/// Is `s` an HTTP field-name token (RFC 9110 `tchar`s only)?
+pub fn is_http_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_|~".contains(c))
+}
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// An HTTP method written alone (`GET`).
+pub fn is_http_method(s: &str) -> bool {
+    METHODS.contains(&s)
+}
+
+/// A bare media type (`application/json`).
+pub fn is_media_type(s: &str) -> bool {
+    MEDIA_TYPE.is_match(s)
+}
+
+/// A permission scope (`User.Read.All`).
+pub fn is_scope(s: &str) -> bool {
+    SCOPE.is_match(s)
+}
+
+/// A camelCase JSON property name (`displayName`, `createdDateTime`).
+/// Brand names with a one-letter prefix (`iOS`, `eDiscovery`) are not.
+pub fn is_json_property(s: &str) -> bool {
+    CAMEL.is_match(s)
+}
+
+/// Header names that are also everyday words ("Date", "Accept", "From"):
+/// only header names under a headers heading.
+pub fn is_word_like_header(h: &str) -> bool {
+    !h.contains('-') && h.chars().skip(1).all(|c| c.is_ascii_lowercase())
+}
+
+/// What kind of protocol token the English half is, with its canonical
+/// form; `None` when the half is prose.
+pub fn protocol_token(english: &str) -> Option<(&'static str, String)> {
+    let b = bare(english);
+    let b = b.trim_end_matches(['.', ':']);
+    if let Some(h) = header_name(b) {
+        return Some(("header name", h.to_string()));
+    }
+    if is_http_method(b) {
+        return Some(("HTTP method", b.to_string()));
+    }
+    if is_media_type(b) {
+        return Some(("media type", b.to_string()));
+    }
+    if is_scope(b) {
+        return Some(("permission scope", b.to_string()));
+    }
+    if is_json_property(b) {
+        return Some(("JSON property name", b.to_string()));
+    }
+    None
+}
+
+/// Is `localized` the token `canonical` of `kind`, spelled as protocols
+/// allow (header names and media types are case-insensitive)?
+pub fn same_token(kind: &str, canonical: &str, localized: &str) -> bool {
+    let l = bare(localized);
+    let l = l.trim_end_matches(['.', ':', '。', '：']).trim();
+    match kind {
+        "header name" | "media type" => l.eq_ignore_ascii_case(canonical),
+        _ => l == canonical,
+    }
+}
+
+/// The English header a localized header row stands for, inferred from
+/// its value: a bearer token is `Authorization`, a bare media type `Accept`.
+pub fn header_from_value(value: &str) -> Option<&'static str> {
+    let v = value.trim();
+    let lower = v.to_lowercase();
+    if lower.contains("bearer") || lower.contains("{token}") || lower.contains("<token>") {
+        return Some("Authorization");
+    }
+    let b = bare(v).trim_end_matches('.');
+    if is_media_type(b) {
+        return Some("Accept");
+    }
+    // "application/json. Required." is what a Content-Type row carries.
+    let first = b
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .next()
+        .unwrap_or("");
+    is_media_type(first.trim_end_matches(['.', ',', '。'])).then_some("Content-Type")
+}
+
+/// Headings of a Markdown text outside code fences: (byte offset, line).
+pub fn headings(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        } else if !in_fence && t.starts_with('#') {
+            out.push((at, line.trim_end()));
+        }
+        at += line.len();
+    }
+    out
+}
+
+/// The heading line a byte offset falls under ("" before the first).
+pub fn heading_at<'t>(headings: &[(usize, &'t str)], offset: usize) -> &'t str {
+    let i = headings.partition_point(|(o, _)| *o <= offset);
+    if i == 0 {
+        ""
+    } else {
+        headings[i - 1].1
+    }
+}
+
+/// The numbers of a text's prose as digit strings, one per number, in a
+/// form that survives the notations of other locales: separators dropped
+/// (`1,000`, `1 000`, `1.000` → `1000`; `2,5` and `2.5` → `25`), numeral
+/// multipliers applied (`1 万` → `10000`) and lists split (`1,2,3` →
+/// `1`, `2`, `3`, as `1、2、3` reads).
+pub fn canonical_numbers(s: &str) -> Vec<String> {
+    let text = prose_only(s);
+    let text = MULTIPLIED.replace_all(&text, |c: &regex::Captures| {
+        let zeros = match &c[2] {
+            "万" | "萬" | "만" => 4,
+            "億" | "亿" | "억" => 8,
+            "兆" | "조" => 12,
+            _ => 3,
+        };
+        let n = c[1].replace(',', ".");
+        let (int, frac) = n.split_once('.').unwrap_or((&n, ""));
+        if frac.len() > zeros {
+            return c[0].to_string();
+        }
+        let d = format!("{int}{frac}{}", "0".repeat(zeros - frac.len()));
+        format!(" {} ", d.trim_start_matches('0'))
+    });
+    let text = GROUPED.replace_all(&text, |c: &regex::Captures| {
+        format!("{} {} {}", &c[1], only_digits(&c[2]), &c[3])
+    });
+    let mut v = Vec::new();
+    for m in numbers_raw(&text) {
+        let runs: Vec<&str> = DIGITS.find_iter(&m).map(|r| r.as_str()).collect();
+        // Lists (`1,2,3`), dates (`01.01.2017`) and versions: runs of
+        // their own. Thousands groups (`1,000,000`) and decimals stay one.
+        let split = runs.len() > 2 && runs.iter().skip(1).any(|r| r.len() != 3);
+        if split {
+            v.extend(runs.iter().map(|r| no_leading_zeros(r)));
+        } else {
+            v.push(no_leading_zeros(&only_digits(&m)));
+        }
+    }
+    v.retain(|d| !d.is_empty());
+    v
+}
+
+fn no_leading_zeros(d: &str) -> String {
+    let t = d.trim_start_matches('0');
+    if t.is_empty() && !d.is_empty() {
+        "0".to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+pub fn only_digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Numbers of the prose written as part of a word (`v2.0`, `21Vianet`,
+/// `1st`, `x64`), as written.
+pub fn numbers_in_names(s: &str) -> Vec<String> {
+    let text = prose_only(s);
+    NUMBER_IN_WORD
+        .captures_iter(&text)
+        .filter(|c| c.get(1).is_some() || c.get(3).is_some())
+        .map(|c| c[2].to_string())
+        .collect()
+}
+
+static NUMBER_IN_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{L})?(\d+(?:[.,]\d+)*)(\p{L})?").expect("regex"));
+
+/// Emphasis and entity tokens beyond [`crate::lint::tokens::markup`]:
+/// single-`*` italics, `<br/>`-style tags in any spelling and HTML
+/// entities other than the escapes of `<`, `>`, `&` and quotes.
+pub fn extra_markup(s: &str) -> Vec<String> {
+    let text = CODE.replace_all(s, " ");
+    let text = LINK_TARGET.replace_all(&text, " ");
+    let mut v = Vec::new();
+    let italics = italic_count(&text);
+    if italics > 0 {
+        v.push(format!("* x{italics}"));
+    }
+    for m in ENTITY.find_iter(&text) {
+        let e = m.as_str();
+        if !matches!(e, "&lt;" | "&gt;" | "&amp;" | "&quot;" | "&#39;" | "&apos;") {
+            v.push(e.to_string());
+        }
+    }
+    v.sort();
+    v
+}
+
+/// Single `*` delimiters (not `**`), counted in pairs.
+fn italic_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'*' {
+            let mut j = i;
+            while j < b.len() && b[j] == b'*' {
+                j += 1;
+            }
+            if (j - i) % 2 == 1 {
+                n += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    n / 2
+}
+
+/// Localized prose of a document for language detection: localized halves
+/// that differ from their English half, or the body outside code fences,
+/// without code, tags, link targets, URLs and identifiers.
+pub fn prose_sample(doc: &Document) -> String {
+    const LIMIT: usize = 6000;
+    let text = &doc.source.text;
+    let mut out = String::new();
+    if !doc.segments.is_empty() {
+        for s in &doc.segments {
+            let t = s.target_text(text);
+            if s.source_text(text).trim() == t.trim() {
+                continue;
+            }
+            out.push_str(&prose_of(t));
+            out.push(' ');
+            if out.len() > LIMIT {
+                break;
+            }
+        }
+        return out;
+    }
+    let mut in_fence = false;
+    for line in text[doc.body_start()..].lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || t.starts_with("<!--") {
+            continue;
+        }
+        out.push_str(&prose_of(line));
+        out.push(' ');
+        if out.len() > LIMIT {
+            break;
+        }
+    }
+    out
+}
+
+/// A Markdown line reduced to its words.
+pub fn prose_of(line: &str) -> String {
+    let t = CODE.replace_all(line, " ");
+    let t = LINK_TARGET.replace_all(&t, "]");
+    let t = TAG.replace_all(&t, " ");
+    let t = ENTITY.replace_all(&t, " ");
+    t.split(|c: char| c.is_whitespace() || "|#*_[]>{}()".contains(c))
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            let w = w.trim_end_matches(['.', ',', ':', ';']);
+            !w.contains(['.', '/', '=', '&', '@', '$'])
+                && !crate::lint::tokens::is_identifier(w)
+                && w.chars().any(char::is_alphabetic)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Is `c` a letter of the Latin script?
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || ('\u{c0}'..='\u{24f}').contains(&c)
+        || ('\u{1e00}'..='\u{1eff}').contains(&c)
+}
+
+/// The part of a prose sample that tells its language. Localized pages
+/// are full of Latin-script names (products, identifiers); when words of
+/// another script make up a fair share of the letters, they are the
+/// language and the Latin words are dropped. Otherwise the words of other
+/// scripts are the noise.
+pub fn language_sample(sample: &str) -> String {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in sample.chars().filter(|c| c.is_alphabetic()) {
+        if is_latin(c) {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let keep_other = other * 100 >= (latin + other) * 15;
+    sample
+        .split_whitespace()
+        .filter(|w| {
+            let has_other = w.chars().any(|c| c.is_alphabetic() && !is_latin(c));
+            has_other == keep_other
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Letters of a prose sample (what detection has to go on).
+pub fn letter_count(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        assert_eq!(protocol_token("Authorization").unwrap().1, "Authorization");
+        assert_eq!(protocol_token("application/json").unwrap().0, "media type");
+        assert_eq!(
+            protocol_token("User.Read.All").unwrap().0,
+            "permission scope"
+        );
+        assert_eq!(
+            protocol_token("displayName").unwrap().0,
+            "JSON property name"
+        );
+        assert!(protocol_token("iOS").is_none());
+        assert!(protocol_token("eDiscovery").is_none());
+        assert!(protocol_token("Not supported.").is_none());
+        assert!(same_token("header name", "Content-Type", "Content-type"));
+        assert!(!same_token("header name", "Authorization", "承認"));
+    }
+
+    #[test]
+    fn numbers_across_notations() {
+        assert_eq!(
+            canonical_numbers("最大 1 万件、1 000 строк, 2,5 % 1、2、3"),
+            ["10000", "1000", "25", "1", "2", "3"]
+        );
+        assert_eq!(
+            canonical_numbers("up to 10,000 or 1.5 and 1,2,3"),
+            ["10000", "15", "1", "2", "3"]
+        );
+    }
+
+    #[test]
+    fn italics() {
+        assert_eq!(italic_count("**a** *b* c"), 1);
+        assert_eq!(italic_count("*a* and *b*"), 2);
+    }
+}

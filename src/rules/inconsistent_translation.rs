@@ -1,0 +1,184 @@
+//! ## What it does
+//! Compares the translations of short segments across all files of one
+//! language and reports two kinds of inconsistency:
+//!
+//! - the same English text translated differently: each occurrence that
+//!   deviates from a clear majority translation is reported (only for
+//!   English with words to translate, and only when the variants differ in
+//!   more than whitespace and punctuation);
+//! - one translation used for English texts of opposite meaning: texts with
+//!   the same words in a different order ("from least to most privileged"
+//!   vs "from most to least privileged") that share one localized text.
+//!
+//! ## Why is this bad?
+//! Readers meet two names for one thing, or one name for two things; when
+//! the word order carries the meaning, one of the pages states the opposite
+//! of the English.
+//!
+//! ## Example
+//! ```markdown
+//! <!-- a.md -->
+//! <span data-ttu-id="a-1">アクセス許可 (特権の大きいものから小さいものへ)</span><span class="sxs-lookup"><span data-stu-id="a-1">Permissions (from least to most privileged)</span></span>
+//! <!-- b.md -->
+//! <span data-ttu-id="b-1">アクセス許可 (特権の大きいものから小さいものへ)</span><span class="sxs-lookup"><span data-stu-id="b-1">Permissions (from most to least privileged)</span></span>
+//! ```
+//! Use instead: in `a.md`, `アクセス許可 (特権の小さいものから大きいものへ)`.
+
+use super::prelude::*;
+use crate::lint::{tokens, SegmentEntry};
+use std::collections::BTreeMap;
+
+pub const RULE: Rule = Rule {
+    id: "inconsistent-translation",
+    severity: Severity::Warning,
+    summary:
+        "One English text translated differently, or one translation for texts of opposite meaning",
+    check: Check::Locale(check),
+};
+
+/// Occurrences a majority translation needs before deviations are reported.
+const MIN_MAJORITY: usize = 3;
+
+fn check(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
+    if ctx.lang == "en" {
+        return;
+    }
+    deviations(ctx, out);
+    opposites(ctx, out);
+}
+
+/// Letters and digits only, lower-cased: what a variant is compared by.
+fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn squash(s: &str) -> String {
+    crate::lint::segment::squash(s)
+}
+
+fn finding(e: &SegmentEntry, message: String) -> Finding {
+    let mut f = Finding::new(&RULE, &e.path, (e.line, e.column), message).key(e.id.clone());
+    f.target = Some(e.target.clone());
+    f.source = Some(e.source.clone());
+    f
+}
+
+/// The same English translated differently.
+fn deviations(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
+    let mut by_source: BTreeMap<String, Vec<&SegmentEntry>> = BTreeMap::new();
+    for e in ctx.entries {
+        if e.target.trim().is_empty() || e.target.trim() == e.source.trim() {
+            continue;
+        }
+        by_source.entry(squash(&e.source)).or_default().push(e);
+    }
+    for (source, es) in &by_source {
+        if es.len() <= MIN_MAJORITY || !tokens::has_translatable_words(source) {
+            continue;
+        }
+        let mut counts: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+        for e in es {
+            let c = counts.entry(key(&e.target)).or_insert((0, &e.target));
+            c.0 += 1;
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        let mut ranked: Vec<(&String, &(usize, &str))> = counts.iter().collect();
+        ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(b.0)));
+        let (major_key, &(major_n, major_text)) = ranked[0];
+        // Strict: a clear majority (at least three quarters of the
+        // occurrences) and a deviation that is rare.
+        if major_n < MIN_MAJORITY || major_n * 4 < es.len() * 3 {
+            continue;
+        }
+        let major_faithful = faithful(source, major_text);
+        for e in es {
+            let k = key(&e.target);
+            if &k == major_key || counts[&k].0 * 4 > major_n {
+                continue;
+            }
+            // The deviation keeps the placeholders and code the majority
+            // lost: the majority is what is wrong (another rule says so).
+            if !major_faithful && faithful(source, &e.target) {
+                continue;
+            }
+            out.push(finding(
+                e,
+                format!(
+                    "`{source}` is translated as `{}` here but as `{}` in {major_n} other segments",
+                    squash(&e.target),
+                    squash(major_text)
+                ),
+            ));
+        }
+    }
+}
+
+/// Does the translation keep the placeholders and inline code?
+fn faithful(source: &str, target: &str) -> bool {
+    tokens::placeholders(source) == tokens::placeholders(target)
+        && tokens::inline_code(source) == tokens::inline_code(target)
+}
+
+/// Words of a text, lower-cased, in order.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// One translation for English texts whose words differ only in order.
+fn opposites(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
+    let mut by_target: BTreeMap<String, Vec<&SegmentEntry>> = BTreeMap::new();
+    for e in ctx.entries {
+        let k = key(&e.target);
+        if k.is_empty() || e.target.trim() == e.source.trim() {
+            continue;
+        }
+        by_target.entry(k).or_default().push(e);
+    }
+    for es in by_target.values() {
+        // English texts of this translation, by their word sequence.
+        let mut orders: BTreeMap<Vec<String>, Vec<&SegmentEntry>> = BTreeMap::new();
+        for e in es {
+            let w = words(&e.source);
+            if w.len() >= 2 {
+                orders.entry(w).or_default().push(e);
+            }
+        }
+        if orders.len() < 2 {
+            continue;
+        }
+        let mut by_bag: BTreeMap<Vec<String>, Vec<&Vec<String>>> = BTreeMap::new();
+        for w in orders.keys() {
+            let mut bag = w.clone();
+            bag.sort();
+            by_bag.entry(bag).or_default().push(w);
+        }
+        for seqs in by_bag.values().filter(|s| s.len() > 1) {
+            for seq in seqs {
+                let others: Vec<String> = seqs
+                    .iter()
+                    .filter(|o| *o != seq)
+                    .map(|o| format!("`{}`", squash(&orders[*o][0].source)))
+                    .collect();
+                for e in &orders[*seq] {
+                    out.push(finding(
+                        e,
+                        format!(
+                            "`{}` is translated as `{}`, the same as {} whose words are in another order",
+                            squash(&e.source),
+                            squash(&e.target),
+                            others.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! ## What it does
+//! Compares the locale a localized page declares (front matter
+//! `ms.contentlocale`, or its locale directory) with the language detected
+//! from its localized prose, and reports pages written in another language
+//! than the one declared. Pages with little prose, or where detection is
+//! not confident, are not judged.
+//!
+//! ## Why is this bad?
+//! A page filed under the wrong locale is served to readers who cannot read
+//! it, while the locale it belongs to misses it.
+//!
+//! ## Example
+//! A file `ja-JP/api/user-get.md` with `ms.contentlocale: ja-JP` whose text
+//! reads "Eine der nachfolgenden Berechtigungen ist erforderlich, …".
+//!
+//! Use instead: move the page to `de-DE/` and declare `ms.contentlocale: de-DE`,
+//! or replace it by its Japanese translation.
+
+use super::prelude::*;
+use crate::lint::segment;
+use crate::locale::{self, LocaleOrigin};
+use std::path::Path;
+
+pub const RULE: Rule = Rule {
+    id: "locale-mismatch",
+    severity: Severity::Warning,
+    summary: "The language of the localized prose differs from the declared locale",
+    check: Check::Document(check),
+};
+
+/// Letters of prose needed to judge a page (Latin script).
+const MIN_LETTERS: usize = 200;
+/// Letters needed when the prose is in another script, where each letter
+/// tells more (a Han or kana character is a syllable or a word).
+const MIN_LETTERS_OTHER: usize = 60;
+/// Detection confidence needed to judge a page.
+const MIN_CONFIDENCE: f64 = 0.8;
+
+fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
+    let doc = ctx.doc;
+    if !matches!(
+        doc.locale.origin,
+        LocaleOrigin::FrontMatter | LocaleOrigin::Path
+    ) || doc.form == crate::document::Form::English
+    {
+        return;
+    }
+    // What the page declares: its front matter and its locale directory.
+    let mut declared: Vec<(String, &str, u32)> = Vec::new();
+    if doc.locale.origin == LocaleOrigin::FrontMatter {
+        declared.push((
+            doc.locale.tag.clone(),
+            "`ms.contentlocale`",
+            ctx.line_of("ms.contentlocale"),
+        ));
+    }
+    if let Some((tag, _)) = locale::from_path(Path::new(&doc.source.path)) {
+        if !declared
+            .iter()
+            .any(|(t, _, _)| locale::primary(t) == locale::primary(&tag))
+        {
+            let line = ctx
+                .outline
+                .sections
+                .iter()
+                .find(|s| s.level > 0)
+                .map_or(1, |s| s.line);
+            declared.push((tag, "its locale directory", line));
+        }
+    }
+    declared.retain(|(t, _, _)| locale::primary(t) != "en");
+    if declared.is_empty() {
+        return;
+    }
+    let sample = segment::language_sample(&segment::prose_sample(doc));
+    let letters = segment::letter_count(&sample);
+    let other_script = sample.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    let needed = if other_script && !sample.chars().any(|c| c.is_ascii_alphabetic()) {
+        MIN_LETTERS_OTHER
+    } else {
+        MIN_LETTERS
+    };
+    if letters < needed {
+        return;
+    }
+    let Some((detected, confidence)) = locale::detect(&sample) else {
+        return;
+    };
+    if confidence < MIN_CONFIDENCE {
+        return;
+    }
+    for (tag, how, line) in &declared {
+        if same_language(locale::primary(tag), &detected) {
+            continue;
+        }
+        out.push(
+            ctx.at_line(
+                &RULE,
+                *line,
+                format!(
+                    "page is declared `{tag}` by {how} but its prose reads as `{detected}` (confidence {confidence:.2})"
+                ),
+            )
+            .key(format!("locale:{tag}")),
+        );
+    }
+}
+
+/// Languages a detector cannot tell apart reliably (or a macrolanguage and
+/// its members) count as the same.
+fn same_language(declared: &str, detected: &str) -> bool {
+    if declared == detected {
+        return true;
+    }
+    const CLOSE: &[&[&str]] = &[
+        &["no", "nb", "nn", "da"],
+        &["sr", "hr", "bs"],
+        &["ms", "id"],
+        &["zh", "yue"],
+    ];
+    CLOSE
+        .iter()
+        .any(|g| g.contains(&declared) && g.contains(&detected))
+}

@@ -1,0 +1,235 @@
+//! ## What it does
+//! Finds protocol tokens that were translated: HTTP header names, HTTP
+//! methods, media types, permission scopes and JSON property names.
+//!
+//! In span-pair files, a segment whose English half is exactly such a token
+//! must keep it in the localized half (header names and media types compare
+//! case-insensitively: `Content-type` is not a translation of
+//! `Content-Type`). In plain localized files, the name column of the
+//! request-headers table must hold header names: a cell that is not an HTTP
+//! field name, but that the span-pair vocabulary or the row's value shows to
+//! be a header (`Bearer {token}` is `Authorization`, a bare media type is
+//! `Accept`), is reported with the English name.
+//!
+//! ## Why is this bad?
+//! Readers copy these tokens into requests and code. A request with an
+//! `承認` header or a `Авторизация` header is not authorized.
+//!
+//! ## Example
+//! ```markdown
+//! |<span data-ttu-id="a-1">承認</span><span class="sxs-lookup"><span data-stu-id="a-1">Authorization</span></span>|<span data-ttu-id="a-2">ベアラー {token}。必須。</span><span class="sxs-lookup"><span data-stu-id="a-2">Bearer {token}. Required.</span></span>|
+//! ```
+//! Use instead:
+//! ```markdown
+//! |<span data-ttu-id="a-1">Authorization</span><span class="sxs-lookup"><span data-stu-id="a-1">Authorization</span></span>|<span data-ttu-id="a-2">ベアラー {token}。必須。</span><span class="sxs-lookup"><span data-stu-id="a-2">Bearer {token}. Required.</span></span>|
+//! ```
+
+use super::prelude::*;
+use crate::lint::segment;
+use crate::markdown::Block;
+
+pub const RULE: Rule = Rule {
+    id: "protocol-token-translated",
+    severity: Severity::Error,
+    summary: "A header name, HTTP method, media type, scope or JSON property name was translated",
+    check: Check::Document(check),
+};
+
+fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
+    if ctx.doc.locale.is_english() {
+        return;
+    }
+    if ctx.doc.segments.is_empty() {
+        headers_table(ctx, out);
+    } else {
+        segments(ctx, out);
+    }
+}
+
+/// Span pairs whose English half is a protocol token.
+fn segments(ctx: &DocCtx, out: &mut Vec<Finding>) {
+    let text = &ctx.doc.source.text;
+    let headings = segment::headings(text);
+    for seg in &ctx.doc.segments {
+        let (source, target) = (seg.source_text(text), seg.target_text(text));
+        let Some((kind, token)) = segment::protocol_token(source) else {
+            continue;
+        };
+        // "Authorization", "Date", "Accept" are words too: a header name
+        // only in a headers section.
+        if kind == "header name"
+            && segment::is_word_like_header(&token)
+            && !segment::heading_at(&headings, seg.range.start)
+                .to_ascii_lowercase()
+                .contains("header")
+        {
+            continue;
+        }
+        if target.trim().is_empty() || segment::same_token(kind, &token, target) {
+            continue;
+        }
+        // The token kept, with words around it, is not a translation of it
+        // ("`displayName` プロパティ").
+        if segment::bare(target).contains(token.as_str())
+            || (kind == "header name" || kind == "media type")
+                && target
+                    .to_ascii_lowercase()
+                    .contains(&token.to_ascii_lowercase())
+        {
+            continue;
+        }
+        let mut f = Finding::new(
+            &RULE,
+            ctx.path(),
+            (seg.line, seg.column),
+            format!(
+                "{kind} `{token}` is translated as `{}`",
+                segment::squash(target)
+            ),
+        )
+        .key(seg.id.clone());
+        let len = text[seg.range.clone()].chars().count() as u32;
+        let line_len = ctx.doc.source.line_text(seg.line).chars().count() as u32;
+        f.end_column = (seg.column + len).min(line_len + 1);
+        f.target = Some(target.to_string());
+        f.source = Some(source.to_string());
+        out.push(f);
+    }
+}
+
+/// Is this table a table of headers? Tables under a headers section
+/// (`request-headers`, `optional-request-headers`), or tables naming a
+/// header no prose would (`Authorization`, `Content-Type`).
+fn is_headers_table(key: &str, rows: &[Vec<String>]) -> bool {
+    key.contains("header")
+        || rows.iter().any(|r| {
+            r.first()
+                .and_then(|c| segment::header_name(c))
+                .is_some_and(|h| h == "Authorization" || h.contains('-'))
+        })
+}
+
+/// The request-headers tables of a plain localized page.
+fn headers_table(ctx: &DocCtx, out: &mut Vec<Finding>) {
+    let lang = ctx.doc.locale.language();
+    for section in &ctx.outline.sections {
+        let key = section.key();
+        let Some(rows) = section.blocks.iter().find_map(|b| match b {
+            Block::Table { rows, .. } => Some(rows),
+            _ => None,
+        }) else {
+            continue;
+        };
+        if is_headers_table(&key, rows) {
+            header_rows(ctx, lang, rows, out);
+        } else if matches!(
+            key.as_str(),
+            "properties" | "relationships" | "request-body"
+        ) {
+            property_rows(ctx, lang, rows, out);
+        }
+    }
+}
+
+/// The name column of a property table: JSON names, never translated.
+/// A cell with letters outside ASCII among cells that are JSON names is a
+/// translated name.
+fn property_rows(ctx: &DocCtx, lang: &str, rows: &[Vec<String>], out: &mut Vec<Finding>) {
+    let names = rows
+        .iter()
+        .filter_map(|r| r.first())
+        .filter(|c| {
+            let c = segment::bare(c);
+            segment::is_json_property(c)
+                || (c.len() > 1 && c.chars().all(|ch| ch.is_ascii_lowercase()))
+        })
+        .count();
+    if names < 2 {
+        return;
+    }
+    for row in rows {
+        let Some(cell) = row.first() else { continue };
+        let name = segment::bare(cell);
+        if name.is_ascii() || !name.chars().any(char::is_alphabetic) || name.contains(['[', ']']) {
+            continue;
+        }
+        let msg = match ctx
+            .lookup
+            .lookup(lang, name)
+            .filter(|e| segment::is_json_property(e))
+        {
+            Some(e) => format!("JSON property name `{e}` is translated as `{name}`"),
+            None => {
+                format!("property name `{name}` is not a JSON name: a property name was translated")
+            }
+        };
+        out.push(
+            ctx.at_line(&RULE, row_line(ctx, name), msg)
+                .key(format!("properties:{name}")),
+        );
+    }
+}
+
+fn header_rows(ctx: &DocCtx, lang: &str, rows: &[Vec<String>], out: &mut Vec<Finding>) {
+    for row in rows {
+        let Some(cell) = row.first() else { continue };
+        let name = segment::bare(cell);
+        if name.is_empty() || segment::header_name(name).is_some() {
+            continue;
+        }
+        let cells = row.get(1..).unwrap_or_default();
+        let english = ctx
+            .lookup
+            .lookup(lang, name)
+            .and_then(segment::header_name)
+            .or_else(|| {
+                // Without vocabulary, a cell that cannot be a field name
+                // (spaces, letters outside ASCII) or a single word (field
+                // names outside the registry are hyphenated: `X-Foo`) is
+                // taken for a translation on the strength of its value.
+                (!segment::is_http_token(name) || !name.contains('-'))
+                    .then(|| cells.iter().find_map(|c| segment::header_from_value(c)))
+                    .flatten()
+            });
+        let Some(english) = english else {
+            // Letters outside ASCII are never part of a field name.
+            if !name.is_ascii()
+                && name.chars().any(char::is_alphabetic)
+                && cells.iter().any(|c| !c.trim().is_empty())
+            {
+                out.push(
+                    ctx.at_line(
+                        &RULE,
+                        row_line(ctx, name),
+                        format!("request header name `{name}` is not an HTTP field name: a header name was translated"),
+                    )
+                    .key(format!("request-headers:{name}")),
+                );
+            }
+            continue;
+        };
+        out.push(
+            ctx.at_line(
+                &RULE,
+                row_line(ctx, name),
+                format!("header name `{english}` is translated as `{name}`"),
+            )
+            .key(format!("request-headers:{english}")),
+        );
+    }
+}
+
+/// The line of the table row whose first cell is `name`.
+fn row_line(ctx: &DocCtx, name: &str) -> u32 {
+    ctx.doc
+        .source
+        .text
+        .lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix('|')
+                .and_then(|r| r.split('|').next())
+                .is_some_and(|c| segment::bare(c) == name)
+        })
+        .map_or_else(|| ctx.line_of(name), |i| i as u32 + 1)
+}
