@@ -6,8 +6,8 @@
 
 pub mod diagnostic;
 pub mod discover;
-pub mod drift;
 pub mod document;
+pub mod drift;
 pub mod front_matter;
 pub mod lint;
 pub mod locale;

@@ -346,10 +346,26 @@ pub fn path_matches(template: &[String], example: &[String]) -> bool {
     if same(template, example) {
         return true;
     }
-    // workbook templates are relative to a drive item (`/workbook/…`)
+    // workbook templates are relative to a drive item (`/workbook/…`): the
+    // example's prefix must address one
     template.first().is_some_and(|t| t == "workbook")
         && example.len() > template.len()
         && same(template, &example[example.len() - template.len()..])
+        && is_drive_item(&example[..example.len() - template.len()])
+}
+
+/// `users/{}/drive/{item}`, `drives/{}/{item}`, `groups/{}/drive/{item}`,
+/// `sites/{}/drive/{item}`, `drives/{}/items/{}` …
+fn is_drive_item(prefix: &[String]) -> bool {
+    let owner = matches!(
+        prefix.first().map(String::as_str),
+        Some("users" | "groups" | "sites" | "drives")
+    );
+    let item = prefix.last().is_some_and(|l| l == "{item}")
+        || (prefix.len() >= 2
+            && prefix[prefix.len() - 2] == "items"
+            && prefix[prefix.len() - 1] == "{}");
+    owner && item
 }
 
 /// `microsoft.graph.recoverPasscode` → `recoverpasscode`.

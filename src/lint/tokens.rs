@@ -40,9 +40,10 @@ fn without_code(s: &str) -> String {
     CODE.replace_all(s, " ").into_owned()
 }
 
-/// Placeholders, normalized (`&lt;x&gt;` → `<x>`), sorted.
+/// Placeholders, normalized (`&lt;x&gt;` → `<x>`), sorted. Placeholders
+/// inside inline code count too: `` `GET /users/{id}` `` must keep `{id}`.
 pub fn placeholders(s: &str) -> Vec<String> {
-    let text = without_code(s);
+    let text = CODE.replace_all(s, " $1 ");
     let text = LINK.replace_all(&text, "]()");
     let mut v: Vec<String> = PLACEHOLDER
         .find_iter(&text)
@@ -165,7 +166,7 @@ mod tests {
             placeholders("ベアラー &lt;トークン&gt;が必須。"),
             ["<トークン>"]
         );
-        assert_eq!(placeholders("a <b>bold</b> `{code}` %s"), ["%s"]);
+        assert_eq!(placeholders("a <b>bold</b> `{code}` %s"), ["%s", "{code}"]);
     }
 
     #[test]
