@@ -96,6 +96,13 @@ impl Config {
         })
     }
 
+    /// Is `rule` selected and not ignored globally (path overrides aside)?
+    pub fn enabled(&self, rule: &str) -> bool {
+        let selected =
+            self.select.is_empty() || self.select.iter().any(|s| s == "ALL" || s == rule);
+        selected && !self.ignore.iter().any(|s| s == rule)
+    }
+
     /// Is `rule` enabled for `path`, and at which severity?
     pub fn effective(&self, rule: &str, default: Severity, path: &str) -> Option<Severity> {
         let selected =

@@ -55,6 +55,13 @@ pub fn lint(opts: &Options) -> Outcome {
     if let Some(s) = &source_run {
         out.diagnostics.extend(s.diagnostics.iter().cloned());
     }
+    // rules switched off everywhere are not run at all
+    let active: Vec<&'static super::Rule> = RULES
+        .iter()
+        .copied()
+        .filter(|r| opts.config.enabled(r.id))
+        .collect();
+    let active = &active[..];
     let vocab = run.vocabulary();
     let catalogue = catalogue(&run, source_run.as_ref());
     let mut summaries: Vec<PageSummary> = Vec::new();
@@ -68,7 +75,7 @@ pub fn lint(opts: &Options) -> Outcome {
                     if english {
                         d.set_english();
                     }
-                    check_document(&d, &vocab, catalogue.as_ref())
+                    check_document(&d, &vocab, catalogue.as_ref(), active)
                 })
             },
             |res| match res {
@@ -86,14 +93,17 @@ pub fn lint(opts: &Options) -> Outcome {
             },
         );
     }
+    let t_docs = std::time::Instant::now();
     for (lang, es) in &entries {
         let ctx = LocaleCtx { lang, entries: es };
-        for rule in RULES {
+        for rule in active {
             if let Check::Locale(f) = rule.check {
                 f(&ctx, &mut out.findings);
             }
         }
     }
+    let t_locale = t_docs.elapsed();
+    let t_group = std::time::Instant::now();
     let locales: BTreeSet<String> = summaries
         .iter()
         .filter(|s| s.model.page.form != Form::English)
@@ -112,11 +122,17 @@ pub fn lint(opts: &Options) -> Outcome {
             has_source: source_run.is_some(),
             locales: &locales,
         };
-        for rule in RULES {
+        for rule in active {
             if let Check::Group(f) = rule.check {
                 f(&ctx, &mut out.findings);
             }
         }
+    }
+    if std::env::var_os("LOCDOC_TIMING").is_some() {
+        eprintln!(
+            "timing: locale rules {t_locale:?}, group rules {:?}",
+            t_group.elapsed()
+        );
     }
     finish(&mut out, &opts.config);
     out
@@ -175,6 +191,7 @@ fn check_document(
     doc: &Document,
     vocab: &Vocabulary,
     catalogue: Option<&BTreeSet<String>>,
+    active: &[&'static super::Rule],
 ) -> DocResult {
     let lookup = Lookup::new(doc, vocab);
     let localized = doc.localized_text();
@@ -192,7 +209,7 @@ fn check_document(
     let text = &doc.source.text;
     let lang = doc.locale.language();
     let translated = doc.form == Form::SpanPair && !doc.locale.is_english();
-    for rule in RULES {
+    for rule in active {
         match rule.check {
             Check::Document(f) => f(&ctx, &mut findings),
             Check::Segment(f) if translated => {
@@ -252,7 +269,8 @@ fn check_document(
             }
         }
     }
-    let entries = if translated {
+    let wants_entries = active.iter().any(|r| matches!(r.check, Check::Locale(_)));
+    let entries = if translated && wants_entries {
         doc.segments
             .iter()
             .filter(|s| s.target.len() <= MAX_ENTRY)
