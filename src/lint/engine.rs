@@ -12,6 +12,7 @@ use crate::markdown::{self, Block};
 use crate::model::{self, compare, vocabulary::Lookup, Vocabulary};
 use crate::rules::RULES;
 use crate::workspace::Run;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -94,14 +95,20 @@ pub fn lint(opts: &Options) -> Outcome {
         );
     }
     let t_docs = std::time::Instant::now();
-    for (lang, es) in &entries {
-        let ctx = LocaleCtx { lang, entries: es };
-        for rule in active {
-            if let Check::Locale(f) = rule.check {
-                f(&ctx, &mut out.findings);
+    let locale_findings: Vec<Vec<Finding>> = entries
+        .par_iter()
+        .map(|(lang, es)| {
+            let ctx = LocaleCtx { lang, entries: es };
+            let mut found = Vec::new();
+            for rule in active {
+                if let Check::Locale(f) = rule.check {
+                    f(&ctx, &mut found);
+                }
             }
-        }
-    }
+            found
+        })
+        .collect();
+    out.findings.extend(locale_findings.into_iter().flatten());
     let t_locale = t_docs.elapsed();
     let t_group = std::time::Instant::now();
     let locales: BTreeSet<String> = summaries
@@ -109,25 +116,31 @@ pub fn lint(opts: &Options) -> Outcome {
         .filter(|s| s.model.page.form != Form::English)
         .map(|s| s.model.page.locale.tag.clone())
         .collect();
-    let models: Vec<model::PageModel> = summaries.iter().map(|s| s.model.clone()).collect();
-    for g in compare::group(&models) {
-        let members: Vec<&PageSummary> = g.members.iter().map(|&i| &summaries[i]).collect();
-        let english = members
-            .iter()
-            .position(|m| m.model.page.form == Form::English);
-        let ctx = GroupCtx {
-            key: &g.key,
-            members,
-            english,
-            has_source: source_run.is_some(),
-            locales: &locales,
-        };
-        for rule in active {
-            if let Check::Group(f) = rule.check {
-                f(&ctx, &mut out.findings);
+    let groups = compare::partition(summaries.iter().map(|s| &s.model));
+    let group_findings: Vec<Vec<Finding>> = groups
+        .par_iter()
+        .map(|(key, members)| {
+            let members: Vec<&PageSummary> = members.iter().map(|&i| &summaries[i]).collect();
+            let english = members
+                .iter()
+                .position(|m| m.model.page.form == Form::English);
+            let ctx = GroupCtx {
+                key,
+                members,
+                english,
+                has_source: source_run.is_some(),
+                locales: &locales,
+            };
+            let mut found = Vec::new();
+            for rule in active {
+                if let Check::Group(f) = rule.check {
+                    f(&ctx, &mut found);
+                }
             }
-        }
-    }
+            found
+        })
+        .collect();
+    out.findings.extend(group_findings.into_iter().flatten());
     if std::env::var_os("LOCDOC_TIMING").is_some() {
         eprintln!(
             "timing: locale rules {t_locale:?}, group rules {:?}",
@@ -271,11 +284,18 @@ fn check_document(
     }
     let wants_entries = active.iter().any(|r| matches!(r.check, Check::Locale(_)));
     let entries = if translated && wants_entries {
+        let path: std::sync::Arc<str> = doc.source.path.as_str().into();
         doc.segments
             .iter()
             .filter(|s| s.target.len() <= MAX_ENTRY)
+            // locale rules compare translations of prose; identical halves
+            // and identifiers are the segment rules' business
+            .filter(|s| {
+                let (t, e) = (s.target_text(text), s.source_text(text));
+                t != e && super::tokens::has_translatable_words(e)
+            })
             .map(|s| SegmentEntry {
-                path: doc.source.path.clone(),
+                path: path.clone(),
                 line: s.line,
                 column: s.column,
                 id: s.id.clone(),

@@ -167,7 +167,8 @@ impl SegCtx<'_> {
 /// One segment, kept for locale-wide rules.
 #[derive(Debug, Clone)]
 pub struct SegmentEntry {
-    pub path: String,
+    /// Shared by the entries of one document.
+    pub path: std::sync::Arc<str>,
     pub line: u32,
     pub column: u32,
     pub id: String,

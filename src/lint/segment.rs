@@ -353,7 +353,8 @@ fn italic_count(s: &str) -> usize {
 /// that differ from their English half, or the body outside code fences,
 /// without code, tags, link targets, URLs and identifiers.
 pub fn prose_sample(doc: &Document) -> String {
-    const LIMIT: usize = 6000;
+    // whatlang is confident well before this; detection cost grows with length
+    const LIMIT: usize = 2500;
     let text = &doc.source.text;
     let mut out = String::new();
     if !doc.segments.is_empty() {

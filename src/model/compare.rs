@@ -47,10 +47,12 @@ pub struct Group {
     pub differences: Vec<FieldDifference>,
 }
 
-/// Groups pages that describe the same API: same [`group_key`], or the
-/// same path under their locale roots (a heading renamed in a later English
-/// version changes the anchor, not the file). Groups are sorted by key.
-pub fn group(models: &[PageModel]) -> Vec<Group> {
+/// Partitions pages into groups describing the same API: same
+/// [`group_key`], or the same path under their locale roots (a heading
+/// renamed in a later English version changes the anchor, not the file).
+/// Returns `(key, member indexes)` sorted by key.
+pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(String, Vec<usize>)> {
+    let models: Vec<&PageModel> = models.into_iter().collect();
     let mut parent: Vec<usize> = (0..models.len()).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -59,13 +61,14 @@ pub fn group(models: &[PageModel]) -> Vec<Group> {
         }
         i
     }
+    let keys: Vec<String> = models.iter().map(|m| group_key(m)).collect();
     let mut first_by: BTreeMap<String, usize> = BTreeMap::new();
     for (i, m) in models.iter().enumerate() {
-        let mut keys = vec![format!("id:{}", group_key(m))];
+        let mut ks = vec![format!("id:{}", keys[i])];
         if m.page.rel_path.contains('/') {
-            keys.push(format!("path:{}", m.page.rel_path));
+            ks.push(format!("path:{}", m.page.rel_path));
         }
-        for k in keys {
+        for k in ks {
             let j = *first_by.entry(k).or_insert(i);
             let (a, b) = (find(&mut parent, i), find(&mut parent, j));
             parent[a.max(b)] = a.min(b);
@@ -76,26 +79,36 @@ pub fn group(models: &[PageModel]) -> Vec<Group> {
         let r = find(&mut parent, i);
         by_root.entry(r).or_default().push(i);
     }
-    let mut groups: Vec<Group> = by_root
+    let mut groups: Vec<(String, Vec<usize>)> = by_root
         .into_values()
         .map(|members| {
+            let mut ks: Vec<&str> = members.iter().map(|&i| keys[i].as_str()).collect();
+            ks.sort_unstable();
+            ks.dedup();
+            (ks.join(" | "), members)
+        })
+        .collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    groups
+}
+
+/// Groups pages (see [`partition`]) and compares each group.
+pub fn group(models: &[PageModel]) -> Vec<Group> {
+    partition(models)
+        .into_iter()
+        .map(|(key, members)| {
             let labelled: Vec<(String, &ApiModel)> = members
                 .iter()
                 .map(|&i| (label(&models[i]), &models[i].api))
                 .collect();
-            let mut keys: Vec<String> = members.iter().map(|&i| group_key(&models[i])).collect();
-            keys.sort();
-            keys.dedup();
             Group {
-                key: keys.join(" | "),
+                key,
                 pages: labelled.iter().map(|(l, _)| l.clone()).collect(),
                 differences: differences(&labelled),
                 members,
             }
         })
-        .collect();
-    groups.sort_by(|a, b| a.key.cmp(&b.key));
-    groups
+        .collect()
 }
 
 fn label(m: &PageModel) -> String {

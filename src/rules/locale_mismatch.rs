@@ -48,11 +48,8 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     // What the page declares: its front matter and its locale directory.
     let mut declared: Vec<(String, &str, u32)> = Vec::new();
     if doc.locale.origin == LocaleOrigin::FrontMatter {
-        declared.push((
-            doc.locale.tag.clone(),
-            "`ms.contentlocale`",
-            ctx.line_of("ms.contentlocale"),
-        ));
+        // line resolved only when reporting (positions cost a line index)
+        declared.push((doc.locale.tag.clone(), "`ms.contentlocale`", 0));
     }
     if let Some((tag, _)) = locale::from_path(Path::new(&doc.source.path)) {
         if !declared
@@ -93,10 +90,11 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         if same_language(locale::primary(tag), &detected) {
             continue;
         }
+        let line = if *line == 0 { ctx.line_of("ms.contentlocale") } else { *line };
         out.push(
             ctx.at_line(
                 &RULE,
-                *line,
+                line,
                 format!(
                     "page is declared `{tag}` by {how} but its prose reads as `{detected}` (confidence {confidence:.2})"
                 ),
