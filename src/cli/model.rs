@@ -1,13 +1,15 @@
 //! `locdoc model`: print the language-neutral model of each document, or
 //! group documents across locales and show where they differ.
 //!
-//! Streams: a first pass learns the span-pair vocabulary, the second reads,
-//! models and prints documents a chunk at a time, so a large tree is never
-//! held in memory.
+//! Documents are read and modelled a chunk at a time (a large tree is never
+//! held in memory; the rendered models are). The span-pair vocabulary is
+//! learned on the way; the few documents whose model needs it are modelled
+//! again at the end.
 
 use super::{print_diagnostics, EXIT_FAILURE, EXIT_OK};
-use locdoc::model::{self, compare, PageModel};
+use locdoc::model::{self, compare, PageModel, Vocabulary};
 use locdoc::workspace::Run;
+use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -43,53 +45,100 @@ pub struct Args {
     paths: Vec<PathBuf>,
 }
 
+/// A model rendered in the output format (`None` when grouping).
+type Rendered = Option<Result<String, String>>;
+
+/// One document's result.
+enum Slot {
+    /// The model, and its rendering.
+    Done(Box<PageModel>, Rendered),
+    /// The model depends on phrases learned from other documents.
+    Pending,
+    /// Nothing could be read.
+    Failed,
+}
+
 pub fn run(args: Args) -> u8 {
     let run = Run::discover(&args.paths);
     print_diagnostics(&run.diagnostics);
-    let vocab = run.vocabulary();
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut read = 0usize;
-    let mut models: Vec<PageModel> = Vec::new();
-    let mut first = true;
-    let mut failed: Option<String> = None;
-    if args.format == Format::Json && !args.group {
-        let _ = out.write_all(b"[");
-    }
+    // One pass: each document is modelled on its own span pairs while the
+    // run's vocabulary is learned; only documents whose model needed the
+    // vocabulary (plain pages with localized labels) are modelled again.
+    let empty = Vocabulary::default();
+    let mut learned = Vocabulary::default();
+    let mut slots: Vec<Slot> = Vec::with_capacity(run.inputs.len());
+    let finish = |m: &mut PageModel, d: &locdoc::Document| {
+        if args.segments {
+            m.segments = model::segments(d);
+        }
+        (!args.group).then(|| render_one(m, args.format))
+    };
     run.for_each(
         |doc| {
             doc.map(|d| {
-                let mut m = model::build(&d, &vocab);
-                if args.segments {
-                    m.segments = model::segments(&d);
-                }
-                let text = (!args.group).then(|| render_one(&m, args.format));
-                (d.diagnostics, m, text)
+                let mut v = Vocabulary::default();
+                v.learn_labels(&d);
+                let (mut m, needs_vocabulary) = model::build_tracked(&d, &empty);
+                let text = (!needs_vocabulary).then(|| finish(&mut m, &d));
+                (d.diagnostics, m, text, v)
             })
         },
         |result| match result {
-            Err(d) => print_diagnostics([&d]),
-            Ok((diags, m, text)) => {
+            Err(d) => {
+                print_diagnostics([&d]);
+                slots.push(Slot::Failed);
+            }
+            Ok((diags, m, text, v)) => {
                 print_diagnostics(&diags);
-                read += 1;
-                match text {
-                    Some(Ok(s)) => {
-                        if args.format == Format::Json && !std::mem::take(&mut first) {
-                            let _ = out.write_all(b",");
-                        }
-                        let _ = out.write_all(s.as_bytes());
-                    }
-                    Some(Err(e)) => failed = Some(e),
-                    None => models.push(m),
-                }
+                learned.merge(v);
+                slots.push(match text {
+                    Some(text) => Slot::Done(Box::new(m), text),
+                    None => Slot::Pending,
+                });
             }
         },
     );
+    let pending: Vec<usize> = (0..slots.len())
+        .filter(|&i| matches!(slots[i], Slot::Pending))
+        .collect();
+    if std::env::var_os("LOCDOC_TIMING").is_some() {
+        eprintln!(
+            "timing: {} of {} documents modelled again with the run vocabulary",
+            pending.len(),
+            slots.len()
+        );
+    }
+    let redone: Vec<Option<(PageModel, Rendered)>> = pending
+        .par_iter()
+        .map(|&i| {
+            let d = locdoc::Document::read(&run.inputs[i]).ok()?;
+            let mut m = model::build(&d, &learned);
+            let text = finish(&mut m, &d);
+            Some((m, text))
+        })
+        .collect();
+    for (i, r) in pending.into_iter().zip(redone) {
+        slots[i] = match r {
+            Some((m, text)) => Slot::Done(Box::new(m), text),
+            None => Slot::Failed,
+        };
+    }
+    let read = slots.iter().filter(|s| matches!(s, Slot::Done(..))).count();
     if read == 0 {
         eprintln!("error: no document could be read from the given paths");
         return EXIT_FAILURE;
     }
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed: Option<String> = None;
     if args.group {
+        let models: Vec<PageModel> = slots
+            .into_iter()
+            .filter_map(|s| match s {
+                Slot::Done(m, _) => Some(*m),
+                _ => None,
+            })
+            .collect();
         let groups = compare::group(&models);
         let s = match args.format {
             Format::Json => serde_json::to_string_pretty(&groups).map_err(|e| e.to_string()),
@@ -102,8 +151,29 @@ pub fn run(args: Args) -> u8 {
             }
             Err(e) => failed = Some(e),
         }
-    } else if args.format == Format::Json {
-        let _ = out.write_all(b"]");
+    } else {
+        let json = args.format == Format::Json;
+        if json {
+            let _ = out.write_all(b"[");
+        }
+        let mut first = true;
+        for slot in slots {
+            let Slot::Done(_, Some(text)) = slot else {
+                continue;
+            };
+            match text {
+                Ok(s) => {
+                    if json && !std::mem::take(&mut first) {
+                        let _ = out.write_all(b",");
+                    }
+                    let _ = out.write_all(s.as_bytes());
+                }
+                Err(e) => failed = Some(e),
+            }
+        }
+        if json {
+            let _ = out.write_all(b"]");
+        }
     }
     let _ = out.write_all(b"\n");
     if let Err(e) = out.flush() {

@@ -29,10 +29,17 @@ const OPERATION_VERBS: &[&str] = &[
 /// holds phrases learned from the span-pair documents of the same run
 /// (may be empty).
 pub fn build(doc: &Document, vocab: &Vocabulary) -> PageModel {
+    build_tracked(doc, vocab).0
+}
+
+/// [`build`], and whether the model depends on `vocab` (a label was looked
+/// up past the document's own span pairs).
+pub fn build_tracked(doc: &Document, vocab: &Vocabulary) -> (PageModel, bool) {
     let lookup = vocabulary::Lookup::new(doc, vocab);
     let text = doc.localized_text();
     let outline = markdown::outline(&text, crate::front_matter::body_start(&text));
-    build_from(doc, &outline, &lookup)
+    let model = build_from(doc, &outline, &lookup);
+    (model, lookup.consulted_shared())
 }
 
 /// Builds the model from an outline of the document's localized text

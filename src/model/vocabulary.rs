@@ -44,8 +44,9 @@ impl Vocabulary {
         }
     }
 
-    /// Learns only the pairs that fill a whole table cell (`| pair |`):
-    /// the labels the model looks up. Much smaller than [`learn`](Self::learn)
+    /// Learns only the pairs that fill a whole first-column table cell
+    /// (`| pair |` at the start of a row): the labels the model looks up
+    /// (permission types, header names). Much smaller than [`learn`](Self::learn)
     /// over a large tree.
     pub fn learn_labels(&mut self, doc: &Document) {
         self.learn_cells(&doc.source.text, &doc.segments, doc.locale.language());
@@ -63,6 +64,12 @@ impl Vocabulary {
             let before = text[..seg.range.start].trim_end_matches([' ', '\t']);
             let after = text[seg.range.end..].trim_start_matches([' ', '\t']);
             if !before.ends_with('|') || !after.starts_with('|') || seg.target.len() > MAX_LEN {
+                continue;
+            }
+            // first column only: row labels and header names
+            let cell_start = before.len() - 1;
+            let line_start = before[..cell_start].rfind('\n').map_or(0, |i| i + 1);
+            if !before[line_start..cell_start].trim().is_empty() {
                 continue;
             }
             let english = crate::markdown::plain_inline(&text[src.clone()]);
@@ -116,6 +123,8 @@ pub struct Lookup<'v> {
     doc: Option<&'v Document>,
     own: std::cell::OnceCell<Vocabulary>,
     shared: &'v Vocabulary,
+    /// A lookup went past the document's own pairs to the shared phrases.
+    consulted_shared: std::cell::Cell<bool>,
 }
 
 impl<'v> Lookup<'v> {
@@ -124,6 +133,7 @@ impl<'v> Lookup<'v> {
             doc: (!doc.segments.is_empty()).then_some(doc),
             own: std::cell::OnceCell::new(),
             shared,
+            consulted_shared: std::cell::Cell::new(false),
         }
     }
 
@@ -133,6 +143,7 @@ impl<'v> Lookup<'v> {
             doc: None,
             own: std::cell::OnceCell::new(),
             shared,
+            consulted_shared: std::cell::Cell::new(false),
         }
     }
 
@@ -144,7 +155,15 @@ impl<'v> Lookup<'v> {
                 v
             })
         });
-        own.and_then(|v| v.lookup(lang, localized))
-            .or_else(|| self.shared.lookup(lang, localized))
+        own.and_then(|v| v.lookup(lang, localized)).or_else(|| {
+            self.consulted_shared.set(true);
+            self.shared.lookup(lang, localized)
+        })
+    }
+
+    /// Did any lookup need the shared phrases (so the result depends on
+    /// the other documents of the run)?
+    pub fn consulted_shared(&self) -> bool {
+        self.consulted_shared.get()
     }
 }
