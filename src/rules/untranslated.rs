@@ -1,7 +1,9 @@
 //! ## What it does
 //! Finds segments left in English: the localized half equals the English
 //! half although the English has words to translate. Identifiers, scopes,
-//! URLs, code, numbers and placeholders alone are not "untranslated".
+//! URLs, code, numbers and placeholders alone are not "untranslated", and
+//! neither are product names (every longer word capitalized: `Skype for
+//! Business`) or API titles (`TableColumn: DataBodyRange`).
 //!
 //! ## Why is this bad?
 //! Readers of the locale get English prose in the middle of a localized page.
@@ -27,6 +29,23 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
     if ctx.lang == "en" || ctx.target.trim() != ctx.source.trim() || !tokens::has_translatable_words(ctx.source) {
+        return;
+    }
+    // API titles such as `TableColumn: DataBodyRange` or `Filter: clear`
+    // name a resource and a method; they stay in English.
+    if let Some((resource, _)) = ctx.source.split_once(": ") {
+        if !resource.contains(' ') && resource.chars().next().is_some_and(char::is_uppercase) && resource.chars().skip(1).any(char::is_uppercase) || !resource.contains(' ') && resource.chars().all(|c| c.is_ascii_alphabetic()) && resource.len() > 1 && ctx.source.split_whitespace().count() <= 3 {
+            return;
+        }
+    }
+    // Product and feature names (`Skype for Business`, `Microsoft Graph`):
+    // every word of four letters or more is capitalized.
+    let proper_name = ctx
+        .source
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
+    if proper_name {
         return;
     }
     out.push(ctx.finding(&RULE, format!("segment is not translated into `{}`", ctx.doc.locale.tag)));
