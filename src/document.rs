@@ -144,7 +144,7 @@ impl Document {
                 confidence: 1.0,
             };
         }
-        match locale::detect(&self.prose_sample()) {
+        match locale::detect(&crate::prose::sample(self)) {
             Some((tag, confidence)) => Locale {
                 tag,
                 origin: LocaleOrigin::Detected,
@@ -198,76 +198,4 @@ impl Document {
             std::borrow::Cow::Owned(self.extract(Side::Target))
         }
     }
-
-    /// Localized prose for language detection: localized halves of the
-    /// segments, or the body without code, markup, URLs and identifiers.
-    fn prose_sample(&self) -> String {
-        const LIMIT: usize = 4000;
-        let text = &self.source.text;
-        let mut out = String::new();
-        if !self.segments.is_empty() {
-            for s in &self.segments {
-                let t = s.target_text(text);
-                if s.source.as_ref().is_some_and(|r| &text[r.clone()] == t) {
-                    continue;
-                }
-                out.push_str(&prose_of(t));
-                out.push(' ');
-                if out.len() > LIMIT {
-                    break;
-                }
-            }
-            return out;
-        }
-        let mut in_fence = false;
-        for line in text[self.body_start()..].lines() {
-            let t = line.trim_start();
-            if t.starts_with("```") || t.starts_with("~~~") {
-                in_fence = !in_fence;
-                continue;
-            }
-            if in_fence {
-                continue;
-            }
-            out.push_str(&prose_of(line));
-            out.push(' ');
-            if out.len() > LIMIT {
-                break;
-            }
-        }
-        out
-    }
-}
-
-/// Drops what is not prose from a Markdown line: tags, inline code, link
-/// targets, URLs, identifiers with dots, braces and slashes.
-fn prose_of(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut skip_until: Option<char> = None;
-    let mut prev = ' ';
-    for c in line.chars() {
-        if let Some(end) = skip_until {
-            if c == end {
-                skip_until = None;
-            }
-            prev = c;
-            continue;
-        }
-        match c {
-            '<' => skip_until = Some('>'),
-            '`' => skip_until = Some('`'),
-            '{' => skip_until = Some('}'),
-            '(' if prev == ']' => skip_until = Some(')'),
-            '|' | '#' | '*' | '_' | '[' | ']' | '>' => out.push(' '),
-            _ => out.push(c),
-        }
-        prev = c;
-    }
-    out.split_whitespace()
-        .filter(|w| {
-            !w.contains(['.', '/', '=', '&', '@'])
-                || w.ends_with('.') && !w[..w.len() - 1].contains(['.', '/'])
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod oracle;
 pub mod output;
+pub mod prose;
 pub mod rules;
 pub mod source;
 pub mod sxs;

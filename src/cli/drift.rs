@@ -2,7 +2,6 @@
 
 use super::{EXIT_FAILURE, EXIT_OK};
 use locdoc::drift::{self, report};
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Report which translated pages and segments are stale against the current
@@ -65,15 +64,5 @@ pub fn run(args: Args) -> u8 {
         return EXIT_OK;
     }
     let text = report::render(&r, args.format);
-    let res = match &args.out {
-        Some(p) => locdoc::output::write_atomic(p, text.as_bytes()),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
-    };
-    match res {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            eprintln!("error: cannot write output: {e}");
-            EXIT_FAILURE
-        }
-    }
+    super::write_output(args.out.as_deref(), text.as_bytes())
 }

@@ -1,10 +1,9 @@
 //! `locdoc extract`: print a span-pair document with one half of each pair.
 
-use super::{print_diagnostics, EXIT_FAILURE, EXIT_OK};
+use super::{print_diagnostics, EXIT_FAILURE};
 use locdoc::discover::Input;
 use locdoc::sxs::Side;
 use locdoc::Document;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Print a document with every span pair replaced by one of its halves.
@@ -39,15 +38,5 @@ pub fn run(args: Args) -> u8 {
     };
     print_diagnostics(&doc.diagnostics);
     let text = doc.extract(args.side);
-    let res = match &args.out {
-        Some(path) => locdoc::output::write_atomic(path, text.as_bytes()),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
-    };
-    match res {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            eprintln!("error: cannot write output: {e}");
-            EXIT_FAILURE
-        }
-    }
+    super::write_output(args.out.as_deref(), text.as_bytes())
 }

@@ -66,3 +66,19 @@ pub fn print_diagnostics<'d>(diags: impl IntoIterator<Item = &'d locdoc::Diagnos
         let _ = writeln!(w, "{d}");
     }
 }
+
+/// Writes command output to `out` atomically, or to standard output.
+pub fn write_output(out: Option<&std::path::Path>, bytes: &[u8]) -> u8 {
+    use std::io::Write;
+    let res = match out {
+        Some(path) => locdoc::output::write_atomic(path, bytes),
+        None => std::io::stdout().lock().write_all(bytes),
+    };
+    match res {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            EXIT_FAILURE
+        }
+    }
+}

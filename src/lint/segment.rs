@@ -6,7 +6,6 @@
 //! Nothing here is a word list of any language: the header names below are
 //! HTTP protocol tokens, and the numeral multipliers are digit notation.
 
-use crate::document::Document;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -22,7 +21,6 @@ static CAMEL: LazyLock<Regex> =
 static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`]*`").expect("regex"));
 static LINK_TARGET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\]\([^)]*\)|https?://\S+").expect("regex"));
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Za-z][^<>]*>").expect("regex"));
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,6});").expect("regex")
 });
@@ -72,53 +70,9 @@ pub fn bare(s: &str) -> &str {
         .trim()
 }
 
-/// HTTP request fields (IANA and Graph-specific), canonical spelling.
-const HEADERS: &[&str] = &[
-    "Accept",
-    "Accept-Charset",
-    "Accept-Encoding",
-    "Accept-Language",
-    "Authorization",
-    "Cache-Control",
-    "Client-Request-Id",
-    "ConsistencyLevel",
-    "Content-Disposition",
-    "Content-Encoding",
-    "Content-Language",
-    "Content-Length",
-    "Content-Location",
-    "Content-Range",
-    "Content-Type",
-    "Cookie",
-    "Date",
-    "ETag",
-    "Expect",
-    "From",
-    "Host",
-    "If-Match",
-    "If-Modified-Since",
-    "If-None-Match",
-    "If-Range",
-    "If-Unmodified-Since",
-    "Location",
-    "Origin",
-    "Prefer",
-    "Range",
-    "Referer",
-    "Retry-After",
-    "Return-Client-Request-Id",
-    "Transfer-Encoding",
-    "User-Agent",
-    "Workbook-Session-Id",
-    "X-AnchorMailbox",
-    "X-MS-Client-Request-Id",
-    "X-Forwarded-For",
-];
-
 /// The canonical spelling of a known HTTP header name, case-insensitively.
 pub fn header_name(s: &str) -> Option<&'static str> {
-    let n = bare(s);
-    HEADERS.iter().copied().find(|h| h.eq_ignore_ascii_case(n))
+    crate::model::headers::canonical(bare(s))
 }
 
 /// Is `s` an HTTP field-name token (RFC 9110 `tchar`s only)?
@@ -347,65 +301,6 @@ fn italic_count(s: &str) -> usize {
         }
     }
     n / 2
-}
-
-/// Localized prose of a document for language detection: localized halves
-/// that differ from their English half, or the body outside code fences,
-/// without code, tags, link targets, URLs and identifiers.
-pub fn prose_sample(doc: &Document) -> String {
-    // whatlang is confident well before this; detection cost grows with length
-    const LIMIT: usize = 2500;
-    let text = &doc.source.text;
-    let mut out = String::new();
-    if !doc.segments.is_empty() {
-        for s in &doc.segments {
-            let t = s.target_text(text);
-            if s.source_text(text).trim() == t.trim() {
-                continue;
-            }
-            out.push_str(&prose_of(t));
-            out.push(' ');
-            if out.len() > LIMIT {
-                break;
-            }
-        }
-        return out;
-    }
-    let mut in_fence = false;
-    for line in text[doc.body_start()..].lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence || t.starts_with("<!--") {
-            continue;
-        }
-        out.push_str(&prose_of(line));
-        out.push(' ');
-        if out.len() > LIMIT {
-            break;
-        }
-    }
-    out
-}
-
-/// A Markdown line reduced to its words.
-pub fn prose_of(line: &str) -> String {
-    let t = CODE.replace_all(line, " ");
-    let t = LINK_TARGET.replace_all(&t, "]");
-    let t = TAG.replace_all(&t, " ");
-    let t = ENTITY.replace_all(&t, " ");
-    t.split(|c: char| c.is_whitespace() || "|#*_[]>{}()".contains(c))
-        .filter(|w| !w.is_empty())
-        .filter(|w| {
-            let w = w.trim_end_matches(['.', ',', ':', ';']);
-            !w.contains(['.', '/', '=', '&', '@', '$'])
-                && !crate::lint::tokens::is_identifier(w)
-                && w.chars().any(char::is_alphabetic)
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Is `c` a letter of the Latin script?

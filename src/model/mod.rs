@@ -11,7 +11,7 @@
 
 mod build;
 pub mod compare;
-mod headers;
+pub mod headers;
 mod http;
 mod permissions;
 pub mod vocabulary;

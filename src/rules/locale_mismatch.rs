@@ -69,7 +69,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     if declared.is_empty() {
         return;
     }
-    let sample = segment::language_sample(&segment::prose_sample(doc));
+    let sample = segment::language_sample(&crate::prose::sample(doc));
     let letters = segment::letter_count(&sample);
     let other_script = sample.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
     let needed = if other_script && !sample.chars().any(|c| c.is_ascii_alphabetic()) {

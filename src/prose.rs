@@ -1,0 +1,73 @@
+//! Localized prose of a document, for language detection: the words a
+//! reader reads, without code, markup, link targets, URLs and identifiers.
+
+use crate::document::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`]*`").expect("regex"));
+static LINK_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\([^)]*\)|https?://\S+").expect("regex"));
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Za-z][^<>]*>").expect("regex"));
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,6});").expect("regex")
+});
+
+/// Localized prose of a document for language detection: localized halves
+/// that differ from their English half, or the body outside code fences,
+/// without code, tags, link targets, URLs and identifiers.
+pub fn sample(doc: &Document) -> String {
+    // whatlang is confident well before this; detection cost grows with length
+    const LIMIT: usize = 2500;
+    let text = &doc.source.text;
+    let mut out = String::new();
+    if !doc.segments.is_empty() {
+        for s in &doc.segments {
+            let t = s.target_text(text);
+            if s.source_text(text).trim() == t.trim() {
+                continue;
+            }
+            out.push_str(&words_of(t));
+            out.push(' ');
+            if out.len() > LIMIT {
+                break;
+            }
+        }
+        return out;
+    }
+    let mut in_fence = false;
+    for line in text[doc.body_start()..].lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence || t.starts_with("<!--") {
+            continue;
+        }
+        out.push_str(&words_of(line));
+        out.push(' ');
+        if out.len() > LIMIT {
+            break;
+        }
+    }
+    out
+}
+
+/// A Markdown line reduced to its words.
+pub fn words_of(line: &str) -> String {
+    let t = CODE.replace_all(line, " ");
+    let t = LINK_TARGET.replace_all(&t, "]");
+    let t = TAG.replace_all(&t, " ");
+    let t = ENTITY.replace_all(&t, " ");
+    t.split(|c: char| c.is_whitespace() || "|#*_[]>{}()".contains(c))
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            let w = w.trim_end_matches(['.', ',', ':', ';']);
+            !w.contains(['.', '/', '=', '&', '@', '$'])
+                && !crate::lint::tokens::is_identifier(w)
+                && w.chars().any(char::is_alphabetic)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
