@@ -19,6 +19,7 @@ pub mod prose;
 pub mod rules;
 pub mod source;
 pub mod sxs;
+pub mod templates;
 pub mod workspace;
 
 pub use diagnostic::{Diagnostic, Severity};

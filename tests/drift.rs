@@ -231,3 +231,29 @@ fn exports_po_and_xliff() {
         );
     }
 }
+
+/// The HTML dashboard is self-contained (no script, no external resource),
+/// draws its charts as inline SVG and escapes page text.
+#[test]
+fn dashboard_is_self_contained() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ex = base.join("examples/graph-docs");
+    let r = locdoc::drift::drift(&ex.join("en-US"), &[ex.join("ja-JP"), ex.join("de-DE")]);
+    let html = locdoc::drift::dashboard::html(&r, None).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(html.matches("<svg").count(), 2, "coverage and histogram");
+    assert!(!html.contains("<script"), "no scripts");
+    for attr in ["src=\"http", "href=\"http", "@import"] {
+        assert!(!html.contains(attr), "external resource: {attr}");
+    }
+    assert!(
+        html.contains("<del>") && html.contains("<ins>"),
+        "segment and fact diffs"
+    );
+    // a user template replaces the embedded one
+    let dir = std::env::temp_dir().join(format!("locdoc-tpl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("drift.html"), "pages={{ pages | length }}").unwrap();
+    let custom = locdoc::drift::dashboard::html(&r, Some(&dir)).unwrap();
+    assert_eq!(custom, format!("pages={}", r.pages.len()));
+}

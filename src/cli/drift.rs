@@ -23,6 +23,9 @@ pub struct Args {
     /// `--export`, the directory for the exported files.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// A directory whose `drift.html` replaces the embedded dashboard template.
+    #[arg(long)]
+    templates: Option<PathBuf>,
     /// Also export the segments to (re)translate, one file per locale, into `--out DIR`.
     #[arg(long, value_enum, requires = "out")]
     export: Option<Export>,
@@ -63,6 +66,16 @@ pub fn run(args: Args) -> u8 {
         }
         return EXIT_OK;
     }
-    let text = report::render(&r, args.format);
+    let text = if args.format == report::Format::Html {
+        match drift::dashboard::html(&r, args.templates.as_deref()) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_FAILURE;
+            }
+        }
+    } else {
+        report::render(&r, args.format)
+    };
     super::write_output(args.out.as_deref(), text.as_bytes())
 }

@@ -10,6 +10,7 @@
 //! with the current English directly.
 
 pub mod align;
+pub mod dashboard;
 pub mod export;
 pub mod report;
 

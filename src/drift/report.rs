@@ -9,6 +9,8 @@ pub enum Format {
     Text,
     Json,
     Markdown,
+    /// A self-contained dashboard (template `drift.html`).
+    Html,
 }
 
 pub fn render(r: &Report, format: Format) -> String {
@@ -16,6 +18,9 @@ pub fn render(r: &Report, format: Format) -> String {
         Format::Text => text(r),
         Format::Json => serde_json::to_string_pretty(r).unwrap_or_default() + "\n",
         Format::Markdown => markdown(r),
+        Format::Html => {
+            super::dashboard::html(r, None).unwrap_or_else(|e| format!("<!-- {e} -->\n"))
+        }
     }
 }
 
