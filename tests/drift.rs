@@ -257,3 +257,63 @@ fn dashboard_is_self_contained() {
     let custom = locdoc::drift::dashboard::html(&r, Some(&dir)).unwrap();
     assert_eq!(custom, format!("pages={}", r.pages.len()));
 }
+
+/// With the English tree in git, a plain translation is compared with the
+/// English at its `ms.sourcegitcommit`: the test builds a repository whose
+/// first commit is the sample's `en-at-source` page and whose second is the
+/// current `en-US` page.
+#[test]
+fn plain_translation_against_git_history() {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
+    let page = "api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md";
+    let dir = std::env::temp_dir().join(format!("locdoc-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let en = dir.join("en-US");
+    std::fs::create_dir_all(en.join("api-reference/v1.0/api")).unwrap();
+    let repo = git2::Repository::init(&dir).unwrap();
+    let commit = |text: &str, when: i64, parent: Option<git2::Oid>| -> git2::Oid {
+        std::fs::write(en.join(page), text).unwrap();
+        let mut index = repo.index().unwrap();
+        index.add_path(&Path::new("en-US").join(page)).unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = git2::Signature::new("docs", "docs@example.invalid", &git2::Time::new(when, 0))
+            .unwrap();
+        let parents: Vec<git2::Commit> = parent
+            .iter()
+            .map(|p| repo.find_commit(*p).unwrap())
+            .collect();
+        let refs: Vec<&git2::Commit> = parents.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, "English", &tree, &refs)
+            .unwrap()
+    };
+    let old = std::fs::read_to_string(base.join("en-at-source/ja-JP").join(page)).unwrap();
+    let first = commit(&old, 1_600_000_000, None);
+    let current = std::fs::read_to_string(base.join("en-US").join(page)).unwrap();
+    commit(&current, 1_600_000_000 + 30 * 86_400, Some(first));
+    // the plain ja-JP page, translated from the first commit
+    let ja = dir.join("ja-JP/api-reference/v1.0/api");
+    std::fs::create_dir_all(&ja).unwrap();
+    let plain = std::fs::read_to_string(base.join("live/ja-JP").join(page)).unwrap();
+    let re = regex::Regex::new(r"(?m)^ms\.sourcegitcommit: .*$").unwrap();
+    let plain = re
+        .replace(&plain, format!("ms.sourcegitcommit: {first}").as_str())
+        .into_owned();
+    std::fs::write(
+        ja.join("intune-devices-manageddevice-recoverpasscode.md"),
+        plain,
+    )
+    .unwrap();
+
+    let r = locdoc::drift::drift(&en, &[dir.join("ja-JP")]);
+    let p = r.pages.iter().find(|p| p.page == page).unwrap();
+    assert_eq!(p.commits_behind, Some(1));
+    assert_eq!(p.days_behind, Some(30));
+    assert!(
+        p.changed + p.removed > 0,
+        "English lines changed since the translation: {p:?}"
+    );
+    assert!(p.words > 0);
+    assert_ne!(p.status, locdoc::drift::PageStatus::UnknownSource);
+    assert_ne!(p.status, locdoc::drift::PageStatus::Current);
+}

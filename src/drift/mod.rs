@@ -12,6 +12,7 @@
 pub mod align;
 pub mod dashboard;
 pub mod export;
+pub mod history;
 pub mod report;
 
 use crate::discover::Input;
@@ -65,6 +66,12 @@ pub struct PageDrift {
     pub source_commit: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub localization_priority: Option<String>,
+    /// Commits and days from the source commit to the current English
+    /// (when the English tree is a git repository).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commits_behind: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_behind: Option<i64>,
     pub facts: Vec<FactChange>,
     pub unchanged: usize,
     pub changed: usize,
@@ -162,6 +169,7 @@ pub fn fact_changes(before: &ApiModel, after: &ApiModel) -> Vec<FactChange> {
 /// English tree `source`.
 pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
     let english_run = Run::discover(std::slice::from_ref(source));
+    let history = history::History::open(source).map(std::sync::Mutex::new);
     let vocab = Vocabulary::default();
     let english: BTreeMap<String, (Input, ApiModel, String)> = english_run
         .inputs
@@ -203,7 +211,12 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
                         let rel = by_identity.get(&id)?;
                         Some((rel.clone(), &english[rel]))
                     });
-                let mut p = page_drift(&doc, counterpart.as_ref().map(|(_, e)| *e), &loc_vocab);
+                let mut p = page_drift(
+                    &doc,
+                    counterpart.as_ref().map(|(rel, e)| (rel.as_str(), *e)),
+                    &loc_vocab,
+                    history.as_ref(),
+                );
                 let by_path = english.contains_key(&doc.rel_path);
                 if let Some((rel, _)) = counterpart {
                     p.page = rel;
@@ -230,6 +243,8 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
                 status: PageStatus::Missing,
                 source_commit: None,
                 localization_priority: None,
+                commits_behind: None,
+                days_behind: None,
                 facts: Vec::new(),
                 unchanged: 0,
                 changed: 0,
@@ -287,8 +302,9 @@ fn rel(i: &Input) -> String {
 
 fn page_drift(
     doc: &Document,
-    english: Option<&(Input, ApiModel, String)>,
+    english: Option<(&str, &(Input, ApiModel, String))>,
     vocab: &Vocabulary,
+    history: Option<&std::sync::Mutex<history::History>>,
 ) -> PageDrift {
     let fm = doc.front_matter.as_ref();
     let mut p = PageDrift {
@@ -301,6 +317,8 @@ fn page_drift(
             f.get_str("ms.localizationpriority")
                 .or_else(|| f.get_str("localization_priority"))
         }),
+        commits_behind: None,
+        days_behind: None,
         facts: Vec::new(),
         unchanged: 0,
         changed: 0,
@@ -309,18 +327,65 @@ fn page_drift(
         segments: Vec::new(),
         added: Vec::new(),
     };
-    let Some((_, current_model, current_text)) = english else {
+    let Some((rel, (_, current_model, current_text))) = english else {
         p.status = PageStatus::Orphan;
         return p;
     };
+    // the English at the source commit, when the English tree has history
+    let at_commit = match (history.and_then(|h| h.lock().ok()), p.source_commit.clone()) {
+        (Some(h), Some(commit)) => {
+            if let Some((commits, days)) = h.behind(&commit) {
+                p.commits_behind = Some(commits);
+                p.days_behind = Some(days);
+            }
+            h.file_at(&commit, rel)
+        }
+        _ => None,
+    };
     if doc.segments.is_empty() {
-        let translated = model::build(doc, vocab).api;
-        p.facts = fact_changes(&translated, current_model);
-        p.status = if p.facts.is_empty() {
-            PageStatus::UnknownSource
-        } else {
-            PageStatus::StaleFacts
+        let Some(old) = at_commit else {
+            // no English history: only the facts can be compared
+            let translated = model::build(doc, vocab).api;
+            p.facts = fact_changes(&translated, current_model);
+            p.status = if p.facts.is_empty() {
+                PageStatus::UnknownSource
+            } else {
+                PageStatus::StaleFacts
+            };
+            return p;
         };
+        let mut old_doc = Document::from_text(&doc.source.path, &old);
+        old_doc.set_english();
+        p.facts = fact_changes(
+            &model::build(&old_doc, &Vocabulary::default()).api,
+            current_model,
+        );
+        // the English lines a plain page was translated from are its segments
+        let body = crate::front_matter::body_start(&old);
+        let first_line = old[..body].lines().count();
+        let mut in_fence = false;
+        let ids: Vec<String> = (0..old.lines().count())
+            .map(|i| format!("line-{}", i + 1))
+            .collect();
+        let segs: Vec<align::Segment<'_>> = old
+            .lines()
+            .enumerate()
+            .skip(first_line)
+            .filter(|(_, l)| {
+                if l.trim_start().starts_with("```") {
+                    in_fence = !in_fence;
+                    return false;
+                }
+                !in_fence && l.chars().any(char::is_alphanumeric)
+            })
+            .map(|(i, l)| align::Segment {
+                id: &ids[i],
+                line: i as u32 + 1,
+                english: l,
+            })
+            .collect();
+        let (aligned, added) = align::align(&segs, &old, current_text);
+        settle(&mut p, aligned, added);
         return p;
     }
     let half = doc.english_half();
@@ -342,6 +407,12 @@ fn page_drift(
             a.translation = Some(seg.target_text(text).to_string());
         }
     }
+    settle(&mut p, aligned, added);
+    p
+}
+
+/// Counts, words to translate and status from an alignment.
+fn settle(p: &mut PageDrift, aligned: Vec<Aligned>, added: Vec<Added>) {
     for a in &aligned {
         match a.status {
             SegmentStatus::Unchanged => p.unchanged += 1,
@@ -365,5 +436,4 @@ fn page_drift(
         .filter(|a| a.status != SegmentStatus::Unchanged)
         .collect();
     p.added = added;
-    p
 }
