@@ -83,9 +83,13 @@ fn text(r: &Report) -> String {
         ))
     });
     for p in worst.iter().take(20) {
+        let behind = match (p.commits_behind, p.days_behind) {
+            (Some(c), Some(d)) => format!("  ({c} commits, {d} days behind)"),
+            _ => String::new(),
+        };
         let _ = writeln!(
             s,
-            "  {:<6} {:<15} {:>5} words  {}",
+            "  {:<6} {:<15} {:>5} words  {}{behind}",
             p.locale,
             status(p.status),
             p.words,
