@@ -572,3 +572,50 @@ pub fn link_targets(text: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// An example request of the page that calls Graph with one of its
+/// endpoints' methods: the request, its method and the line of its block.
+pub struct ExampleCall {
+    pub message: Message,
+    pub method: String,
+    pub line: u32,
+}
+
+/// The example requests (after the first example section) that use a method
+/// of the page's endpoints and a Graph URL.
+pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
+    let Some(start) = example_start(ctx) else {
+        return Vec::new();
+    };
+    let methods: Vec<&str> = ctx
+        .model
+        .api
+        .endpoints
+        .iter()
+        .map(|e| e.method.as_str())
+        .collect();
+    let scan = scan(ctx);
+    let mut out = Vec::new();
+    for b in &scan.blocks {
+        let Raw::Code { info, text } = &b.raw else {
+            continue;
+        };
+        if b.section_index < start || !is_http_info(info) {
+            continue;
+        }
+        let Some(message) = message(text) else {
+            continue;
+        };
+        let Some(method) = message.method.clone() else {
+            continue;
+        };
+        if methods.contains(&method.as_str()) && graph_url(&message.url) {
+            out.push(ExampleCall {
+                message,
+                method,
+                line: b.line,
+            });
+        }
+    }
+    out
+}

@@ -38,32 +38,13 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     if api.endpoints.is_empty() {
         return;
     }
-    let Some(start) = page::example_start(ctx) else {
-        return;
-    };
     let templates: Vec<Vec<String>> = api
         .endpoints
         .iter()
         .map(|e| page::segments(&e.path))
         .collect();
-    let methods: Vec<&str> = api.endpoints.iter().map(|e| e.method.as_str()).collect();
-    let scan = page::scan(ctx);
-    for b in &scan.blocks {
-        let page::Raw::Code { info, text } = &b.raw else {
-            continue;
-        };
-        if b.section_index < start || !page::is_http_info(info) {
-            continue;
-        }
-        let Some(msg) = page::message(text) else {
-            continue;
-        };
-        let Some(method) = msg.method.as_deref() else {
-            continue;
-        };
-        if !methods.contains(&method) || !page::graph_url(&msg.url) {
-            continue;
-        }
+    for call in page::example_calls(ctx) {
+        let (msg, method) = (&call.message, &call.method);
         let segs = page::segments(&msg.url);
         if segs.is_empty()
             || segs
@@ -78,7 +59,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         out.push(
             ctx.at_line(
                 &RULE,
-                b.line + 1,
+                call.line + 1,
                 format!(
                     "example request `{method} {}` matches no endpoint of the HTTP request section",
                     msg.url

@@ -80,27 +80,8 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         return;
     }
     // examples: requests with an endpoint's method must call the operation
-    let Some(start) = page::example_start(ctx) else {
-        return;
-    };
-    let methods: Vec<&str> = api.endpoints.iter().map(|e| e.method.as_str()).collect();
-    let scan = page::scan(ctx);
-    for b in &scan.blocks {
-        let page::Raw::Code { info, text } = &b.raw else {
-            continue;
-        };
-        if b.section_index < start || !page::is_http_info(info) {
-            continue;
-        }
-        let Some(msg) = page::message(text) else {
-            continue;
-        };
-        let Some(method) = msg.method.as_deref() else {
-            continue;
-        };
-        if !methods.contains(&method) || !page::graph_url(&msg.url) {
-            continue;
-        }
+    for example in page::example_calls(ctx) {
+        let msg = &example.message;
         let Some(call) = called(&msg.url) else {
             continue;
         };
@@ -120,7 +101,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         out.push(
             ctx.at_line(
                 &RULE,
-                b.line + 1,
+                example.line + 1,
                 format!("the example request calls `{call}`, not `{}`", op.name),
             )
             .key(format!("example:{call}")),
