@@ -84,6 +84,23 @@ pub struct PageDrift {
     pub added: Vec<Added>,
 }
 
+impl PageDrift {
+    /// `ms.localizationpriority` as a rank: high first, low last, pages
+    /// without one in the middle.
+    pub fn priority_rank(&self) -> u8 {
+        match self
+            .localization_priority
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("high" | "priority") => 0,
+            Some("low") => 2,
+            _ => 1,
+        }
+    }
+}
+
 /// Per-locale totals.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct LocaleSummary {
@@ -96,6 +113,8 @@ pub struct LocaleSummary {
     pub orphan: usize,
     pub unknown_source: usize,
     pub words: usize,
+    /// Words to re-translate on stale pages of high localization priority.
+    pub high_priority_words: usize,
 }
 
 impl LocaleSummary {
@@ -256,12 +275,20 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         }
     }
     pages.sort_by(|a, b| {
-        (&a.locale, a.status, std::cmp::Reverse(a.words), &a.page).cmp(&(
-            &b.locale,
-            b.status,
-            std::cmp::Reverse(b.words),
-            &b.page,
-        ))
+        (
+            &a.locale,
+            a.status,
+            a.priority_rank(),
+            std::cmp::Reverse(a.words),
+            &a.page,
+        )
+            .cmp(&(
+                &b.locale,
+                b.status,
+                b.priority_rank(),
+                std::cmp::Reverse(b.words),
+                &b.page,
+            ))
     });
     let mut summaries: BTreeMap<String, LocaleSummary> = BTreeMap::new();
     for p in &pages {
@@ -273,6 +300,9 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             });
         s.pages += 1;
         s.words += p.words;
+        if p.priority_rank() == 0 {
+            s.high_priority_words += p.words;
+        }
         match p.status {
             PageStatus::Current => s.current += 1,
             PageStatus::StaleProse => s.stale_prose += 1,

@@ -67,7 +67,7 @@ fn text(r: &Report) -> String {
     }
     let _ = writeln!(
         s,
-        "\nWorst pages (facts first, then words to re-translate):"
+        "\nWorst pages (facts first, then localization priority, then words to re-translate):"
     );
     let mut worst: Vec<_> = r
         .pages
@@ -75,12 +75,20 @@ fn text(r: &Report) -> String {
         .filter(|p| matches!(p.status, PageStatus::StaleFacts | PageStatus::StaleProse))
         .collect();
     worst.sort_by(|a, b| {
-        (a.status, std::cmp::Reverse(a.words), &a.locale, &a.page).cmp(&(
-            b.status,
-            std::cmp::Reverse(b.words),
-            &b.locale,
-            &b.page,
-        ))
+        (
+            a.status,
+            a.priority_rank(),
+            std::cmp::Reverse(a.words),
+            &a.locale,
+            &a.page,
+        )
+            .cmp(&(
+                b.status,
+                b.priority_rank(),
+                std::cmp::Reverse(b.words),
+                &b.locale,
+                &b.page,
+            ))
     });
     for p in worst.iter().take(20) {
         let behind = match (p.commits_behind, p.days_behind) {
