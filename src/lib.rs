@@ -1,7 +1,7 @@
-//! locdoc: lint, render and track translation drift of multilingual API
+//! locdoc: lint, model and track translation drift of multilingual API
 //! reference documentation.
 //!
-//! Data flows discover → read → model → {rules, render, drift} → report; see
+//! Data flows discover → read → model → {rules, drift} → report; see
 //! ARCHITECTURE.md for the map.
 
 pub mod diagnostic;

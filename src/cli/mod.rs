@@ -17,7 +17,7 @@ pub const EXIT_FAILURE: u8 = 2;
 #[command(
     name = "locdoc",
     version,
-    about = "Lint, render and track translation drift of multilingual API docs"
+    about = "Lint, model and track translation drift of multilingual API docs"
 )]
 struct Cli {
     #[command(subcommand)]
