@@ -1,0 +1,90 @@
+//! Properties of the readers on arbitrary input: reading, extraction and
+//! model building never panic; well-formed span-pair documents give back
+//! exactly the halves they were built from.
+
+use locdoc::model::{self, Vocabulary};
+use locdoc::sxs::{self, Side};
+use locdoc::Document;
+use proptest::prelude::*;
+
+/// Text pieces that exercise the span parser and the Markdown reader.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 .,:{}<>|#*`_\\[\\]()!-]{0,20}",
+        Just("<span data-ttu-id=\"a-1\">".to_string()),
+        Just("</span>".to_string()),
+        Just("<span class=\"sxs-lookup\">".to_string()),
+        Just("<span data-stu-id=\"a-1\">".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("---\n".to_string()),
+        Just("| a | b |\n|---|---|\n".to_string()),
+        Just("```http\nGET /me\n```\n".to_string()),
+        Just("# <a name=\"x\"></a>".to_string()),
+        Just("アクセス許可".to_string()),
+    ]
+}
+
+/// Segment text without markup that would end a span.
+fn half() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 .,{}_`*()ぁ-んа-я-]{1,30}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_input_reads_extracts_and_models(parts in prop::collection::vec(fragment(), 0..40)) {
+        let text: String = parts.concat();
+        let doc = Document::from_text("any.md", &text);
+        let _ = doc.extract(Side::Target);
+        let _ = doc.extract(Side::Source);
+        let _ = model::build(&doc, &Vocabulary::default());
+        let _ = model::segments(&doc);
+        for d in &doc.diagnostics {
+            prop_assert!(d.line as usize <= text.lines().count() + 1);
+        }
+    }
+
+    #[test]
+    fn well_formed_pairs_round_trip(
+        halves in prop::collection::vec((half(), half()), 1..12),
+        glue in prop::collection::vec("[ a-z|]{0,3}\n?", 12),
+    ) {
+        let mut text = String::new();
+        for (i, (t, s)) in halves.iter().enumerate() {
+            text.push_str(&glue[i]);
+            text.push_str(&format!(
+                "<span data-ttu-id=\"ab12c-{n}\">{t}</span><span class=\"sxs-lookup\"><span data-stu-id=\"ab12c-{n}\">{s}</span></span>",
+                n = 100 + i
+            ));
+        }
+        let doc = Document::from_text("pairs.md", &text);
+        prop_assert!(doc.diagnostics.iter().all(|d| !d.code.starts_with("sxs-")), "{:?}", doc.diagnostics);
+        prop_assert_eq!(doc.segments.len(), halves.len());
+        for (seg, (t, s)) in doc.segments.iter().zip(&halves) {
+            prop_assert_eq!(seg.target_text(&text), t.as_str());
+            prop_assert_eq!(seg.source_text(&text), s.as_str());
+        }
+        // re-wrapping the segments gives back the original text
+        let mut rebuilt = String::new();
+        let mut pos = 0;
+        for seg in &doc.segments {
+            rebuilt.push_str(&text[pos..seg.range.start]);
+            rebuilt.push_str(&format!(
+                "<span data-ttu-id=\"{id}\">{t}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{s}</span></span>",
+                id = seg.id,
+                t = seg.target_text(&text),
+                s = seg.source_text(&text)
+            ));
+            pos = seg.range.end;
+        }
+        rebuilt.push_str(&text[pos..]);
+        prop_assert_eq!(&rebuilt, &text);
+        let target = sxs::extract(&text, &doc.segments, Side::Target);
+        for (t, _) in &halves {
+            let unescaped = t.replace("\\*", "*").replace("\\`", "`");
+            prop_assert!(target.contains(&unescaped));
+        }
+    }
+}
