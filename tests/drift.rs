@@ -77,16 +77,7 @@ fn drift_agrees_with_the_english_history() {
             root: root.join("live-sxs").join(&locale),
         })
         .unwrap();
-        let text = &doc.source.text;
-        let segs: Vec<align::Segment<'_>> = doc
-            .segments
-            .iter()
-            .map(|s| align::Segment {
-                id: &s.id,
-                line: s.line,
-                english: s.source_text(text),
-            })
-            .collect();
+        let segs = align::segments_of(&doc);
         let half = doc.extract(locdoc::sxs::Side::Source);
         let (aligned, _) = align::align(&segs, &half, &after);
         let before_norm = normalize(&before);

@@ -190,6 +190,19 @@ pub struct Segment<'a> {
     pub english: &'a str,
 }
 
+/// The span pairs of a document as segments to align (their English halves).
+pub fn segments_of(doc: &crate::document::Document) -> Vec<Segment<'_>> {
+    let text = &doc.source.text;
+    doc.segments
+        .iter()
+        .map(|s| Segment {
+            id: &s.id,
+            line: s.line,
+            english: s.source_text(text),
+        })
+        .collect()
+}
+
 /// Aligns segments with the current English page text. `before` is the
 /// English-half document (span-pair file with every pair replaced by its
 /// English half): its lines are those of the span-pair file, so a line diff

@@ -421,21 +421,18 @@ fn page_drift(
     let half = doc.english_half();
     let before = model::build(&half, &Vocabulary::default()).api;
     p.facts = fact_changes(&before, current_model);
+    let segs = align::segments_of(doc);
+    let (mut aligned, added) = align::align(&segs, &half.source.text, current_text);
     let text = &doc.source.text;
-    let segs: Vec<align::Segment<'_>> = doc
+    // first segment of an id wins (ids repeat only in malformed files)
+    let targets: std::collections::HashMap<&str, &str> = doc
         .segments
         .iter()
-        .map(|s| align::Segment {
-            id: &s.id,
-            line: s.line,
-            english: s.source_text(text),
-        })
+        .rev()
+        .map(|s| (s.id.as_str(), s.target_text(text)))
         .collect();
-    let (mut aligned, added) = align::align(&segs, &half.source.text, current_text);
     for a in &mut aligned {
-        if let Some(seg) = doc.segments.iter().find(|s| s.id == a.id) {
-            a.translation = Some(seg.target_text(text).to_string());
-        }
+        a.translation = targets.get(a.id.as_str()).map(|t| t.to_string());
     }
     settle(&mut p, aligned, added);
     p
