@@ -16,6 +16,7 @@ pub mod model;
 pub mod oracle;
 pub mod output;
 pub mod prose;
+pub mod render;
 pub mod rules;
 pub mod source;
 pub mod sxs;

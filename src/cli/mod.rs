@@ -4,6 +4,7 @@ mod drift;
 mod extract;
 mod lint;
 mod model;
+mod render;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -32,6 +33,7 @@ enum Command {
     Model(model::Args),
     Extract(extract::Args),
     Drift(drift::Args),
+    Render(render::Args),
 }
 
 pub fn run() -> ExitCode {
@@ -53,6 +55,7 @@ pub fn run() -> ExitCode {
         Command::Model(a) => model::run(a),
         Command::Extract(a) => extract::run(a),
         Command::Drift(a) => drift::run(a),
+        Command::Render(a) => render::run(a),
     };
     ExitCode::from(code)
 }

@@ -13,7 +13,7 @@ mod build;
 pub mod compare;
 pub mod headers;
 mod http;
-mod permissions;
+pub mod permissions;
 pub mod vocabulary;
 
 pub use build::{build, build_from, build_tracked, segments};

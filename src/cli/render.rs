@@ -1,0 +1,96 @@
+//! `locdoc render`: localized pages as a static site or plain Markdown.
+
+use super::{EXIT_FAILURE, EXIT_OK};
+use locdoc::render::{self, Format, Options};
+use std::path::PathBuf;
+
+/// Render every page of every locale as a static HTML site (language
+/// switcher, per-locale index and search, stale and not-yet-translated
+/// notices), or as plain localized Markdown.
+///
+/// Examples:
+///   locdoc render --out site --source examples/graph-docs/en-US examples/graph-docs
+///   locdoc render --format markdown --out plain examples/graph-docs/ja-JP
+///   locdoc render --out site --base-url https://docs.example.com --locales ja-JP,de-DE docs/
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Localized trees or files to render.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The output directory (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+    /// The current English tree: rendered as en-US, shown where a
+    /// translation is missing, and compared to flag stale translations.
+    #[arg(long)]
+    source: Option<PathBuf>,
+    /// What to write.
+    #[arg(long, value_enum, default_value = "html")]
+    format: RenderFormat,
+    /// A directory whose files replace the embedded templates and assets of
+    /// the same name (layout.html, page.html, index.html, site.html,
+    /// locdoc.css, search.js).
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Only these locales, comma-separated (the English source is always
+    /// rendered).
+    #[arg(long, value_delimiter = ',')]
+    locales: Option<Vec<String>>,
+    /// The URL the site is published at: canonical links, absolute
+    /// hreflang alternates and sitemap.xml.
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RenderFormat {
+    Html,
+    Markdown,
+}
+
+pub fn run(args: Args) -> u8 {
+    if let Some(source) = &args.source {
+        if !source.is_dir() {
+            eprintln!(
+                "error: {}: the English source tree is not a directory",
+                source.display()
+            );
+            return EXIT_FAILURE;
+        }
+    }
+    let opts = Options {
+        paths: args.paths,
+        source: args.source,
+        out: args.out,
+        format: match args.format {
+            RenderFormat::Html => Format::Html,
+            RenderFormat::Markdown => Format::Markdown,
+        },
+        templates: args.templates,
+        locales: args.locales,
+        base_url: args.base_url,
+        progress: true,
+    };
+    match render::render(&opts) {
+        Ok(summary) => {
+            super::print_diagnostics(&summary.diagnostics);
+            if summary.pages == 0 {
+                eprintln!("error: no page could be rendered from the given paths");
+                return EXIT_FAILURE;
+            }
+            eprintln!(
+                "rendered {} pages ({} in English for missing translations) in {} locales to {}",
+                summary.pages,
+                summary.fallbacks,
+                summary.locales.len(),
+                opts.out.display()
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
