@@ -86,7 +86,11 @@ pub fn run(args: Args) -> u8 {
                 summary.locales.len(),
                 opts.out.display()
             );
-            EXIT_OK
+            if summary.write_failed() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            }
         }
         Err(e) => {
             eprintln!("error: {e}");

@@ -64,6 +64,15 @@ pub struct Summary {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Summary {
+    /// Whether some output could not be written (the rest was).
+    pub fn write_failed(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.code == "render-write" || d.code == "render-template")
+    }
+}
+
 /// The English locale tag of `--source` pages.
 const ENGLISH: &str = "en-US";
 
@@ -119,8 +128,9 @@ pub fn render(opts: &Options) -> Result<Summary, String> {
     // pass 2: pages
     let progress = progress_bar(opts.progress, site.entries.len());
     let mut search: BTreeMap<String, Vec<SearchEntry>> = BTreeMap::new();
+    let mut images: BTreeMap<String, PathBuf> = BTreeMap::new();
     for chunk in (0..site.entries.len()).collect::<Vec<_>>().chunks(CHUNK) {
-        let done: Vec<Result<Option<SearchEntry>, Diagnostic>> = chunk
+        let done: Vec<Result<Rendered, Diagnostic>> = chunk
             .par_iter()
             .map(|&i| {
                 let r = render_one(i, &site, &inputs, &vocab, &env, opts, &status);
@@ -132,16 +142,19 @@ pub fn render(opts: &Options) -> Result<Summary, String> {
             .collect();
         for (r, &i) in done.into_iter().zip(chunk) {
             match r {
-                Ok(s) => {
+                Ok(r) => {
                     summary.pages += 1;
                     if site.entries[i].fallback {
                         summary.fallbacks += 1;
                     }
-                    if let Some(s) = s {
+                    if let Some(s) = r.search {
                         search
                             .entry(site.entries[i].locale.clone())
                             .or_default()
                             .push(s);
+                    }
+                    for (from, to) in r.images {
+                        images.entry(to).or_insert(from);
                     }
                 }
                 Err(d) => diagnostics.push(d),
@@ -151,9 +164,31 @@ pub fn render(opts: &Options) -> Result<Summary, String> {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    // images once each, after the pages that show them
+    for (to, from) in &images {
+        let copied = std::fs::read(from)
+            .and_then(|bytes| crate::output::write_atomic(&opts.out.join(to), &bytes));
+        match copied {
+            Ok(()) => summary.files += 1,
+            Err(e) => diagnostics.push(Diagnostic::file(
+                from.display().to_string(),
+                Severity::Warning,
+                "render-image",
+                format!("cannot copy the image: {e}"),
+            )),
+        }
+    }
     summary.locales = site.locales();
-    if opts.format == Format::Html {
-        summary.files = write_site_files(&site, &search, &env, opts)?;
+    if opts.format == Format::Html && summary.pages > 0 {
+        match write_site_files(&site, &search, &env, opts) {
+            Ok(n) => summary.files += n,
+            Err(e) => diagnostics.push(Diagnostic::file(
+                opts.out.display().to_string(),
+                Severity::Error,
+                "render-write",
+                e,
+            )),
+        }
     }
     diagnostics.sort();
     summary.diagnostics = diagnostics;
@@ -327,6 +362,14 @@ struct SearchEntry {
     x: String,
 }
 
+/// What rendering one page yields besides the page file.
+#[derive(Debug, Default)]
+struct Rendered {
+    search: Option<SearchEntry>,
+    /// Images to copy: (source file, output path).
+    images: Vec<(PathBuf, String)>,
+}
+
 /// A link to the same page in another locale.
 #[derive(Debug, Serialize)]
 struct Alternate {
@@ -352,7 +395,7 @@ fn render_one(
     env: &minijinja::Environment<'_>,
     opts: &Options,
     status: &BTreeMap<String, PageStatus>,
-) -> Result<Option<SearchEntry>, Diagnostic> {
+) -> Result<Rendered, Diagnostic> {
     let e = &site.entries[i];
     let (input, english) = &inputs[e.input];
     let doc = read(input, *english)?;
@@ -369,14 +412,19 @@ fn render_one(
     };
     if opts.format == Format::Markdown {
         write(doc.localized_text().as_bytes())?;
-        return Ok(None);
+        return Ok(Rendered::default());
     }
     let lookup = model::vocabulary::Lookup::new(&doc, vocab);
     let text = doc.localized_text();
     let outline = crate::markdown::outline(&text, crate::front_matter::body_start(&text));
     let m = model::build_from(&doc, &outline, &lookup);
+    let source_dir = Path::new(&doc.source.path)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let links = site::Links {
         site,
+        source_dir: &source_dir,
         locale: &e.locale,
         rel_path: &e.rel_path,
         out: &e.out,
@@ -419,6 +467,7 @@ fn render_one(
     let root = site::root_of(&e.out);
     let ctx = minijinja::context! {
         site => minijinja::context! { base_url => base, locales => site.locales() },
+        canonical => base.map(|b| format!("{b}/{}", e.out)),
         root => root,
         assets => format!("{root}assets/"),
         locale => e.locale,
@@ -455,11 +504,14 @@ fn render_one(
         )
     })?;
     write(html.as_bytes())?;
-    Ok(Some(SearchEntry {
-        t: view.title.clone(),
-        u: site::relative_url(&format!("{}/index.html", e.locale), &e.out),
-        x: view.summary.clone(),
-    }))
+    Ok(Rendered {
+        search: Some(SearchEntry {
+            t: view.title.clone(),
+            u: site::relative_url(&format!("{}/index.html", e.locale), &e.out),
+            x: view.summary.clone(),
+        }),
+        images: view.images,
+    })
 }
 
 /// Sections as template values, pre-rendered HTML marked safe.

@@ -34,6 +34,9 @@ pub struct PageView {
     /// Sections in document order; the first (level 0) holds what precedes
     /// the first heading below the H1.
     pub sections: Vec<SectionView>,
+    /// Images to copy next to the page: (source file, output path).
+    #[serde(skip)]
+    pub images: Vec<(std::path::PathBuf, String)>,
 }
 
 /// A heading and what follows it up to the next heading.
@@ -115,6 +118,9 @@ pub struct HeaderRow {
 /// has, `None` to render the link text unlinked.
 pub trait LinkResolver {
     fn resolve(&self, dest: &str) -> LinkTarget;
+    /// For an image the page shows: the file to copy and its output path
+    /// (relative to the output directory), when the source tree has it.
+    fn image(&self, dest: &str) -> Option<(std::path::PathBuf, String)>;
 }
 
 /// What a Markdown link becomes.
@@ -159,6 +165,7 @@ pub fn view(
         summary: String::new(),
         endpoints_done: false,
         seen_ids: Vec::new(),
+        images: std::cell::RefCell::new(Vec::new()),
     };
     b.run(body);
     let title = if b.title.is_empty() {
@@ -178,6 +185,7 @@ pub fn view(
         title,
         summary: b.summary,
         sections,
+        images: b.images.into_inner(),
     }
 }
 
@@ -195,6 +203,7 @@ struct Builder<'a> {
     summary: String,
     endpoints_done: bool,
     seen_ids: Vec<String>,
+    images: std::cell::RefCell<Vec<(std::path::PathBuf, String)>>,
 }
 
 impl<'a> Builder<'a> {
@@ -281,6 +290,12 @@ impl<'a> Builder<'a> {
                     ))
                 }
             },
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                if let Some(copy) = self.links.image(dest_url) {
+                    self.images.borrow_mut().push(copy);
+                }
+                e
+            }
             Event::End(TagEnd::Link) if unresolved => {
                 unresolved = false;
                 Event::Html(CowStr::from("</span>"))
@@ -293,7 +308,16 @@ impl<'a> Builder<'a> {
 
     fn heading(&mut self, level: u8, inner: Vec<Event<'a>>) {
         self.flush();
-        let mut anchors = Vec::new();
+        // code-tab headings (`# [HTTP](#tab/http)`) answer to their target
+        let mut anchors: Vec<String> = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    dest_url.strip_prefix("#tab/").map(|t| format!("tab/{t}"))
+                }
+                _ => None,
+            })
+            .collect();
         let inner: Vec<Event<'a>> = inner
             .into_iter()
             .filter_map(|e| match &e {

@@ -190,12 +190,34 @@ fn join(base_dir: &str, link: &str) -> Option<String> {
 /// Resolves the links of one page against the site.
 pub struct Links<'s> {
     pub site: &'s Site,
+    /// Directory of the page's source file (images are found from there).
+    pub source_dir: &'s std::path::Path,
     pub locale: &'s str,
     pub rel_path: &'s str,
     pub out: &'s str,
 }
 
 impl LinkResolver for Links<'_> {
+    fn image(&self, dest: &str) -> Option<(std::path::PathBuf, String)> {
+        if dest.contains("://")
+            || dest.starts_with('/')
+            || dest.starts_with("data:")
+            || dest.contains(':')
+        {
+            return None;
+        }
+        let path = dest.split(['#', '?']).next()?;
+        let base = self.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
+        // inside the locale root only, so the relative URL stays valid
+        let target = join(base, path)?;
+        if target.is_empty() {
+            return None;
+        }
+        let file = self.source_dir.join(path);
+        file.is_file()
+            .then(|| (file, format!("{}/{target}", self.locale)))
+    }
+
     fn resolve(&self, dest: &str) -> LinkTarget {
         let external = dest.starts_with('/')
             || dest.starts_with('#')
