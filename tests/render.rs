@@ -120,7 +120,11 @@ fn broken_links(site: &BTreeMap<String, Vec<u8>>) -> (usize, Vec<String>) {
         let text = String::from_utf8_lossy(bytes);
         for c in link.captures_iter(&text) {
             let url = c[1].replace("&amp;", "&");
-            if url.contains("://") || url.starts_with('/') || url.starts_with("mailto:") {
+            if url.contains("://")
+                || url.starts_with('/')
+                || url.starts_with("mailto:")
+                || url.starts_with("data:")
+            {
                 continue;
             }
             checked += 1;
