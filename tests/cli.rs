@@ -210,6 +210,26 @@ fn text_and_human_name_the_same_format_everywhere() {
 }
 
 #[test]
+fn lint_out_writes_the_report_to_a_file() {
+    let dir = scratch("lint-out");
+    let file = dir.join("report.sarif");
+    let seeds = root().join("tests/fixtures/seeds");
+    let seeds = seeds.to_str().unwrap();
+    let to_file = locdoc(
+        &["lint", "-f", "sarif", "-o", file.to_str().unwrap(), seeds],
+        &dir,
+    );
+    assert_eq!(
+        to_file.status.code(),
+        Some(1),
+        "findings still set the exit code"
+    );
+    assert!(to_file.stdout.is_empty());
+    let to_stdout = locdoc(&["lint", "-f", "sarif", seeds], &dir);
+    assert_eq!(std::fs::read(&file).unwrap(), to_stdout.stdout);
+}
+
+#[test]
 fn errors_say_what_to_do_next() {
     let cases: &[(&[&str], &str)] = &[
         (&["lint", "--select", "nope", "examples"], "`locdoc rules`"),

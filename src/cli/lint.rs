@@ -43,6 +43,9 @@ pub struct Args {
     /// Print a per-rule count of findings.
     #[arg(long)]
     statistics: bool,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -135,11 +138,14 @@ pub fn run(args: Args) -> u8 {
         },
         None => outcome.findings,
     };
-    let color = super::color(std::io::stdout().is_terminal());
+    let color = super::color(args.out.is_none() && std::io::stdout().is_terminal());
     let text = report::render(&findings, args.format, args.statistics, color, &|p| {
         std::fs::read_to_string(p).ok()
     });
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let written = super::write_output(args.out.as_deref(), text.as_bytes());
+    if written != EXIT_OK {
+        return written;
+    }
     if engine::has_errors(&findings) {
         EXIT_FINDINGS
     } else {

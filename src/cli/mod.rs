@@ -94,7 +94,7 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
             ),
             (
                 "SARIF for code scanning, annotations for GitHub Actions",
-                "locdoc lint --format sarif examples/graph-docs > locdoc.sarif",
+                "locdoc lint --format sarif --out locdoc.sarif examples/graph-docs",
             ),
             (
                 "",
