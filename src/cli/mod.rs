@@ -43,11 +43,17 @@ struct Cli {
 #[derive(clap::Args)]
 struct Global {
     /// Print only errors on standard error: no warnings, no notes.
-    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    #[arg(
+        long,
+        short,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Global options"
+    )]
     quiet: bool,
     /// Also print on standard error what the command does: configuration,
     /// inputs, timing.
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = "Global options")]
     verbose: bool,
     /// Colour: auto (a terminal, and NO_COLOR unset or empty), always, never.
     #[arg(
@@ -55,7 +61,8 @@ struct Global {
         value_enum,
         global = true,
         default_value = "auto",
-        value_name = "WHEN"
+        value_name = "WHEN",
+        help_heading = "Global options"
     )]
     color: Color,
 }
