@@ -6,22 +6,17 @@ use std::path::PathBuf;
 
 /// Report which translated pages and segments are stale against the current
 /// English, by how much, and which API facts changed.
-///
-/// Examples:
-///   locdoc drift --source examples/graph-docs/en-US examples/graph-docs/ja-JP examples/graph-docs/ru-RU
-///   locdoc drift --format markdown --source en-US ja-JP > drift.md
 #[derive(clap::Args)]
-#[command(verbatim_doc_comment)]
 pub struct Args {
     /// The current English tree.
     #[arg(long, required = true)]
     source: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(long, short, value_enum, default_value = "text")]
     format: report::Format,
     /// Write to this file (atomically) instead of standard output; with
     /// `--export`, the directory for the exported files.
-    #[arg(long)]
+    #[arg(long, short)]
     out: Option<PathBuf>,
     /// A directory whose `drift.html` replaces the embedded dashboard template.
     #[arg(long)]
@@ -42,15 +37,18 @@ pub enum Export {
 
 pub fn run(args: Args) -> u8 {
     if !args.source.exists() {
-        eprintln!(
-            "error: {}: no such English source tree",
-            args.source.display()
+        super::error(
+            format_args!("{}: no such English source tree", args.source.display()),
+            Some("pass the directory of the current English pages with --source, e.g. --source docs/en-US"),
         );
         return EXIT_FAILURE;
     }
     let r = drift::drift(&args.source, &args.locales);
     if r.pages.is_empty() {
-        eprintln!("error: no translated page found under the given paths");
+        super::error(
+            "no translated page found under the given paths",
+            Some("pass locale directories (e.g. docs/ja-JP) or translated files after the options"),
+        );
         return EXIT_FAILURE;
     }
     if let (Some(kind), Some(dir)) = (args.export, &args.out) {
@@ -60,7 +58,10 @@ pub fn run(args: Args) -> u8 {
         };
         for (name, text) in files {
             if let Err(e) = locdoc::output::write_atomic(&dir.join(&name), text.as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", dir.join(name).display());
+                super::error(
+                    format_args!("cannot write {}: {e}", dir.join(name).display()),
+                    Some("check that the --out directory is writable"),
+                );
                 return EXIT_FAILURE;
             }
         }
@@ -70,7 +71,10 @@ pub fn run(args: Args) -> u8 {
         match drift::dashboard::html(&r, args.templates.as_deref()) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: {e}");
+                super::error(
+                    e,
+                    Some("check the drift.html template of --templates DIR, or omit --templates"),
+                );
                 return EXIT_FAILURE;
             }
         }

@@ -7,12 +7,7 @@ use locdoc::Document;
 use std::path::PathBuf;
 
 /// Print a document with every span pair replaced by one of its halves.
-///
-/// Examples:
-///   locdoc extract --side target ja-JP/api/user-get.md
-///   locdoc extract --side source ja-JP/api/user-get.md --out user-get.en.md
 #[derive(clap::Args)]
-#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Which half to keep: `target` (localized) or `source` (English).
     #[arg(long, value_enum, default_value = "target")]

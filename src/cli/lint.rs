@@ -14,15 +14,7 @@ pub const EXIT_FINDINGS: u8 = 1;
 
 /// Lint localized docs: span-pair integrity, segment QA, API consistency,
 /// cross-locale and source checks.
-///
-/// Examples:
-///   locdoc lint examples/graph-docs
-///   locdoc lint --source examples/graph-docs/en-US examples/graph-docs/ja-JP examples/graph-docs/ru-RU
-///   locdoc lint --format sarif examples/graph-docs > locdoc.sarif
-///   locdoc lint --write-baseline .locdoc-baseline.json docs/
-///   locdoc lint --baseline .locdoc-baseline.json docs/
 #[derive(clap::Args)]
-#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Files and directories to lint.
     #[arg(required = true)]
@@ -30,8 +22,8 @@ pub struct Args {
     /// The English source tree, the reference for cross-locale checks.
     #[arg(long)]
     source: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    /// Output format (`text` is another name for `human`).
+    #[arg(long, short, value_enum, default_value = "human")]
     format: Format,
     /// Configuration file (default: locdoc.toml found upward from the working directory).
     #[arg(long)]
@@ -51,36 +43,42 @@ pub struct Args {
     /// Print a per-rule count of findings.
     #[arg(long)]
     statistics: bool,
-    /// Colour: auto (a terminal without NO_COLOR), always, never.
-    #[arg(long, value_enum, default_value = "auto")]
-    color: Color,
-}
-
-#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
-pub enum Color {
-    Auto,
-    Always,
-    Never,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> u8 {
-    let config = match &args.config {
-        Some(p) => Config::read(p),
-        None => match std::env::current_dir().ok().and_then(|d| Config::find(&d)) {
-            Some(p) => Config::read(&p),
-            None => Ok(Config::default()),
-        },
+    let path = args
+        .config
+        .clone()
+        .or_else(|| std::env::current_dir().ok().and_then(|d| Config::find(&d)));
+    let config = match &path {
+        Some(p) => {
+            super::note(format_args!("configuration: {}", p.display()));
+            Config::read(p)
+        }
+        None => {
+            super::note("no locdoc.toml found: default configuration");
+            Ok(Config::default())
+        }
     };
     let mut config = match config {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            super::error(
+                e,
+                Some("fix the file (the book's Configuration chapter lists every key), or write a fresh one with `locdoc init --force`"),
+            );
             return EXIT_FAILURE;
         }
     };
     for id in args.select.iter().chain(&args.ignore) {
         if id != "ALL" && rules::get(id).is_none() {
-            eprintln!("error: unknown rule `{id}` (see `locdoc rules`)");
+            super::error(
+                format_args!("unknown rule `{id}`"),
+                Some("`locdoc rules` lists the rule ids"),
+            );
             return EXIT_FAILURE;
         }
     }
@@ -89,6 +87,9 @@ pub fn run(args: Args) -> u8 {
     }
     config.ignore.extend(args.ignore.iter().cloned());
     let source = args.source.clone().or_else(|| config.source_root());
+    if let Some(s) = &source {
+        super::note(format_args!("English source: {}", s.display()));
+    }
     let opts = Options {
         paths: args.paths.clone(),
         source,
@@ -97,21 +98,29 @@ pub fn run(args: Args) -> u8 {
     let outcome = engine::lint(&opts);
     print_diagnostics(&outcome.diagnostics);
     if outcome.documents == 0 {
-        eprintln!("error: no document could be read from the given paths");
+        super::error(
+            "no document could be read from the given paths",
+            Some("pass Markdown files or directories that hold them (.md, .markdown)"),
+        );
         return EXIT_FAILURE;
     }
+    super::note(format_args!(
+        "{} documents read, {} findings",
+        outcome.documents,
+        outcome.findings.len()
+    ));
     if let Some(path) = &args.write_baseline {
         return match Baseline::from_findings(&outcome.findings).write(path) {
             Ok(()) => {
-                eprintln!(
+                super::info(format_args!(
                     "recorded {} findings in {}",
                     outcome.findings.len(),
                     path.display()
-                );
+                ));
                 EXIT_OK
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                super::error(e, Some("check that the directory is writable"));
                 EXIT_FAILURE
             }
         };
@@ -120,24 +129,23 @@ pub fn run(args: Args) -> u8 {
         Some(path) => match Baseline::read(path) {
             Ok(b) => b.filter(outcome.findings),
             Err(e) => {
-                eprintln!("error: {e}");
+                super::error(
+                    e,
+                    Some("record a baseline first with `locdoc lint --write-baseline FILE PATH…`"),
+                );
                 return EXIT_FAILURE;
             }
         },
         None => outcome.findings,
     };
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = super::color(args.out.is_none() && std::io::stdout().is_terminal());
     let text = report::render(&findings, args.format, args.statistics, color, &|p| {
         std::fs::read_to_string(p).ok()
     });
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let written = super::write_output(args.out.as_deref(), text.as_bytes());
+    if written != EXIT_OK {
+        return written;
+    }
     if engine::has_errors(&findings) {
         EXIT_FINDINGS
     } else {
@@ -146,20 +154,16 @@ pub fn run(args: Args) -> u8 {
 }
 
 /// List every rule with its id, default severity and summary.
-///
-/// Examples:
-///   locdoc rules
-///   locdoc rules --format markdown > docs/rules.md
 #[derive(clap::Args)]
-#[command(verbatim_doc_comment)]
 pub struct RulesArgs {
     /// text (a table), json, or markdown (the book's rule reference).
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(long, short, value_enum, default_value = "text")]
     format: RulesFormat,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
 pub enum RulesFormat {
+    #[value(alias = "human")]
     Text,
     Json,
     Markdown,
@@ -202,7 +206,10 @@ pub fn rule(args: RuleArgs) -> u8 {
             EXIT_OK
         }
         None => {
-            eprintln!("error: unknown rule `{}` (see `locdoc rules`)", args.id);
+            super::error(
+                format_args!("unknown rule `{}`", args.id),
+                Some("`locdoc rules` lists the rule ids"),
+            );
             EXIT_FAILURE
         }
     }

@@ -18,20 +18,15 @@ use std::path::PathBuf;
 pub enum Format {
     Json,
     Yaml,
+    #[value(alias = "human")]
     Text,
 }
 
 /// Print the language-neutral API model of each document.
-///
-/// Examples:
-///   locdoc model examples/graph-docs/ja-JP/api-reference/v1.0/api/chart-list.md
-///   locdoc model --group --format text examples/graph-docs
-///   locdoc model --format yaml --segments examples/graph-docs/seeds/000_e221f93fb47470aa.md
 #[derive(clap::Args)]
-#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value = "json")]
+    #[arg(long, short, value_enum, default_value = "json")]
     format: Format,
     /// Group documents by identity across locales and print where their
     /// neutral parts differ.
@@ -125,7 +120,10 @@ pub fn run(args: Args) -> u8 {
     }
     let read = slots.iter().filter(|s| matches!(s, Slot::Done(..))).count();
     if read == 0 {
-        eprintln!("error: no document could be read from the given paths");
+        super::error(
+            "no document could be read from the given paths",
+            Some("pass Markdown files or directories that hold them (.md, .markdown)"),
+        );
         return EXIT_FAILURE;
     }
     let stdout = std::io::stdout();

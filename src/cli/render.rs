@@ -7,26 +7,20 @@ use std::path::PathBuf;
 /// Render every page of every locale as a static HTML site (language
 /// switcher, per-locale index and search, stale and not-yet-translated
 /// notices), or as plain localized Markdown.
-///
-/// Examples:
-///   locdoc render --out site --source examples/graph-docs/en-US examples/graph-docs
-///   locdoc render --format markdown --out plain examples/graph-docs/ja-JP
-///   locdoc render --out site --base-url https://docs.example.com --locales ja-JP,de-DE docs/
 #[derive(clap::Args)]
-#[command(verbatim_doc_comment)]
 pub struct Args {
     /// Localized trees or files to render.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// The output directory (created if missing).
-    #[arg(long)]
+    #[arg(long, short)]
     out: PathBuf,
     /// The current English tree: rendered as en-US, shown where a
     /// translation is missing, and compared to flag stale translations.
     #[arg(long)]
     source: Option<PathBuf>,
     /// What to write.
-    #[arg(long, value_enum, default_value = "html")]
+    #[arg(long, short, value_enum, default_value = "html")]
     format: RenderFormat,
     /// A directory whose files replace the embedded templates and assets of
     /// the same name (layout.html, page.html, index.html, site.html,
@@ -52,9 +46,9 @@ enum RenderFormat {
 pub fn run(args: Args) -> u8 {
     if let Some(source) = &args.source {
         if !source.is_dir() {
-            eprintln!(
-                "error: {}: the English source tree is not a directory",
-                source.display()
+            super::error(
+                format_args!("{}: the English source tree is not a directory", source.display()),
+                Some("pass the directory that holds the current English pages, e.g. --source docs/en-US"),
             );
             return EXIT_FAILURE;
         }
@@ -70,22 +64,25 @@ pub fn run(args: Args) -> u8 {
         templates: args.templates,
         locales: args.locales,
         base_url: args.base_url,
-        progress: true,
+        progress: !super::quiet(),
     };
     match render::render(&opts) {
         Ok(summary) => {
             super::print_diagnostics(&summary.diagnostics);
             if summary.pages == 0 {
-                eprintln!("error: no page could be rendered from the given paths");
+                super::error(
+                    "no page could be rendered from the given paths",
+                    Some("give directories or files that hold Markdown pages (*.md)"),
+                );
                 return EXIT_FAILURE;
             }
-            eprintln!(
+            super::info(format_args!(
                 "rendered {} pages ({} in English for missing translations) in {} locales to {}",
                 summary.pages,
                 summary.fallbacks,
                 summary.locales.len(),
                 opts.out.display()
-            );
+            ));
             if summary.write_failed() {
                 EXIT_FAILURE
             } else {
@@ -93,7 +90,10 @@ pub fn run(args: Args) -> u8 {
             }
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            super::error(
+                e,
+                Some("check the --templates directory and that --out is writable"),
+            );
             EXIT_FAILURE
         }
     }

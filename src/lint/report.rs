@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 /// Output formats of `locdoc lint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    #[value(alias = "text")]
     Human,
     Json,
     Sarif,
