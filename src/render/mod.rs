@@ -167,7 +167,7 @@ pub fn render(opts: &Options) -> Result<Summary, String> {
     // images once each, after the pages that show them
     for (to, from) in &images {
         let copied = std::fs::read(from)
-            .and_then(|bytes| crate::output::write_atomic(&opts.out.join(to), &bytes));
+            .and_then(|bytes| crate::output::write_atomic_unsynced(&opts.out.join(to), &bytes));
         match copied {
             Ok(()) => summary.files += 1,
             Err(e) => diagnostics.push(Diagnostic::file(
@@ -401,7 +401,7 @@ fn render_one(
     let doc = read(input, *english)?;
     let dest = opts.out.join(&e.out);
     let write = |bytes: &[u8]| {
-        crate::output::write_atomic(&dest, bytes).map_err(|err| {
+        crate::output::write_atomic_unsynced(&dest, bytes).map_err(|err| {
             Diagnostic::file(
                 dest.display().to_string(),
                 Severity::Error,
@@ -560,7 +560,7 @@ fn write_site_files(
     opts: &Options,
 ) -> Result<usize, String> {
     let write = |rel: &str, bytes: &[u8]| {
-        crate::output::write_atomic(&opts.out.join(rel), bytes)
+        crate::output::write_atomic_unsynced(&opts.out.join(rel), bytes)
             .map_err(|e| format!("{}: {e}", opts.out.join(rel).display()))
     };
     let mut files = 0;

@@ -260,8 +260,17 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Renders events to sanitized HTML, links rewritten.
+    /// Renders events to sanitized HTML, links rewritten. Events without
+    /// raw HTML and with safe URLs render safe HTML by construction
+    /// (pulldown-cmark escapes text and attributes); only the others go
+    /// through the sanitizer.
     fn html(&self, events: Vec<Event<'a>>) -> String {
+        let raw = events.iter().any(|e| match e {
+            Event::Html(_) | Event::InlineHtml(_) => true,
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => !sanitize::safe_url(dest_url),
+            _ => false,
+        });
         let mut out = String::new();
         let mut unresolved = false;
         let events = events.into_iter().map(|e| match e {
@@ -303,7 +312,11 @@ impl<'a> Builder<'a> {
             other => other,
         });
         pulldown_cmark::html::push_html(&mut out, events);
-        sanitize::clean(&out)
+        if raw {
+            sanitize::clean(&out)
+        } else {
+            out
+        }
     }
 
     fn heading(&mut self, level: u8, inner: Vec<Event<'a>>) {
@@ -539,8 +552,11 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        let html = highlight::code_block(&info, &code);
-        self.pending.push(Event::Html(CowStr::from(html)));
+        // built from escaped text: no sanitizing needed
+        self.flush();
+        self.push(Part::Html {
+            html: highlight::code_block(&info, &code),
+        });
     }
 }
 

@@ -10,7 +10,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.add_generic_attributes(["class", "id"])
         .add_tag_attributes("a", ["name"])
         .add_tag_attributes("img", ["width", "height"])
-        .link_rel(Some("noopener"))
+        .link_rel(None)
         .url_relative(ammonia::UrlRelative::PassThrough)
         .strip_comments(true);
     b
@@ -19,6 +19,20 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// `html` with everything unsafe removed.
 pub fn clean(html: &str) -> String {
     CLEANER.clean(html).to_string()
+}
+
+/// Whether a link or image URL is harmless as it is: relative, or with
+/// an `http`, `https` or `mailto` scheme.
+pub fn safe_url(url: &str) -> bool {
+    let url = url.trim_start();
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    match url[..end].find(':') {
+        None => true,
+        Some(i) => {
+            let scheme = url[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+    }
 }
 
 /// `text` escaped for HTML element content and attribute values.
@@ -49,6 +63,27 @@ mod tests {
         assert!(!c.contains("onclick"), "{c}");
         assert!(!c.contains("javascript:"), "{c}");
         assert!(c.contains(r#"name="keep""#), "{c}");
+    }
+
+    #[test]
+    fn safe_urls() {
+        for ok in [
+            "../a.md#x",
+            "https://x.org/a:b",
+            "mailto:a@b",
+            "#frag",
+            "a/b:c",
+        ] {
+            assert!(safe_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(!safe_url(bad), "{bad}");
+        }
     }
 
     #[test]
