@@ -89,14 +89,29 @@ pub fn render(opts: &Options) -> Result<Summary, String> {
     let env = templates::environment(opts.templates.as_deref())?;
     let mut summary = Summary::default();
     let (inputs, mut diagnostics) = inputs(opts);
-    let vocab = vocabulary(&inputs);
 
-    // pass 1: models and the site plan
-    let planned: Vec<Result<Option<Entry>, Diagnostic>> = inputs
+    // pass 1: the site plan (identity, kind, title: none of them depends on
+    // the span-pair vocabulary) while the vocabulary is learned
+    let (mut planned, vocab) = inputs
         .par_iter()
         .enumerate()
-        .map(|(i, (input, english))| plan_one(i, input, *english, opts, &vocab))
-        .collect();
+        .fold(
+            || (Vec::new(), Vocabulary::default()),
+            |(mut planned, mut vocab), (i, (input, english))| {
+                planned.push((i, plan_one(i, input, *english, opts, &mut vocab)));
+                (planned, vocab)
+            },
+        )
+        .reduce(
+            || (Vec::new(), Vocabulary::default()),
+            |(mut a, mut va), (b, vb)| {
+                a.extend(b);
+                va.merge(vb);
+                (a, va)
+            },
+        );
+    planned.sort_by_key(|(i, _)| *i);
+    let planned = planned.into_iter().map(|(_, p)| p);
     let mut site = Site::default();
     for p in planned {
         match p {
@@ -220,19 +235,6 @@ fn inputs(opts: &Options) -> (Vec<(Input, bool)>, Vec<Diagnostic>) {
     (inputs, diagnostics)
 }
 
-/// The span-pair vocabulary of the localized inputs.
-fn vocabulary(inputs: &[(Input, bool)]) -> Vocabulary {
-    let run = crate::workspace::Run {
-        inputs: inputs
-            .iter()
-            .filter(|(_, en)| !en)
-            .map(|(i, _)| i.clone())
-            .collect(),
-        diagnostics: Vec::new(),
-    };
-    run.vocabulary()
-}
-
 fn read(input: &Input, english: bool) -> Result<Document, Diagnostic> {
     let mut doc = Document::read(input)?;
     if english {
@@ -249,14 +251,18 @@ fn wanted(opts: &Options, tag: &str, english: bool) -> bool {
             .is_none_or(|l| l.iter().any(|w| w.eq_ignore_ascii_case(tag)))
 }
 
+/// Plans the page of input `i`; learns its table-cell pairs into `vocab`.
 fn plan_one(
     i: usize,
     input: &Input,
     english: bool,
     opts: &Options,
-    vocab: &Vocabulary,
+    vocab: &mut Vocabulary,
 ) -> Result<Option<Entry>, Diagnostic> {
     let doc = read(input, english)?;
+    if !english {
+        vocab.learn_labels(&doc);
+    }
     let tag = if english {
         ENGLISH.to_string()
     } else {
@@ -281,7 +287,8 @@ fn plan_one(
             ),
         ));
     };
-    let lookup = model::vocabulary::Lookup::new(&doc, vocab);
+    let none = Vocabulary::default();
+    let lookup = model::vocabulary::Lookup::new(&doc, &none);
     let text = doc.localized_text();
     let outline = crate::markdown::outline(&text, crate::front_matter::body_start(&text));
     let m = model::build_from(&doc, &outline, &lookup);
@@ -401,6 +408,12 @@ fn render_one(
     let doc = read(input, *english)?;
     let dest = opts.out.join(&e.out);
     let write = |bytes: &[u8]| {
+        // a page that did not change is left alone: re-runs are cheap
+        // (replacing a file by rename costs a flush on some file systems)
+        // and unchanged pages keep their modification time
+        if std::fs::read(&dest).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
         crate::output::write_atomic_unsynced(&dest, bytes).map_err(|err| {
             Diagnostic::file(
                 dest.display().to_string(),

@@ -209,6 +209,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     fn run(&mut self, body: &'a str) {
         let mut events = Parser::new_ext(body, options()).peekable();
+        let mut in_comment = false;
         while let Some(event) = events.next() {
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
@@ -235,6 +236,26 @@ impl<'a> Builder<'a> {
                     self.pending.push(Event::Start(Tag::Paragraph));
                     self.pending.extend(inner);
                     self.pending.push(Event::End(TagEnd::Paragraph));
+                }
+                // HTML comments (ApiDoctor annotations among them) are not
+                // shown: dropped here rather than by the sanitizer
+                Event::Html(h) if in_comment || h.trim_start().starts_with("<!--") => {
+                    let rest = if in_comment {
+                        h.as_ref()
+                    } else {
+                        &h.trim_start()[4..]
+                    };
+                    match rest.find("-->") {
+                        Some(end) => {
+                            in_comment = false;
+                            let after = rest[end + 3..].trim();
+                            if !after.is_empty() {
+                                self.pending
+                                    .push(Event::Html(CowStr::from(after.to_string())));
+                            }
+                        }
+                        None => in_comment = true,
+                    }
                 }
                 other => self.pending.push(other),
             }
