@@ -490,7 +490,7 @@ fn render_one(
         search_base => site::relative_url(&e.out, &format!("{}/", e.locale)),
         page => minijinja::context! {
             title => view.title,
-            title_html => minijinja::Value::from_safe_string(view.title_html.clone()),
+            title_html => view.title_html,
             summary => view.summary,
             kind => m.api.kind,
             namespace => m.api.namespace,
@@ -504,7 +504,7 @@ fn render_one(
             fallback => e.fallback,
             front_matter => doc.front_matter.as_ref().map(|f| &f.fields),
         },
-        sections => sections_value(&view.sections),
+        sections => minijinja::Value::from_serialize(&view.sections),
         alternates => alternates,
         notice => notice,
     };
@@ -525,44 +525,6 @@ fn render_one(
         }),
         images: view.images,
     })
-}
-
-/// Sections as template values, pre-rendered HTML marked safe.
-fn sections_value(sections: &[page::SectionView]) -> minijinja::Value {
-    let v = serde_json::to_value(sections).unwrap_or_default();
-    mark_safe(v)
-}
-
-/// Turns every `html`/`*_html` string field into a safe minijinja value
-/// (it was produced by the Markdown renderer and sanitized).
-fn mark_safe(v: serde_json::Value) -> minijinja::Value {
-    use serde_json::Value as J;
-    match v {
-        J::Object(map) => {
-            let out: BTreeMap<String, minijinja::Value> = map
-                .into_iter()
-                .map(|(k, v)| {
-                    let safe = k == "html" || k.ends_with("_html");
-                    let value = match v {
-                        J::String(s) if safe => minijinja::Value::from_safe_string(s),
-                        J::Array(items) if safe => items
-                            .into_iter()
-                            .map(|i| match i {
-                                J::String(s) => minijinja::Value::from_safe_string(s),
-                                other => mark_safe(other),
-                            })
-                            .collect::<Vec<_>>()
-                            .into(),
-                        other => mark_safe(other),
-                    };
-                    (k, value)
-                })
-                .collect();
-            minijinja::Value::from_serialize(&out)
-        }
-        J::Array(items) => items.into_iter().map(mark_safe).collect::<Vec<_>>().into(),
-        other => minijinja::Value::from_serialize(&other),
-    }
 }
 
 /// Indexes, search indexes, sitemap, assets; returns how many files.
