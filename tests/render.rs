@@ -543,3 +543,26 @@ fn unreadable_templates_and_bad_paths_fail_clearly() {
     );
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn locales_option_keeps_the_chosen_locales_and_english() {
+    let out = scratch("locales");
+    render(&[
+        "--out",
+        s(&out),
+        "--locales",
+        "ru-RU,zh-CN",
+        "--source",
+        "tests/fixtures/sample/en-US",
+        "tests/fixtures/sample/live-sxs",
+    ]);
+    let dirs: BTreeSet<String> = tree(&out)
+        .into_keys()
+        .filter_map(|k| k.split_once('/').map(|(d, _)| d.to_string()))
+        .collect();
+    let want: BTreeSet<String> = ["assets", "en-US", "ru-RU", "zh-CN"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(dirs, want);
+}
