@@ -115,10 +115,10 @@ fn parse_yaml(
         Err(err) => {
             fm.invalid = true;
             fm.fields = salvage(text);
-            let (line, col) = source.line_col(yaml.start);
-            let pos = err.location().map_or((line, col), |l| {
-                (line + l.line() as u32 - 1, l.column() as u32)
-            });
+            let at = err
+                .location()
+                .map_or(0, |l| yaml_offset(text, l.line(), l.column()));
+            let pos = source.line_col(yaml.start + at);
             let msg = err.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg);
             diags.push(Diagnostic::new(
@@ -130,6 +130,39 @@ fn parse_yaml(
             ));
         }
     }
+}
+
+/// The byte offset in `yaml` of the 1-based `line` and `column` (in
+/// characters) the YAML parser reports. YAML also breaks lines at a lone
+/// `\r`, NEL, LS and PS, which the rest of locdoc does not: counting them
+/// here keeps the position inside the text and on the right character.
+fn yaml_offset(yaml: &str, line: usize, column: usize) -> usize {
+    let mut chars = yaml.char_indices().peekable();
+    let mut current = 1;
+    while current < line {
+        match chars.next() {
+            None => return yaml.len(),
+            Some((_, '\r')) => {
+                if chars.peek().is_some_and(|&(_, c)| c == '\n') {
+                    chars.next();
+                }
+                current += 1;
+            }
+            Some((_, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')) => current += 1,
+            Some(_) => {}
+        }
+    }
+    let line_start = chars.peek().map_or(yaml.len(), |&(i, _)| i);
+    chars
+        .take_while(|&(_, c)| !matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+        .nth(column.saturating_sub(1))
+        .map_or_else(
+            || {
+                let rest = &yaml[line_start..];
+                line_start + rest.find(['\r', '\n']).unwrap_or(rest.len())
+            },
+            |(i, _)| i,
+        )
 }
 
 /// Front matter is almost always flat `key: value` lines with plain or
@@ -247,6 +280,19 @@ mod tests {
         assert_eq!(Value::Object(fast), full);
         assert!(flat("keywords:\n  - a\n").is_none());
         assert!(flat("a: [1, 2]\n").is_none());
+    }
+
+    #[test]
+    fn yaml_positions_count_every_yaml_line_break() {
+        assert_eq!(yaml_offset("a: 1\nb: [\n", 2, 4), 8);
+        assert_eq!(yaml_offset("a\rb\r\nc", 3, 1), 5);
+        assert_eq!(yaml_offset("a\u{85}bc", 2, 2), 4);
+        assert_eq!(yaml_offset("ab", 9, 9), 2);
+        assert_eq!(yaml_offset("ab\ncd", 1, 9), 2);
+        // a lone `\r` is a YAML line break, not a line of the file
+        let (_, d) = fm("---\ntitle: x\ra: b\rc: [\n---\nbody\n");
+        assert_eq!(d[0].code, "frontmatter-invalid");
+        assert!((2..=3).contains(&d[0].line), "{d:?}");
     }
 
     #[test]

@@ -88,3 +88,43 @@ proptest! {
         }
     }
 }
+
+/// Inputs the fuzz targets (fuzz/) once crashed on, kept as files under
+/// tests/fixtures/regressions/: each goes through every reader again with
+/// the targets' checks.
+#[test]
+fn fuzz_regressions() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("regressions directory")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(&path).expect("read regression input");
+        if let Ok((src, mut diags)) = locdoc::source::Source::decode(&name, bytes.clone()) {
+            let fm = locdoc::front_matter::parse(&src, &mut diags);
+            let body = locdoc::front_matter::body_start(&src.text);
+            assert!(src.text.is_char_boundary(body), "{name}");
+            if let Some(fm) = fm {
+                assert_eq!(fm.range.end, body, "{name}");
+            }
+            let lines = src.text.split('\n').count() as u32;
+            for d in &diags {
+                assert!(d.line <= lines, "{name}: {d:?} beyond line {lines}");
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let doc = Document::from_text("ja-JP/regression.md", &text);
+        let lines = text.split('\n').count() as u32;
+        for d in &doc.diagnostics {
+            assert!(d.line <= lines, "{name}: {d:?} beyond line {lines}");
+        }
+        let _ = doc.extract(Side::Target);
+        let _ = doc.extract(Side::Source);
+        let _ = model::build(&doc, &Vocabulary::default());
+        let _ = model::segments(&doc);
+    }
+}
