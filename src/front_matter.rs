@@ -99,6 +99,18 @@ fn parse_yaml(
         fm.fields = fields;
         return;
     }
+    if let Some((at, why)) = too_complex(text) {
+        fm.invalid = true;
+        fm.fields = salvage(text);
+        diags.push(Diagnostic::new(
+            &source.path,
+            source.line_col(yaml.start + at),
+            Severity::Error,
+            "frontmatter-invalid",
+            format!("front matter not parsed: {why}"),
+        ));
+        return;
+    }
     match serde_yaml::from_str::<Value>(text) {
         Ok(Value::Object(map)) => fm.fields = map,
         Ok(Value::Null) => {}
@@ -130,6 +142,47 @@ fn parse_yaml(
             ));
         }
     }
+}
+
+/// Front matter is a few lines of keys; the YAML parser takes quadratic
+/// time on deeply nested flow collections (`[[[[…`) and would reject more
+/// than 128 levels after that anyway. Blocks beyond these bounds are refused
+/// up front: the offset and the reason.
+const MAX_YAML_BYTES: usize = 1 << 20;
+const MAX_YAML_DEPTH: usize = 64;
+
+fn too_complex(yaml: &str) -> Option<(usize, String)> {
+    if yaml.len() > MAX_YAML_BYTES {
+        return Some((
+            0,
+            format!(
+                "{} bytes of YAML (at most {MAX_YAML_BYTES} are read)",
+                yaml.len()
+            ),
+        ));
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    for (i, b) in yaml.bytes().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), b'\n') => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some((
+                        i,
+                        format!("collections nested more than {MAX_YAML_DEPTH} levels deep"),
+                    ));
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The byte offset in `yaml` of the 1-based `line` and `column` (in
@@ -293,6 +346,23 @@ mod tests {
         let (_, d) = fm("---\ntitle: x\ra: b\rc: [\n---\nbody\n");
         assert_eq!(d[0].code, "frontmatter-invalid");
         assert!((2..=3).contains(&d[0].line), "{d:?}");
+    }
+
+    #[test]
+    fn deep_or_huge_yaml_is_refused_quickly() {
+        let deep = format!("---\nkey: {}\n---\n", "[".repeat(100_000));
+        let start = std::time::Instant::now();
+        let (f, d) = fm(&deep);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert!(f.unwrap().invalid);
+        assert_eq!((d[0].code, d[0].line), ("frontmatter-invalid", 2), "{d:?}");
+        assert!(d[0].message.contains("nested more than"), "{d:?}");
+        // quoted brackets are text
+        let (f, d) = fm(&format!("---\nk: \"{}\"\nl: [1]\n---\n", "[".repeat(100)));
+        assert!(d.is_empty() && !f.unwrap().invalid, "{d:?}");
+        let huge = format!("---\nk: [1]\nv: {}\n---\n", "x".repeat(MAX_YAML_BYTES));
+        let (_, d) = fm(&huge);
+        assert!(d[0].message.contains("bytes of YAML"), "{d:?}");
     }
 
     #[test]
