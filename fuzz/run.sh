@@ -2,6 +2,7 @@
 # Runs fuzz targets on the stable toolchain.
 #
 #   fuzz/run.sh                 every target, 60 s each
+#   fuzz/run.sh all 120         every target, 120 s each
 #   fuzz/run.sh sxs_parse 300   one target, 300 s
 #   fuzz/run.sh --seed          only (re)build the seed corpora
 #
@@ -31,7 +32,7 @@ seed() {
 
 seed
 [ "${1:-}" = "--seed" ] && exit 0
-if [ $# -ge 1 ]; then targets=("$1"); fi
+if [ $# -ge 1 ] && [ "$1" != all ]; then targets=("$1"); fi
 secs="${2:-60}"
 for t in "${targets[@]}"; do
   echo "== fuzz $t for ${secs}s"
