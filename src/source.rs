@@ -31,12 +31,14 @@ impl Source {
     pub fn decode(path: &str, bytes: Vec<u8>) -> Result<(Source, Vec<Diagnostic>), Diagnostic> {
         let mut diags = Vec::new();
         let probe = &bytes[..bytes.len().min(8192)];
-        if memchr::memchr(0, probe).is_some() {
+        if let Some(at) = memchr::memchr(0, probe) {
             return Err(Diagnostic::file(
                 path,
                 Severity::Error,
                 "binary-file",
-                "file contains NUL bytes; it looks binary, not Markdown, and was skipped",
+                format!(
+                    "NUL byte at byte {at}; the file looks binary, not Markdown, and was skipped"
+                ),
             ));
         }
         let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
