@@ -1,9 +1,10 @@
 //! Finding input files: any mix of files and directories.
 //!
 //! Directories are walked for Markdown files (`.md`, `.markdown`); files named
-//! explicitly are read whatever their extension. Symlink loops and unreadable
-//! entries become diagnostics. The result is sorted so every run sees the
-//! same order.
+//! explicitly are read whatever their extension. Symlink loops, unreadable
+//! entries and files that are not regular files (FIFOs, sockets, devices:
+//! reading them could block forever) become diagnostics. The result is
+//! sorted so every run sees the same order.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use std::path::{Path, PathBuf};
@@ -23,6 +24,41 @@ fn is_markdown(path: &Path) -> bool {
     )
 }
 
+/// A path for diagnostics and reports: lossy for bytes that are not UTF-8,
+/// with control characters (a newline in a file name) escaped so that one
+/// diagnostic stays one line.
+pub fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    if !s.chars().any(char::is_control) {
+        return s.into_owned();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn not_regular(path: &Path, ft: std::fs::FileType) -> Diagnostic {
+    let what = if ft.is_dir() {
+        "a directory"
+    } else if ft.is_symlink() {
+        "a dangling symbolic link"
+    } else {
+        "not a regular file (FIFO, socket or device)"
+    };
+    Diagnostic::file(
+        display(path),
+        Severity::Warning,
+        "io-error",
+        format!("{what}; skipped"),
+    )
+}
+
 /// Expands `paths` into the Markdown files they name.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     let mut inputs = Vec::new();
@@ -32,7 +68,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             Ok(m) => m,
             Err(e) => {
                 diags.push(Diagnostic::file(
-                    arg.display().to_string(),
+                    display(arg),
                     Severity::Error,
                     "io-error",
                     format!("cannot read: {e}"),
@@ -47,6 +83,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             });
             continue;
         }
+        if !meta.is_dir() {
+            diags.push(not_regular(arg, meta.file_type()));
+            continue;
+        }
         let walk = walkdir::WalkDir::new(arg)
             .follow_links(true)
             .sort_by_file_name();
@@ -56,11 +96,16 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                     path: e.into_path(),
                     root: arg.clone(),
                 }),
+                Ok(e)
+                    if !e.file_type().is_file()
+                        && !e.file_type().is_dir()
+                        && is_markdown(e.path()) =>
+                {
+                    diags.push(not_regular(e.path(), e.file_type()))
+                }
                 Ok(_) => {}
                 Err(e) => {
-                    let path = e
-                        .path()
-                        .map_or_else(|| arg.display().to_string(), |p| p.display().to_string());
+                    let path = display(e.path().unwrap_or(arg));
                     let what = if e.loop_ancestor().is_some() {
                         "symbolic link loop; not followed".to_string()
                     } else {

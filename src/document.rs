@@ -38,15 +38,36 @@ pub struct Document {
 impl Document {
     /// Reads and analyses a file. `Err` only when nothing could be read.
     pub fn read(input: &Input) -> Result<Document, Diagnostic> {
-        let path = input.path.display().to_string();
-        let bytes = std::fs::read(&input.path).map_err(|e| {
+        let path = crate::discover::display(&input.path);
+        let io = |e: std::io::Error| {
             Diagnostic::file(
                 &path,
                 Severity::Error,
                 "io-error",
                 format!("cannot read: {e}"),
             )
-        })?;
+        };
+        let not_regular = || {
+            Diagnostic::file(
+                &path,
+                Severity::Error,
+                "io-error",
+                "not a regular file (FIFO, socket, device or directory); skipped",
+            )
+        };
+        // The file may have changed since discovery: opening a FIFO put in
+        // its place would block forever, so the path is checked before the
+        // open and the open handle again after it.
+        if !std::fs::metadata(&input.path).map_err(io)?.is_file() {
+            return Err(not_regular());
+        }
+        let mut file = std::fs::File::open(&input.path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        if !meta.is_file() {
+            return Err(not_regular());
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
         let (source, diags) = Source::decode(&path, bytes)?;
         Ok(Self::from_source(source, &input.path, &input.root, diags))
     }

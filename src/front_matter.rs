@@ -99,6 +99,18 @@ fn parse_yaml(
         fm.fields = fields;
         return;
     }
+    if let Some((at, why)) = too_complex(text) {
+        fm.invalid = true;
+        fm.fields = salvage(text);
+        diags.push(Diagnostic::new(
+            &source.path,
+            source.line_col(yaml.start + at),
+            Severity::Error,
+            "frontmatter-invalid",
+            format!("front matter not parsed: {why}"),
+        ));
+        return;
+    }
     match serde_yaml::from_str::<Value>(text) {
         Ok(Value::Object(map)) => fm.fields = map,
         Ok(Value::Null) => {}
@@ -115,10 +127,10 @@ fn parse_yaml(
         Err(err) => {
             fm.invalid = true;
             fm.fields = salvage(text);
-            let (line, col) = source.line_col(yaml.start);
-            let pos = err.location().map_or((line, col), |l| {
-                (line + l.line() as u32 - 1, l.column() as u32)
-            });
+            let at = err
+                .location()
+                .map_or(0, |l| yaml_offset(text, l.line(), l.column()));
+            let pos = source.line_col(yaml.start + at);
             let msg = err.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg);
             diags.push(Diagnostic::new(
@@ -130,6 +142,80 @@ fn parse_yaml(
             ));
         }
     }
+}
+
+/// Front matter is a few lines of keys; the YAML parser takes quadratic
+/// time on deeply nested flow collections (`[[[[…`) and would reject more
+/// than 128 levels after that anyway. Blocks beyond these bounds are refused
+/// up front: the offset and the reason.
+const MAX_YAML_BYTES: usize = 1 << 20;
+const MAX_YAML_DEPTH: usize = 64;
+
+fn too_complex(yaml: &str) -> Option<(usize, String)> {
+    if yaml.len() > MAX_YAML_BYTES {
+        return Some((
+            0,
+            format!(
+                "{} bytes of YAML (at most {MAX_YAML_BYTES} are read)",
+                yaml.len()
+            ),
+        ));
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    for (i, b) in yaml.bytes().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), b'\n') => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some((
+                        i,
+                        format!("collections nested more than {MAX_YAML_DEPTH} levels deep"),
+                    ));
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The byte offset in `yaml` of the 1-based `line` and `column` (in
+/// characters) the YAML parser reports. YAML also breaks lines at a lone
+/// `\r`, NEL, LS and PS, which the rest of locdoc does not: counting them
+/// here keeps the position inside the text and on the right character.
+fn yaml_offset(yaml: &str, line: usize, column: usize) -> usize {
+    let mut chars = yaml.char_indices().peekable();
+    let mut current = 1;
+    while current < line {
+        match chars.next() {
+            None => return yaml.len(),
+            Some((_, '\r')) => {
+                if chars.peek().is_some_and(|&(_, c)| c == '\n') {
+                    chars.next();
+                }
+                current += 1;
+            }
+            Some((_, '\n' | '\u{85}' | '\u{2028}' | '\u{2029}')) => current += 1,
+            Some(_) => {}
+        }
+    }
+    let line_start = chars.peek().map_or(yaml.len(), |&(i, _)| i);
+    chars
+        .take_while(|&(_, c)| !matches!(c, '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}'))
+        .nth(column.saturating_sub(1))
+        .map_or_else(
+            || {
+                let rest = &yaml[line_start..];
+                line_start + rest.find(['\r', '\n']).unwrap_or(rest.len())
+            },
+            |(i, _)| i,
+        )
 }
 
 /// Front matter is almost always flat `key: value` lines with plain or
@@ -247,6 +333,36 @@ mod tests {
         assert_eq!(Value::Object(fast), full);
         assert!(flat("keywords:\n  - a\n").is_none());
         assert!(flat("a: [1, 2]\n").is_none());
+    }
+
+    #[test]
+    fn yaml_positions_count_every_yaml_line_break() {
+        assert_eq!(yaml_offset("a: 1\nb: [\n", 2, 4), 8);
+        assert_eq!(yaml_offset("a\rb\r\nc", 3, 1), 5);
+        assert_eq!(yaml_offset("a\u{85}bc", 2, 2), 4);
+        assert_eq!(yaml_offset("ab", 9, 9), 2);
+        assert_eq!(yaml_offset("ab\ncd", 1, 9), 2);
+        // a lone `\r` is a YAML line break, not a line of the file
+        let (_, d) = fm("---\ntitle: x\ra: b\rc: [\n---\nbody\n");
+        assert_eq!(d[0].code, "frontmatter-invalid");
+        assert!((2..=3).contains(&d[0].line), "{d:?}");
+    }
+
+    #[test]
+    fn deep_or_huge_yaml_is_refused_quickly() {
+        let deep = format!("---\nkey: {}\n---\n", "[".repeat(100_000));
+        let start = std::time::Instant::now();
+        let (f, d) = fm(&deep);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert!(f.unwrap().invalid);
+        assert_eq!((d[0].code, d[0].line), ("frontmatter-invalid", 2), "{d:?}");
+        assert!(d[0].message.contains("nested more than"), "{d:?}");
+        // quoted brackets are text
+        let (f, d) = fm(&format!("---\nk: \"{}\"\nl: [1]\n---\n", "[".repeat(100)));
+        assert!(d.is_empty() && !f.unwrap().invalid, "{d:?}");
+        let huge = format!("---\nk: [1]\nv: {}\n---\n", "x".repeat(MAX_YAML_BYTES));
+        let (_, d) = fm(&huge);
+        assert!(d[0].message.contains("bytes of YAML"), "{d:?}");
     }
 
     #[test]

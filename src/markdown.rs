@@ -113,8 +113,10 @@ pub fn outline(text: &str, offset: usize) -> Outline {
             }
             Event::End(TagEnd::Heading(_)) => {
                 b.in_heading = false;
-                let s = sections.last_mut().expect("heading pushed");
-                s.title = squash(&std::mem::take(&mut b.text));
+                let title = squash(&std::mem::take(&mut b.text));
+                if let Some(s) = sections.last_mut() {
+                    s.title = title;
+                }
             }
             Event::Start(Tag::Paragraph) => b.start(Kind::Paragraph),
             Event::End(TagEnd::Paragraph) => b.flush(&mut sections),
@@ -148,8 +150,9 @@ pub fn outline(text: &str, offset: usize) -> Outline {
             Event::End(TagEnd::HtmlBlock) => b.flush(&mut sections),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if b.in_heading && dest_url.starts_with("#tab/") {
-                    let s = sections.last_mut().expect("heading pushed");
-                    s.tab = Some(dest_url[1..].to_string());
+                    if let Some(s) = sections.last_mut() {
+                        s.tab = Some(dest_url[1..].to_string());
+                    }
                 }
                 b.links.push(dest_url.to_string());
             }
@@ -163,8 +166,9 @@ pub fn outline(text: &str, offset: usize) -> Outline {
             Event::InlineHtml(t) => {
                 if b.in_heading {
                     if let Some(anchor) = anchor_name(&t) {
-                        let s = sections.last_mut().expect("heading pushed");
-                        s.anchor.get_or_insert(anchor);
+                        if let Some(s) = sections.last_mut() {
+                            s.anchor.get_or_insert(anchor);
+                        }
                         continue;
                     }
                 }
@@ -271,11 +275,10 @@ impl BlockBuilder {
         };
         self.code.clear();
         self.links.clear();
-        sections
-            .last_mut()
-            .expect("root section")
-            .blocks
-            .push(block);
+        // `sections` starts with the root section and never shrinks
+        if let Some(s) = sections.last_mut() {
+            s.blocks.push(block);
+        }
     }
 }
 

@@ -31,12 +31,14 @@ impl Source {
     pub fn decode(path: &str, bytes: Vec<u8>) -> Result<(Source, Vec<Diagnostic>), Diagnostic> {
         let mut diags = Vec::new();
         let probe = &bytes[..bytes.len().min(8192)];
-        if memchr::memchr(0, probe).is_some() {
+        if let Some(at) = memchr::memchr(0, probe) {
             return Err(Diagnostic::file(
                 path,
                 Severity::Error,
                 "binary-file",
-                "file contains NUL bytes; it looks binary, not Markdown, and was skipped",
+                format!(
+                    "NUL byte at byte {at}; the file looks binary, not Markdown, and was skipped"
+                ),
             ));
         }
         let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -91,29 +93,61 @@ impl Source {
     }
 }
 
-/// Start offsets of every line.
+/// Start offsets of every line, and character counts at fixed steps so
+/// that a column on a very long line costs at most one step of counting
+/// (a 100 MB single line must not make every position quadratic).
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `marks[k]`: characters in `text[..k * STEP]` (empty for short texts).
+    marks: Vec<usize>,
+}
+
+const STEP: usize = 256;
+
+/// Characters starting in `bytes` (bytes that are not UTF-8 continuations).
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut marks = Vec::new();
+        if text.len() > STEP {
+            let mut total = 0;
+            marks.push(0);
+            for block in text.as_bytes().chunks_exact(STEP) {
+                total += chars_in(block);
+                marks.push(total);
+            }
+        }
+        LineIndex { starts, marks }
+    }
+
+    /// Characters in `text[..offset]`, `offset` a character boundary.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = (offset / STEP).min(self.marks.len().saturating_sub(1));
+        let from = k * STEP;
+        self.marks.get(k).copied().unwrap_or(0) + chars_in(&text.as_bytes()[from..offset])
     }
 
     pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = offset.min(text.len());
+        // `starts[0]` is 0, so at least one start is <= offset
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         let mut end = offset;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = text[start..end].chars().count() + 1;
-        (line as u32 + 1, col as u32)
+        let col = if end - start <= 2 * STEP || self.marks.is_empty() {
+            text[start..end].chars().count()
+        } else {
+            self.chars_before(text, end) - self.chars_before(text, start)
+        };
+        (line as u32 + 1, (col + 1) as u32)
     }
 
     pub fn line_text<'t>(&self, text: &'t str, line: u32) -> &'t str {
@@ -137,6 +171,29 @@ mod tests {
         assert_eq!(s.line_col(3), (2, 1));
         assert_eq!(s.line_col(6), (2, 2));
         assert_eq!(s.line_text(2), "アイウ");
+    }
+
+    #[test]
+    fn columns_on_long_lines_agree_with_counting() {
+        let mut text = String::from("ab\n");
+        for i in 0..5000 {
+            text.push_str(if i % 3 == 0 { "アイ" } else { "xyz " });
+        }
+        text.push_str("\nend");
+        let idx = LineIndex::new(&text);
+        for offset in (0..text.len())
+            .step_by(997)
+            .chain([text.len() - 1, text.len()])
+        {
+            let mut end = offset;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[..end].matches('\n').count() as u32 + 1;
+            let col = text[start..end].chars().count() as u32 + 1;
+            assert_eq!(idx.line_col(&text, offset), (line, col), "offset {offset}");
+        }
     }
 
     #[test]

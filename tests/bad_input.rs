@@ -163,3 +163,71 @@ fn symlink_loops_are_diagnosed() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("loop"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("page.md"));
 }
+
+/// Runs locdoc with `RAYON_NUM_THREADS=threads`; stdout and stderr.
+fn locdoc_threads(args: &[&str], threads: &str) -> (Vec<u8>, Vec<u8>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_locdoc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("RAYON_NUM_THREADS", threads)
+        .output()
+        .expect("run locdoc");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}");
+    (out.stdout, out.stderr)
+}
+
+/// The same input gives byte-identical output: run to run, and with one
+/// or two worker threads.
+#[test]
+fn output_is_deterministic() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let tree = format!("{root}/examples/graph-docs");
+    let source = format!("{root}/examples/graph-docs/en-US");
+    let page = format!("{root}/examples/graph-docs/seeds/000_e221f93fb47470aa.md");
+    let commands: [&[&str]; 5] = [
+        &["model", "--format", "json", "--segments", &tree],
+        &["model", "--group", "--format", "json", &tree],
+        &["lint", "--format", "json", "--source", &source, &tree],
+        &["extract", "--side", "target", &page],
+        &["extract", "--side", "source", &page],
+    ];
+    for args in commands {
+        let first = locdoc_threads(args, "1");
+        assert!(!first.0.is_empty(), "{args:?}: no output");
+        for threads in ["1", "2"] {
+            let again = locdoc_threads(args, threads);
+            assert!(
+                first.0 == again.0,
+                "{args:?}: stdout differs with {threads} thread(s)"
+            );
+            assert!(
+                first.1 == again.1,
+                "{args:?}: diagnostics differ with {threads} thread(s)"
+            );
+        }
+    }
+}
+
+/// Files are written only through `output::write_atomic`: no other module
+/// creates or writes files.
+#[test]
+fn files_are_written_only_atomically() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offenders = Vec::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.expect("walk src");
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("output.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).expect("read source");
+        // the unit tests of a module may write scratch files
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for needle in ["fs::write", "File::create", "OpenOptions", "fs::copy"] {
+            if code.contains(needle) {
+                offenders.push(format!("{}: {needle}", path.display()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}

@@ -25,6 +25,24 @@ fn fragment() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Pieces of an API reference page: front matter, headings, permission
+/// tables, HTTP blocks, span pairs, paragraphs.
+fn page_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("---\ntitle: user: get\nms.contentlocale: ja-JP\ndoc_type: apiPageType\n---\n".to_string()),
+        Just("# Get user\n\n".to_string()),
+        Just("## <a name=\"permissions\"></a>アクセス許可\n\n".to_string()),
+        Just("|アクセス許可の種類|アクセス許可|\n|:---|:---|\n|委任 (職場または学校のアカウント)|User.Read, User.ReadWrite|\n|アプリケーション|User.Read.All|\n\n".to_string()),
+        Just("## HTTP request\n\n```http\nGET /users/{id}\nPOST /me/events\n```\n\n".to_string()),
+        Just("## Request headers\n\n| Name | Description |\n|:--|:--|\n| Authorization | Bearer {token}. Required. |\n\n".to_string()),
+        Just("## Response\n\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\n  \"id\": \"1\"\n}\n```\n\n".to_string()),
+        Just("<span data-ttu-id=\"ab12c-101\">ユーザーを取得します。</span><span class=\"sxs-lookup\"><span data-stu-id=\"ab12c-101\">Get a user.</span></span>\n\n".to_string()),
+        Just("- item one\n- item two\n\n".to_string()),
+        Just("If successful, this method returns a `200 OK` response code.\n\n".to_string()),
+        "[a-zA-Z ]{0,20}\n{0,2}",
+    ]
+}
+
 /// Segment text without markup that would end a span.
 fn half() -> impl Strategy<Value = String> {
     "[a-zA-Z0-9 .,{}_`*()ぁ-んа-я-]{1,30}"
@@ -44,6 +62,23 @@ proptest! {
         for d in &doc.diagnostics {
             prop_assert!(d.line as usize <= text.lines().count() + 1);
         }
+    }
+
+    #[test]
+    fn model_ignores_crlf_and_bom(parts in prop::collection::vec(page_fragment(), 0..30)) {
+        let text: String = parts.concat();
+        let model_of = |bytes: Vec<u8>| {
+            let (src, _) = locdoc::source::Source::decode("ja-JP/p.md", bytes).expect("text");
+            let doc = Document::from_text("ja-JP/p.md", &src.text);
+            serde_json::to_value(model::build(&doc, &Vocabulary::default())).expect("json")
+        };
+        let lf = model_of(text.clone().into_bytes());
+        let crlf = model_of(text.replace('\n', "\r\n").into_bytes());
+        let bom = model_of([&b"\xEF\xBB\xBF"[..], text.as_bytes()].concat());
+        let both = model_of([&b"\xEF\xBB\xBF"[..], text.replace('\n', "\r\n").as_bytes()].concat());
+        prop_assert_eq!(&lf, &crlf, "CRLF changed the model of {:?}", text);
+        prop_assert_eq!(&lf, &bom, "a BOM changed the model of {:?}", text);
+        prop_assert_eq!(&lf, &both);
     }
 
     #[test]
@@ -86,5 +121,45 @@ proptest! {
             let unescaped = t.replace("\\*", "*").replace("\\`", "`");
             prop_assert!(target.contains(&unescaped));
         }
+    }
+}
+
+/// Inputs the fuzz targets (fuzz/) once crashed on, kept as files under
+/// tests/fixtures/regressions/: each goes through every reader again with
+/// the targets' checks.
+#[test]
+fn fuzz_regressions() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("regressions directory")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(&path).expect("read regression input");
+        if let Ok((src, mut diags)) = locdoc::source::Source::decode(&name, bytes.clone()) {
+            let fm = locdoc::front_matter::parse(&src, &mut diags);
+            let body = locdoc::front_matter::body_start(&src.text);
+            assert!(src.text.is_char_boundary(body), "{name}");
+            if let Some(fm) = fm {
+                assert_eq!(fm.range.end, body, "{name}");
+            }
+            let lines = src.text.split('\n').count() as u32;
+            for d in &diags {
+                assert!(d.line <= lines, "{name}: {d:?} beyond line {lines}");
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let doc = Document::from_text("ja-JP/regression.md", &text);
+        let lines = text.split('\n').count() as u32;
+        for d in &doc.diagnostics {
+            assert!(d.line <= lines, "{name}: {d:?} beyond line {lines}");
+        }
+        let _ = doc.extract(Side::Target);
+        let _ = doc.extract(Side::Source);
+        let _ = model::build(&doc, &Vocabulary::default());
+        let _ = model::segments(&doc);
     }
 }
