@@ -75,6 +75,22 @@ impl Run {
             })
     }
 
+    /// [`for_each`](Self::for_each) with the index of each input.
+    pub fn for_each_indexed<T: Send>(
+        &self,
+        map: impl Fn(usize, Result<Document, Diagnostic>) -> T + Sync,
+        mut sink: impl FnMut(T),
+    ) {
+        for (c, chunk) in self.inputs.chunks(CHUNK).enumerate() {
+            let mapped: Vec<T> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(j, i)| map(c * CHUNK + j, Document::read(i)))
+                .collect();
+            mapped.into_iter().for_each(&mut sink);
+        }
+    }
+
     /// Reads every input in parallel, calls `map` on each result in
     /// parallel and `sink` on the mapped values in input order.
     pub fn for_each<T: Send>(

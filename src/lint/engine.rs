@@ -9,7 +9,7 @@ use super::{
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Form};
 use crate::markdown::{self, Block};
-use crate::model::{self, compare, vocabulary::Lookup, Vocabulary};
+use crate::model::{self, compare, vocabulary, vocabulary::Lookup, Vocabulary};
 use crate::rules::RULES;
 use crate::workspace::Run;
 use rayon::prelude::*;
@@ -38,6 +38,14 @@ pub struct Outcome {
 /// Segments longer than this are not compared across a locale.
 const MAX_ENTRY: usize = 300;
 
+/// A checked document: where it came from (source tree?, input index),
+/// its result, and the phrases it looked up in the (empty) run vocabulary.
+struct Checked {
+    input: (bool, usize),
+    result: DocResult,
+    queries: Vec<(String, String)>,
+}
+
 struct DocResult {
     findings: Vec<Finding>,
     diagnostics: Vec<Diagnostic>,
@@ -63,36 +71,90 @@ pub fn lint(opts: &Options) -> Outcome {
         .filter(|r| opts.config.enabled(r.id))
         .collect();
     let active = &active[..];
-    let vocab = run.vocabulary();
     let catalogue = catalogue(&run, source_run.as_ref());
-    let mut summaries: Vec<PageSummary> = Vec::new();
-    let mut entries: BTreeMap<String, Vec<SegmentEntry>> = BTreeMap::new();
+    // One pass: each document is checked with its own span pairs while the
+    // run's vocabulary is learned; a document is checked again at the end
+    // only if a phrase it looked up past its own pairs is in that vocabulary.
+    let t_start = std::time::Instant::now();
+    let empty = Vocabulary::default();
+    let mut learned = Vocabulary::default();
+    let mut done: Vec<Checked> = Vec::new();
     let runs = [(Some(&run), false), (source_run.as_ref(), true)];
     for (r, english) in runs {
         let Some(r) = r else { continue };
-        r.for_each(
-            |doc| {
+        r.for_each_indexed(
+            |i, doc| {
                 doc.map(|mut d| {
+                    let mut v = Vocabulary::default();
                     if english {
                         d.set_english();
+                    } else {
+                        v.learn_labels(&d);
                     }
-                    check_document(&d, &vocab, catalogue.as_ref(), active)
+                    let (res, queries) = check_document(&d, &empty, catalogue.as_ref(), active);
+                    (i, res, queries, v)
                 })
             },
             |res| match res {
                 Err(d) => out.diagnostics.push(d),
-                Ok(r) => {
-                    out.documents += 1;
-                    out.findings.extend(r.findings);
-                    out.diagnostics.extend(r.diagnostics);
-                    if !r.entries.is_empty() {
-                        let lang = r.summary.model.page.locale.language().to_string();
-                        entries.entry(lang).or_default().extend(r.entries);
+                Ok((i, mut r, queries, v)) => {
+                    learned.merge(v);
+                    if queries.is_empty() {
+                        // final: findings need not wait
+                        out.findings.append(&mut r.findings);
+                        out.diagnostics.append(&mut r.diagnostics);
                     }
-                    summaries.push(r.summary);
+                    done.push(Checked {
+                        input: (english, i),
+                        result: r,
+                        queries,
+                    });
                 }
             },
         );
+    }
+    let again: Vec<usize> = (0..done.len())
+        .filter(|&k| {
+            !done[k].queries.is_empty() && vocabulary::answers_any(&learned, &done[k].queries)
+        })
+        .collect();
+    let redone: Vec<Option<DocResult>> = again
+        .par_iter()
+        .map(|&k| {
+            let (english, i) = done[k].input;
+            let r = if english { source_run.as_ref()? } else { &run };
+            let mut d = Document::read(&r.inputs[i]).ok()?;
+            if english {
+                d.set_english();
+            }
+            Some(check_document(&d, &learned, catalogue.as_ref(), active).0)
+        })
+        .collect();
+    for (k, r) in again.iter().zip(redone) {
+        if let Some(r) = r {
+            done[*k].result = r;
+        }
+    }
+    if std::env::var_os("LOCDOC_TIMING").is_some() {
+        eprintln!(
+            "timing: documents {:?}, {} of {} checked again with the run vocabulary",
+            t_start.elapsed(),
+            again.len(),
+            done.len()
+        );
+    }
+    let mut summaries: Vec<PageSummary> = Vec::with_capacity(done.len());
+    let mut entries: BTreeMap<String, Vec<SegmentEntry>> = BTreeMap::new();
+    for c in done {
+        let r = c.result;
+        out.documents += 1;
+        out.findings.extend(r.findings);
+        out.diagnostics.extend(r.diagnostics);
+        if !r.entries.is_empty() {
+            let lang = r.summary.model.page.locale.language().to_string();
+            entries.entry(lang).or_default().extend(r.entries);
+        }
+        summaries.push(r.summary);
     }
     let t_docs = std::time::Instant::now();
     let locale_findings: Vec<Vec<Finding>> = entries
@@ -205,7 +267,7 @@ fn check_document(
     vocab: &Vocabulary,
     catalogue: Option<&BTreeSet<String>>,
     active: &[&'static super::Rule],
-) -> DocResult {
+) -> (DocResult, Vec<(String, String)>) {
     let lookup = Lookup::new(doc, vocab);
     let localized = doc.localized_text();
     let outline = markdown::outline(&localized, crate::front_matter::body_start(&localized));
@@ -218,6 +280,7 @@ fn check_document(
         outline: &outline,
         lookup: &lookup,
         catalogue,
+        cache: Default::default(),
     };
     let text = &doc.source.text;
     let lang = doc.locale.language();
@@ -325,7 +388,7 @@ fn check_document(
         .source_commit
         .clone()
         .or_else(|| doc.segments.first().map(|s| format!("sxs:{}", s.prefix())));
-    DocResult {
+    let result = DocResult {
         findings,
         diagnostics,
         summary: PageSummary {
@@ -336,7 +399,8 @@ fn check_document(
             shape: (tables, code),
         },
         entries,
-    }
+    };
+    (result, lookup.shared_queries())
 }
 
 /// Does any finding reach error level?

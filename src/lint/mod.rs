@@ -102,6 +102,15 @@ pub struct DocCtx<'a> {
     pub lookup: &'a Lookup<'a>,
     /// Scopes of `concepts/permissions-reference.md`, when in the tree.
     pub catalogue: Option<&'a BTreeSet<String>>,
+    /// Views of the document computed once for all rules.
+    pub cache: DocCache,
+}
+
+/// Views of a document that several rules need, computed on first use.
+#[derive(Default)]
+pub struct DocCache {
+    pub scan: std::cell::OnceCell<page::Scan>,
+    pub english_outline: std::cell::OnceCell<Option<Outline>>,
 }
 
 impl DocCtx<'_> {

@@ -54,8 +54,13 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Scans the localized text of `ctx`: code and HTML blocks, links.
-pub fn scan(ctx: &DocCtx) -> Scan {
+/// Scans the localized text of `ctx`: code and HTML blocks, links (once
+/// per document: the rules share the result).
+pub fn scan<'c>(ctx: &'c DocCtx) -> &'c Scan {
+    ctx.cache.scan.get_or_init(|| scan_text(ctx))
+}
+
+fn scan_text(ctx: &DocCtx) -> Scan {
     let text = ctx.localized;
     let offset = crate::front_matter::body_start(text);
     let body = &text[offset..];
@@ -131,8 +136,15 @@ pub fn scan(ctx: &DocCtx) -> Scan {
 }
 
 /// The English half of a span-pair document, as an outline (None for
-/// plain documents).
-pub fn english_outline(ctx: &DocCtx) -> Option<markdown::Outline> {
+/// plain documents; once per document).
+pub fn english_outline<'c>(ctx: &'c DocCtx) -> Option<&'c markdown::Outline> {
+    ctx.cache
+        .english_outline
+        .get_or_init(|| english_outline_of(ctx))
+        .as_ref()
+}
+
+fn english_outline_of(ctx: &DocCtx) -> Option<markdown::Outline> {
     if ctx.doc.segments.is_empty() {
         return None;
     }

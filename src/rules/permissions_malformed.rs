@@ -154,7 +154,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     };
     // the same permission type twice with other values
     let english = crate::lint::page::english_outline(ctx);
-    let en_rows = english.as_ref().and_then(permissions_table);
+    let en_rows = english.and_then(permissions_table);
     let label_of = |i: usize, row: &[String]| -> String {
         let local = row.first().map(|l| normalize(l)).unwrap_or_default();
         match en_rows.and_then(|r| r.get(i)).and_then(|r| r.first()) {
