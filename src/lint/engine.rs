@@ -79,6 +79,17 @@ pub fn lint(opts: &Options) -> Outcome {
     let empty = Vocabulary::default();
     let mut learned = Vocabulary::default();
     let mut done: Vec<Checked> = Vec::new();
+    // segments for locale rules, by language, in input order; equal texts
+    // share one allocation (they do not depend on the vocabulary)
+    let mut entries: BTreeMap<String, Vec<SegmentEntry>> = BTreeMap::new();
+    let mut texts: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
+    let mut intern = |t: std::sync::Arc<str>| match texts.get(&t) {
+        Some(shared) => shared.clone(),
+        None => {
+            texts.insert(t.clone());
+            t
+        }
+    };
     let runs = [(Some(&run), false), (source_run.as_ref(), true)];
     for (r, english) in runs {
         let Some(r) = r else { continue };
@@ -99,6 +110,15 @@ pub fn lint(opts: &Options) -> Outcome {
                 Err(d) => out.diagnostics.push(d),
                 Ok((i, mut r, queries, v)) => {
                     learned.merge(v);
+                    if !r.entries.is_empty() {
+                        let lang = r.summary.model.page.locale.language().to_string();
+                        let list = entries.entry(lang).or_default();
+                        list.extend(std::mem::take(&mut r.entries).into_iter().map(|mut e| {
+                            e.source = intern(e.source);
+                            e.target = intern(e.target);
+                            e
+                        }));
+                    }
                     if queries.is_empty() {
                         // final: findings need not wait
                         out.findings.append(&mut r.findings);
@@ -143,17 +163,13 @@ pub fn lint(opts: &Options) -> Outcome {
             done.len()
         );
     }
+    drop(texts);
     let mut summaries: Vec<PageSummary> = Vec::with_capacity(done.len());
-    let mut entries: BTreeMap<String, Vec<SegmentEntry>> = BTreeMap::new();
     for c in done {
         let r = c.result;
         out.documents += 1;
         out.findings.extend(r.findings);
         out.diagnostics.extend(r.diagnostics);
-        if !r.entries.is_empty() {
-            let lang = r.summary.model.page.locale.language().to_string();
-            entries.entry(lang).or_default().extend(r.entries);
-        }
         summaries.push(r.summary);
     }
     let t_docs = std::time::Instant::now();
@@ -362,8 +378,8 @@ fn check_document(
                 line: s.line,
                 column: s.column,
                 id: s.id.clone(),
-                source: s.source_text(text).to_string(),
-                target: s.target_text(text).to_string(),
+                source: s.source_text(text).into(),
+                target: s.target_text(text).into(),
             })
             .collect()
     } else {
@@ -381,6 +397,14 @@ fn check_document(
                 Block::Paragraph { links: l, .. } => links.extend(l.iter().cloned()),
                 Block::Html { .. } => {}
             }
+        }
+    }
+    // cross-locale rules compare facts, not example payloads
+    let mut model = model;
+    model.api.annotations = Vec::new();
+    for e in &mut model.api.examples {
+        if let Some(r) = &mut e.response {
+            r.body = None;
         }
     }
     let source_version = model

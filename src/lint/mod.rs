@@ -181,8 +181,9 @@ pub struct SegmentEntry {
     pub line: u32,
     pub column: u32,
     pub id: String,
-    pub source: String,
-    pub target: String,
+    /// The halves; equal texts share one allocation across the run.
+    pub source: std::sync::Arc<str>,
+    pub target: std::sync::Arc<str>,
 }
 
 /// Context of locale rules: every short segment of one language.
@@ -191,7 +192,9 @@ pub struct LocaleCtx<'a> {
     pub entries: &'a [SegmentEntry],
 }
 
-/// What the engine keeps of each page for cross-locale rules.
+/// What the engine keeps of each page for cross-locale rules: the neutral
+/// model without example payloads and annotations, and fingerprints of
+/// the page's structure.
 #[derive(Debug, Clone)]
 pub struct PageSummary {
     pub model: PageModel,

@@ -61,8 +61,8 @@ fn squash(s: &str) -> String {
 
 fn finding(e: &SegmentEntry, message: String) -> Finding {
     let mut f = Finding::new(&RULE, &e.path, (e.line, e.column), message).key(e.id.clone());
-    f.target = Some(e.target.clone());
-    f.source = Some(e.source.clone());
+    f.target = Some(e.target.to_string());
+    f.source = Some(e.source.to_string());
     f
 }
 
