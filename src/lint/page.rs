@@ -416,7 +416,7 @@ pub fn anchors(ctx: &DocCtx) -> BTreeSet<String> {
     };
     add_outline(ctx.outline);
     if let Some(en) = english_outline(ctx) {
-        add_outline(&en);
+        add_outline(en);
         let text = ctx.doc.extract(Side::Source);
         for c in ID_ATTR.captures_iter(&text) {
             out.insert(c[1].to_lowercase());
