@@ -2,6 +2,7 @@
 
 use super::{print_diagnostics, EXIT_FAILURE, EXIT_OK};
 use locdoc::lint::baseline::Baseline;
+use locdoc::lint::changed;
 use locdoc::lint::config::Config;
 use locdoc::lint::engine::{self, Options};
 use locdoc::lint::report::{self, Format};
@@ -21,6 +22,8 @@ pub const EXIT_FINDINGS: u8 = 1;
 ///   locdoc lint --format sarif examples/graph-docs > locdoc.sarif
 ///   locdoc lint --write-baseline .locdoc-baseline.json docs/
 ///   locdoc lint --baseline .locdoc-baseline.json docs/
+///   locdoc lint --changed-since origin/main --source docs/en-US docs/
+///   git diff --name-only main | locdoc lint --files-from - docs/
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -51,6 +54,15 @@ pub struct Args {
     /// Print a per-rule count of findings.
     #[arg(long)]
     statistics: bool,
+    /// Lint only the files changed since this git revision (working tree,
+    /// index and untracked files of the repository holding the working
+    /// directory) and the pages grouped with them across locales.
+    #[arg(long, value_name = "GIT_REV", conflicts_with = "files_from")]
+    changed_since: Option<String>,
+    /// Lint only the files listed in this file, one per line (`-`: standard
+    /// input), and the pages grouped with them across locales.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
     /// Colour: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, value_enum, default_value = "auto")]
     color: Color,
@@ -89,14 +101,24 @@ pub fn run(args: Args) -> u8 {
     }
     config.ignore.extend(args.ignore.iter().cloned());
     let source = args.source.clone().or_else(|| config.source_root());
+    let changed = match changed_files(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
     let opts = Options {
         paths: args.paths.clone(),
         source,
         config,
+        changed,
     };
     let outcome = engine::lint(&opts);
     print_diagnostics(&outcome.diagnostics);
-    if outcome.documents == 0 {
+    if outcome.documents == 0 && opts.changed.is_some() {
+        eprintln!("note: no changed page to lint");
+    } else if outcome.documents == 0 {
         eprintln!("error: no document could be read from the given paths");
         return EXIT_FAILURE;
     }
@@ -143,6 +165,26 @@ pub fn run(args: Args) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// The files of an incremental run (`--changed-since`, `--files-from`).
+fn changed_files(args: &Args) -> Result<Option<Vec<PathBuf>>, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("no working directory: {e}"))?;
+    if let Some(rev) = &args.changed_since {
+        return changed::since(rev, &cwd).map(Some);
+    }
+    let Some(list) = &args.files_from else {
+        return Ok(None);
+    };
+    let text = if list.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("cannot read the file list from standard input: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(list).map_err(|e| format!("{}: {e}", list.display()))?
+    };
+    Ok(Some(changed::from_list(&text, &cwd)))
 }
 
 /// List every rule with its id, default severity and summary.

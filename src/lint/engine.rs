@@ -23,6 +23,9 @@ pub struct Options {
     /// The English source tree: the reference for cross-locale rules.
     pub source: Option<PathBuf>,
     pub config: Config,
+    /// Incremental run: lint only these files and the pages grouped with
+    /// them across locales, and report only findings on those pages.
+    pub changed: Option<Vec<PathBuf>>,
 }
 
 /// The outcome of a run.
@@ -72,6 +75,28 @@ pub fn lint(opts: &Options) -> Outcome {
         .collect();
     let active = &active[..];
     let catalogue = catalogue(&run, source_run.as_ref());
+    // incremental: the changed pages and their group mates only
+    let (run, source_run, changed) = match &opts.changed {
+        None => (run, source_run, None),
+        Some(files) => {
+            let mut runs = vec![&run];
+            runs.extend(source_run.as_ref());
+            let sel = super::changed::select(&runs, files);
+            let pick = |r: &Run, keep: &[bool]| Run {
+                inputs: r
+                    .inputs
+                    .iter()
+                    .zip(keep)
+                    .filter(|(_, k)| **k)
+                    .map(|(i, _)| i.clone())
+                    .collect(),
+                diagnostics: Vec::new(),
+            };
+            let picked = pick(&run, &sel.keep[0]);
+            let picked_source = source_run.as_ref().map(|s| pick(s, &sel.keep[1]));
+            (picked, picked_source, Some(sel.changed))
+        }
+    };
     // One pass: each document is checked with its own span pairs while the
     // run's vocabulary is learned; a document is checked again at the end
     // only if a phrase it looked up past its own pairs is in that vocabulary.
@@ -219,6 +244,19 @@ pub fn lint(opts: &Options) -> Outcome {
         })
         .collect();
     out.findings.extend(group_findings.into_iter().flatten());
+    if let Some(changed) = &changed {
+        // the changed pages and the members of their groups
+        let mut report: BTreeSet<&str> = changed.iter().map(String::as_str).collect();
+        for (_, members) in &groups {
+            if members
+                .iter()
+                .any(|&i| changed.contains(summaries[i].path()))
+            {
+                report.extend(members.iter().map(|&i| summaries[i].path()));
+            }
+        }
+        out.findings.retain(|f| report.contains(f.path.as_str()));
+    }
     if std::env::var_os("LOCDOC_TIMING").is_some() {
         eprintln!(
             "timing: locale rules {t_locale:?}, group rules {:?}",

@@ -6,6 +6,7 @@
 //! [`LocaleCtx`], [`GroupCtx`]); the engine knows nothing about any rule.
 
 pub mod baseline;
+pub mod changed;
 pub mod config;
 pub mod engine;
 pub mod page;
