@@ -398,31 +398,33 @@ pub fn anchors(ctx: &DocCtx) -> BTreeSet<String> {
     for c in ID_ATTR.captures_iter(ctx.localized) {
         out.insert(c[1].to_lowercase());
     }
-    let mut add_outline = |o: &markdown::Outline| {
-        for s in &o.sections {
-            if s.level == 0 {
-                continue;
-            }
-            out.insert(s.key().to_lowercase());
-            out.insert(markdown::slug(&s.title));
-            out.insert(loose_slug(&s.title));
-            if let Some(a) = &s.anchor {
-                out.insert(a.to_lowercase());
-            }
-            if let Some(t) = &s.tab {
-                out.insert(t.to_lowercase());
-            }
-        }
-    };
-    add_outline(ctx.outline);
+    outline_anchors(ctx.outline, &mut out);
     if let Some(en) = english_outline(ctx) {
-        add_outline(en);
+        outline_anchors(en, &mut out);
         let text = ctx.doc.extract(Side::Source);
         for c in ID_ATTR.captures_iter(&text) {
             out.insert(c[1].to_lowercase());
         }
     }
     out
+}
+
+/// The anchors of the headings of an outline (part of [`anchors`]).
+pub fn outline_anchors(o: &markdown::Outline, out: &mut BTreeSet<String>) {
+    for s in &o.sections {
+        if s.level == 0 {
+            continue;
+        }
+        out.insert(s.key().to_lowercase());
+        out.insert(markdown::slug(&s.title));
+        out.insert(loose_slug(&s.title));
+        if let Some(a) = &s.anchor {
+            out.insert(a.to_lowercase());
+        }
+        if let Some(t) = &s.tab {
+            out.insert(t.to_lowercase());
+        }
+    }
 }
 
 /// Slug without any punctuation (`a.b` → `ab`).
