@@ -101,6 +101,7 @@ pub fn lint(opts: &Options) -> Outcome {
     // run's vocabulary is learned; a document is checked again at the end
     // only if a phrase it looked up past its own pairs is in that vocabulary.
     let t_start = std::time::Instant::now();
+    let files = super::page::FileCache::default();
     let empty = Vocabulary::default();
     let mut learned = Vocabulary::default();
     let mut done: Vec<Checked> = Vec::new();
@@ -127,7 +128,8 @@ pub fn lint(opts: &Options) -> Outcome {
                     } else {
                         v.learn_labels(&d);
                     }
-                    let (res, queries) = check_document(&d, &empty, catalogue.as_ref(), active);
+                    let (res, queries) =
+                        check_document(&d, &empty, catalogue.as_ref(), &files, active);
                     (i, res, queries, v)
                 })
             },
@@ -172,7 +174,7 @@ pub fn lint(opts: &Options) -> Outcome {
             if english {
                 d.set_english();
             }
-            Some(check_document(&d, &learned, catalogue.as_ref(), active).0)
+            Some(check_document(&d, &learned, catalogue.as_ref(), &files, active).0)
         })
         .collect();
     for (k, r) in again.iter().zip(redone) {
@@ -320,6 +322,7 @@ fn check_document(
     doc: &Document,
     vocab: &Vocabulary,
     catalogue: Option<&BTreeSet<String>>,
+    files: &super::page::FileCache,
     active: &[&'static super::Rule],
 ) -> (DocResult, Vec<(String, String)>) {
     let lookup = Lookup::new(doc, vocab);
@@ -335,6 +338,7 @@ fn check_document(
         lookup: &lookup,
         catalogue,
         cache: Default::default(),
+        files,
     };
     let text = &doc.source.text;
     let lang = doc.locale.language();

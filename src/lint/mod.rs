@@ -105,6 +105,8 @@ pub struct DocCtx<'a> {
     pub catalogue: Option<&'a BTreeSet<String>>,
     /// Views of the document computed once for all rules.
     pub cache: DocCache,
+    /// File system answers shared by the documents of a run.
+    pub files: &'a page::FileCache,
 }
 
 /// Views of a document that several rules need, computed on first use.

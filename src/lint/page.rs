@@ -507,7 +507,11 @@ pub fn relative_md(dest: &str) -> Option<String> {
 /// of the docs tree: a file name with non-ASCII characters or spaces
 /// (translated), a directory or file name one or two edits away from an
 /// existing one (a typo).
-pub fn certainly_broken(target: &str, resolved: &std::path::Path) -> Option<String> {
+pub fn certainly_broken(
+    target: &str,
+    resolved: &std::path::Path,
+    files: &FileCache,
+) -> Option<String> {
     if target.chars().any(|c| !c.is_ascii() || c.is_whitespace()) {
         return Some("the file name is not ASCII".into());
     }
@@ -515,7 +519,7 @@ pub fn certainly_broken(target: &str, resolved: &std::path::Path) -> Option<Stri
     let mut cur = std::path::PathBuf::new();
     for comp in resolved.components() {
         let next = cur.join(comp);
-        if next.exists() {
+        if files.exists(&next) {
             cur = next;
             continue;
         }
@@ -523,16 +527,72 @@ pub fn certainly_broken(target: &str, resolved: &std::path::Path) -> Option<Stri
         if name == ".." || name == "." {
             return None;
         }
-        let near = std::fs::read_dir(&cur)
-            .ok()?
-            .filter_map(Result::ok)
-            .find_map(|e| {
-                let other = e.file_name().to_string_lossy().to_lowercase();
-                typo(&name, &other).then_some(other)
-            });
+        let near = files
+            .names(&cur)?
+            .iter()
+            .find(|other| typo(&name, other))
+            .cloned();
         return near.map(|n| format!("did you mean `{n}`?"));
     }
     None
+}
+
+/// What the file system answered during one run: whether paths exist, are
+/// files, and the (lower-cased) names in directories, in the order
+/// `read_dir` gives them. Pages of one directory link to the same files.
+#[derive(Debug, Default)]
+pub struct FileCache {
+    exists: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
+    is_file: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
+    names: std::sync::Mutex<
+        std::collections::HashMap<std::path::PathBuf, Option<std::sync::Arc<Vec<String>>>>,
+    >,
+}
+
+impl FileCache {
+    fn cached(
+        map: &std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
+        path: &std::path::Path,
+        probe: impl Fn(&std::path::Path) -> bool,
+    ) -> bool {
+        if let Some(v) = map.lock().ok().and_then(|m| m.get(path).copied()) {
+            return v;
+        }
+        let v = probe(path);
+        if let Ok(mut m) = map.lock() {
+            m.insert(path.to_path_buf(), v);
+        }
+        v
+    }
+
+    /// `path.exists()`.
+    pub fn exists(&self, path: &std::path::Path) -> bool {
+        Self::cached(&self.exists, path, std::path::Path::exists)
+    }
+
+    /// `path.is_file()`.
+    pub fn is_file(&self, path: &std::path::Path) -> bool {
+        Self::cached(&self.is_file, path, std::path::Path::is_file)
+    }
+
+    /// The lower-cased names of the entries of a directory (None when it
+    /// cannot be read).
+    pub fn names(&self, dir: &std::path::Path) -> Option<std::sync::Arc<Vec<String>>> {
+        if let Some(v) = self.names.lock().ok().and_then(|m| m.get(dir).cloned()) {
+            return v;
+        }
+        let v = std::fs::read_dir(dir).ok().map(|rd| {
+            std::sync::Arc::new(
+                rd.filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().to_lowercase())
+                    .collect(),
+            )
+        });
+        if let Ok(mut m) = self.names.lock() {
+            m.insert(dir.to_path_buf(), v.clone());
+        }
+        v
+    }
 }
 
 /// Is `a` a typo of `b`? Names are hyphenated words (`group-list-members`):

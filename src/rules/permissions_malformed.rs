@@ -85,7 +85,7 @@ fn value(row: &[String]) -> String {
 }
 
 /// Why a localized cell holds a broken scope, if it does.
-fn broken(cell: &str, pieces: &BTreeSet<String>) -> Option<String> {
+fn broken<'p>(cell: &str, pieces: &dyn Fn() -> &'p BTreeSet<String>) -> Option<String> {
     let rest = SCOPE.replace_all(cell, " ");
     let rest = rest.trim();
     if let Some(m) = HALF_TRANSLATED.find(rest) {
@@ -97,7 +97,8 @@ fn broken(cell: &str, pieces: &BTreeSet<String>) -> Option<String> {
     for c in SPLIT.captures_iter(cell) {
         let whole = &c[0];
         let space_before_dot = whole.contains(" .") || whole.contains(" 。");
-        let continues = c.get(3).is_some() || pieces.contains(&c[1]) && pieces.contains(&c[2]);
+        let continues =
+            c.get(3).is_some() || pieces().contains(&c[1]) && pieces().contains(&c[2]);
         if space_before_dot || continues || whole.contains(['。', '．', '｡']) {
             return Some(format!("`{}` is a broken scope", whole.trim()));
         }
@@ -186,17 +187,24 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         }
     }
     // broken scopes
-    let mut pieces: BTreeSet<String> = rows
-        .iter()
-        .flat_map(|r| scopes(&value(r)))
-        .flat_map(|s| s.split('.').map(str::to_string).collect::<Vec<_>>())
-        .collect();
-    if let Some(c) = ctx.catalogue {
-        pieces.extend(
-            c.iter()
-                .flat_map(|s| s.split('.').map(str::to_string).collect::<Vec<_>>()),
-        );
-    }
+    // the parts of known scopes, gathered only when a cell needs them
+    let pieces_cell: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
+    let pieces = || {
+        pieces_cell.get_or_init(|| {
+            let mut pieces: BTreeSet<String> = rows
+                .iter()
+                .flat_map(|r| scopes(&value(r)))
+                .flat_map(|s| s.split('.').map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            if let Some(c) = ctx.catalogue {
+                pieces.extend(
+                    c.iter()
+                        .flat_map(|s| s.split('.').map(str::to_string).collect::<Vec<_>>()),
+                );
+            }
+            pieces
+        })
+    };
     for (i, row) in rows.iter().enumerate() {
         let cell = value(row);
         let en_cell = en_rows
