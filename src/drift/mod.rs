@@ -145,10 +145,36 @@ const FACT_FIELDS: &[&str] = &[
     "request_body",
 ];
 
+/// The [`FACT_FIELDS`] of a model as its JSON serialization has them
+/// (fields it skips are absent), without serializing the rest (examples
+/// can be large).
+fn facts_value(m: &ApiModel) -> serde_json::Value {
+    let mut o = serde_json::Map::new();
+    let mut put = |k: &str, v: serde_json::Result<serde_json::Value>| {
+        o.insert(k.to_string(), v.unwrap_or_default());
+    };
+    if !m.endpoints.is_empty() {
+        put("endpoints", serde_json::to_value(&m.endpoints));
+    }
+    if let Some(p) = &m.permissions {
+        put("permissions", serde_json::to_value(p));
+    }
+    if !m.response_codes.is_empty() {
+        put("response_codes", serde_json::to_value(&m.response_codes));
+    }
+    if !m.request_headers.is_empty() {
+        put("request_headers", serde_json::to_value(&m.request_headers));
+    }
+    if let Some(b) = &m.request_body {
+        put("request_body", serde_json::to_value(b));
+    }
+    serde_json::Value::Object(o)
+}
+
 /// Field-level differences of the facts of two models (permissions per type).
 pub fn fact_changes(before: &ApiModel, after: &ApiModel) -> Vec<FactChange> {
-    let a = serde_json::to_value(before).unwrap_or_default();
-    let b = serde_json::to_value(after).unwrap_or_default();
+    let a = facts_value(before);
+    let b = facts_value(after);
     let mut out = Vec::new();
     for field in FACT_FIELDS {
         let (x, y) = (
@@ -190,7 +216,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
     let english_run = Run::discover(std::slice::from_ref(source));
     let history = history::History::open(source).map(std::sync::Mutex::new);
     let vocab = Vocabulary::default();
-    let english: BTreeMap<String, (Input, ApiModel, String)> = english_run
+    let english: EnglishPages = english_run
         .inputs
         .par_iter()
         .filter_map(|i| {
@@ -198,13 +224,14 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             d.set_english();
             let m = model::build(&d, &vocab).api;
             let rel = rel(i);
-            Some((rel, (i.clone(), m, d.source.text)))
+            let prepared = align::Prepared::new(&d.source.text);
+            Some((rel, (i.clone(), m, d.source.text, prepared)))
         })
         .collect();
     // English pages by identity, for translations whose path differs
     let by_identity: BTreeMap<String, String> = english
         .iter()
-        .map(|(rel, (_, m, _))| (m.identity.clone(), rel.clone()))
+        .map(|(rel, (_, m, _, _))| (m.identity.clone(), rel.clone()))
         .collect();
     let mut pages: Vec<PageDrift> = Vec::new();
     let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -330,7 +357,10 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
 
 /// English pages by path relative to the locale root: the input, the
 /// current model and text.
-type EnglishPages = BTreeMap<String, (Input, ApiModel, String)>;
+type EnglishPages = BTreeMap<String, EnglishPage>;
+
+/// An English page: its input, current model and text, and the text prepared for alignment.
+type EnglishPage = (Input, ApiModel, String, align::Prepared);
 
 /// Phrases looked up in the shared vocabulary: `(language, localized)`.
 type Queries = Vec<(String, String)>;
@@ -394,7 +424,7 @@ fn rel(i: &Input) -> String {
 
 fn page_drift<'m>(
     doc: &Document,
-    english: Option<(&str, &(Input, ApiModel, String))>,
+    english: Option<(&str, &EnglishPage)>,
     own_model: &dyn Fn() -> &'m ApiModel,
     history: Option<&std::sync::Mutex<history::History>>,
 ) -> PageDrift {
@@ -419,7 +449,7 @@ fn page_drift<'m>(
         segments: Vec::new(),
         added: Vec::new(),
     };
-    let Some((rel, (_, current_model, current_text))) = english else {
+    let Some((rel, (_, current_model, _, current))) = english else {
         p.status = PageStatus::Orphan;
         return p;
     };
@@ -475,7 +505,7 @@ fn page_drift<'m>(
                 english: l,
             })
             .collect();
-        let (aligned, added) = align::align(&segs, &old, current_text);
+        let (aligned, added) = align::align_prepared(&segs, &old, current);
         settle(&mut p, aligned, added);
         return p;
     }
@@ -483,7 +513,7 @@ fn page_drift<'m>(
     let before = model::build(&half, &Vocabulary::default()).api;
     p.facts = fact_changes(&before, current_model);
     let segs = align::segments_of(doc);
-    let (mut aligned, added) = align::align(&segs, &half.source.text, current_text);
+    let (mut aligned, added) = align::align_prepared(&segs, &half.source.text, current);
     let text = &doc.source.text;
     // first segment of an id wins (ids repeat only in malformed files)
     let targets: std::collections::HashMap<&str, &str> = doc
