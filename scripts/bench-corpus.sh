@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Corpus benchmark: `locdoc model` over the full span-pair corpus, reported
-# as a ratio to a floor measured in the same run (walkdir + read +
-# pulldown-cmark parse of the same files on the same rayon pool; see
-# examples/floor.rs). Reports, never asserts: exits 0 whatever the ratio
-# (even when locdoc times out), non-zero only when something cannot be run.
+# Corpus benchmark: locdoc's commands over the full span-pair corpus (and the
+# English tree), each reported as a ratio to a floor measured in the same run
+# (walkdir + read + pulldown-cmark parse of the same files on the same rayon
+# pool; see examples/floor.rs). Reports, never asserts: exits 0 whatever the
+# ratios (even when a command times out), non-zero only when something
+# cannot be run.
 #
-#   scripts/bench-corpus.sh
+#   scripts/bench-corpus.sh             # floor, model, lint, drift, incremental lint, render
+#   BENCH_SCALING=1 scripts/bench-corpus.sh   # also lint on 1/4, 1/2, 1x of the corpus, 1 and 2 threads
 #
 # Environment (paths relative to the repository root):
-#   CORPUS_TAR     tarball to unpack   (../shared/corpus/graph-docs-sxs.tar.zst)
-#   BENCH_DIR      where to unpack it  (target/bench-corpus)
-#   BENCH_RUNS     runs of each side, alternating; the best wall time counts (2)
+#   CORPUS_TAR     span-pair tarball     (../shared/corpus/graph-docs-sxs.tar.zst)
+#   BENCH_DIR      where to unpack it    (target/bench-corpus)
+#   EN_TAR         English tarball       (../shared/corpus/graph-docs-en.tar.zst)
+#   EN_DIR         where to unpack it    (target/en-corpus)
+#   BENCH_RUNS     runs of each command, alternating; the best wall time counts (2)
 #   BENCH_TIMEOUT  seconds allowed for one run (600)
+#   BENCH_SCALING  1: add the scaling table (0)
+#   LOCDOC_BIN     the locdoc binary to measure (target/release/locdoc, built here)
+#   BASE_BIN       another locdoc binary to measure in the same run ("before")
 #
 # Prints a table and writes the same numbers to target/bench-corpus.json.
 # See docs/benchmarks.md for how to read them.
@@ -23,8 +30,12 @@ cd "$root"
 
 CORPUS_TAR="${CORPUS_TAR:-../shared/corpus/graph-docs-sxs.tar.zst}"
 BENCH_DIR="${BENCH_DIR:-target/bench-corpus}"
+EN_TAR="${EN_TAR:-../shared/corpus/graph-docs-en.tar.zst}"
+EN_DIR="${EN_DIR:-target/en-corpus}"
 BENCH_RUNS="${BENCH_RUNS:-2}"
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-600}"
+BENCH_SCALING="${BENCH_SCALING:-0}"
+BASE_BIN="${BASE_BIN:-}"
 JSON_OUT="target/bench-corpus.json"
 
 die() {
@@ -52,24 +63,43 @@ need /usr/bin/time time
 command -v timeout >/dev/null || die "timeout (coreutils) is missing"
 
 # --- corpus ---------------------------------------------------------------
-[ -f "$CORPUS_TAR" ] || die "corpus tarball not found: $CORPUS_TAR (set CORPUS_TAR)"
-marker="$BENCH_DIR/.unpacked"
-tar_id="$(basename "$CORPUS_TAR") $(stat -c '%s %Y' "$CORPUS_TAR")"
-if [ ! -f "$marker" ] || [ "$(cat "$marker")" != "$tar_id" ]; then
-    echo "bench-corpus: unpacking $CORPUS_TAR into $BENCH_DIR" >&2
-    rm -rf "$BENCH_DIR"
-    mkdir -p "$BENCH_DIR"
-    zstd -dc -q "$CORPUS_TAR" | tar -x -C "$BENCH_DIR" || die "cannot unpack $CORPUS_TAR"
+# unpack TAR DIR: unpacks once (a marker file remembers which tarball); an
+# already unpacked DIR without a marker and without the tarball is used as is.
+unpack() {
+    local tar="$1" dir="$2" marker="$2/.unpacked"
+    if [ ! -f "$tar" ]; then
+        [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ] && return 0
+        die "tarball not found: $tar (set CORPUS_TAR / EN_TAR, or BENCH_DIR / EN_DIR to unpacked trees)"
+    fi
+    local tar_id
+    tar_id="$(basename "$tar") $(stat -c '%s %Y' "$tar")"
+    if [ -f "$marker" ] && [ "$(cat "$marker")" = "$tar_id" ]; then return 0; fi
+    if [ ! -f "$marker" ] && [ -d "$dir" ] && [ -n "$(ls -A "$dir")" ] && [ ! -w "$dir" ]; then
+        return 0 # read-only tree unpacked by someone else
+    fi
+    echo "bench-corpus: unpacking $tar into $dir" >&2
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    zstd -dc -q "$tar" | tar -x -C "$dir" || die "cannot unpack $tar"
     echo "$tar_id" >"$marker"
-fi
-# The directories to read: the top level of the tarball (live-sxs/).
+}
+unpack "$CORPUS_TAR" "$BENCH_DIR"
+unpack "$EN_TAR" "$EN_DIR"
+# The directories to read: the top level of each tarball (live-sxs/, en-US/).
 mapfile -t inputs < <(find "$BENCH_DIR" -mindepth 1 -maxdepth 1 -type d | sort)
 [ "${#inputs[@]}" -gt 0 ] || die "nothing unpacked in $BENCH_DIR"
+english="$(find "$EN_DIR" -mindepth 1 -maxdepth 1 -type d | sort | head -n 1)"
+[ -n "$english" ] || die "nothing unpacked in $EN_DIR"
+# The locale directories of the span-pair corpus (for drift and scaling).
+mapfile -t locales < <(find "${inputs[@]}" -mindepth 1 -maxdepth 1 -type d | sort)
+# The page of the incremental run: one Japanese page, as if it alone changed.
+page="$(find "${inputs[0]}" -path '*ja-JP/api-reference/v1.0/api/user-get.md' | head -n 1)"
+[ -n "$page" ] || page="$(find "${inputs[0]}" -name '*.md' | sort | head -n 1)"
 
 # --- build ----------------------------------------------------------------
 echo "bench-corpus: building (release)" >&2
 cargo build --release --quiet --bin locdoc --example floor || die "build failed"
-locdoc="target/release/locdoc"
+locdoc="${LOCDOC_BIN:-target/release/locdoc}"
 floor="target/release/examples/floor"
 
 # --- runs -----------------------------------------------------------------
@@ -92,7 +122,7 @@ run() {
     if [ "$status" -eq 124 ]; then
         timed_out=true
         echo "bench-corpus: $name timed out after ${BENCH_TIMEOUT}s (numbers are lower bounds)" >&2
-    elif [ "$status" -ne 0 ]; then
+    elif [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then
         tail -n 5 "$tmp/$name.err" >&2
         die "$name failed (exit $status)"
     fi
@@ -101,55 +131,112 @@ run() {
         die "$name: cannot read the output of /usr/bin/time"
 }
 
-# Best (lowest) wall time and highest peak RSS of each side, runs
-# alternating; a side that timed out is not run again.
+# The measurements: NAME FLOOR CMD... (FLOOR: the floor the ratio is to).
+names=()
+declare -A cmd_of=() floor_of=() stdin_of=()
+add() {
+    local name="$1" fl="$2"
+    shift 2
+    names+=("$name")
+    floor_of[$name]="$fl"
+    cmd_of[$name]="$(printf '%q ' "$@")"
+}
+add floor-sxs - "$floor" "${inputs[@]}"
+add floor-all - "$floor" "${inputs[@]}" "$english"
+bins=("$locdoc")
+[ -n "$BASE_BIN" ] && bins+=("$BASE_BIN")
+for bin in "${bins[@]}"; do
+    tag=""
+    [ "$bin" = "$locdoc" ] || tag="base-"
+    add "${tag}model" floor-sxs "$bin" model --format json "${inputs[@]}"
+    add "${tag}lint" floor-all "$bin" lint --format json --source "$english" "${inputs[@]}"
+    add "${tag}drift" floor-all "$bin" drift --format json --source "$english" "${locales[@]}"
+done
+if "$locdoc" lint --help 2>/dev/null | grep -q -- --files-from; then
+    add lint-incremental floor-all "$locdoc" lint --format json --files-from - --source "$english" "${inputs[@]}"
+    stdin_of[lint-incremental]="$page"
+fi
+render_dir="$tmp/render"
+if "$locdoc" render --help >/dev/null 2>&1; then
+    add render floor-sxs "$locdoc" render "${inputs[0]}" --out "$render_dir"
+    render_available=true
+else
+    render_available=false
+fi
+if [ "$BENCH_SCALING" = 1 ]; then
+    n="${#locales[@]}"
+    quarter=("${locales[@]:0:$(((n + 3) / 4))}")
+    half=("${locales[@]:0:$(((n + 1) / 2))}")
+    add floor-q - "$floor" "${quarter[@]}" "$english"
+    add floor-h - "$floor" "${half[@]}" "$english"
+    add lint-q floor-q "$locdoc" lint --format json --source "$english" "${quarter[@]}"
+    add lint-h floor-h "$locdoc" lint --format json --source "$english" "${half[@]}"
+    add floor-1t - env RAYON_NUM_THREADS=1 "$floor" "${inputs[@]}" "$english"
+    add lint-1t floor-1t env RAYON_NUM_THREADS=1 "$locdoc" lint --format json --source "$english" "${inputs[@]}"
+fi
+
+# Best (lowest) wall time and highest peak RSS of each measurement, runs
+# alternating; one that timed out is not run again. Exit codes 0 and 1
+# (lint findings) are success.
 declare -A best=() peak=() late=()
 for i in $(seq 1 "$BENCH_RUNS"); do
-    for side in floor locdoc; do
-        [ "${late[$side]:-false}" = true ] && continue
-        if [ "$side" = floor ]; then
-            run floor "$floor" "${inputs[@]}"
-            echo "bench-corpus: run $i floor  ${wall}s ${rss}KB ($(cat "$tmp/floor.out"))" >&2
-        else
-            run locdoc "$locdoc" model --format json "${inputs[@]}"
-            echo "bench-corpus: run $i locdoc ${wall}s ${rss}KB" >&2
+    for name in "${names[@]}"; do
+        [ "${late[$name]:-false}" = true ] && continue
+        rm -rf "$render_dir"
+        eval "set -- ${cmd_of[$name]}"
+        printf '%s\n' "${stdin_of[$name]:-}" >"$tmp/stdin"
+        run "$name" "$@" <"$tmp/stdin"
+        extra=""
+        case "$name" in floor*) extra=" ($(cat "$tmp/$name.out"))" ;; esac
+        echo "bench-corpus: run $i $name ${wall}s ${rss}KB$extra" >&2
+        late[$name]="$timed_out"
+        if [ -z "${best[$name]:-}" ] ||
+            awk -v a="$wall" -v b="${best[$name]}" 'BEGIN { exit !(a < b) }'; then
+            best[$name]="$wall"
         fi
-        late[$side]="$timed_out"
-        if [ -z "${best[$side]:-}" ] ||
-            awk -v a="$wall" -v b="${best[$side]}" 'BEGIN { exit !(a < b) }'; then
-            best[$side]="$wall"
-        fi
-        if [ "$rss" -gt "${peak[$side]:-0}" ]; then peak[$side]="$rss"; fi
+        if [ "$rss" -gt "${peak[$name]:-0}" ]; then peak[$name]="$rss"; fi
     done
 done
-[ "${late[floor]}" = false ] || die "the floor itself timed out"
-# `locdoc model` prints its JSON to stdout: counted, then thrown away.
-out_bytes="$(stat -c %s "$tmp/locdoc.out")"
-diagnostics="$(wc -l <"$tmp/locdoc.err")"
-read -r files bytes < <(awk '{ print $2, $4 }' "$tmp/floor.out")
+for name in "${names[@]}"; do
+    case "$name" in floor*) [ "${late[$name]}" = false ] || die "the floor itself timed out" ;; esac
+done
+read -r files bytes < <(awk '{ print $2, $4 }' "$tmp/floor-sxs.out")
+read -r files_all bytes_all < <(awk '{ print $2, $4 }' "$tmp/floor-all.out")
 
 # --- report ---------------------------------------------------------------
-ratio="$(awk -v l="${best[locdoc]}" -v f="${best[floor]}" 'BEGIN { printf "%.2f", l / f }')"
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
-at_least=""
-if [ "${late[locdoc]}" = true ]; then at_least=">"; fi
 cores="$(nproc)"
 date="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 dirty=false
 if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then dirty=true; fi
 
-printf '\ncorpus %s: %s files, %s MB, %s cores, best of %s runs\n' \
-    "$CORPUS_TAR" "$files" "$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')" \
-    "$cores" "$BENCH_RUNS"
-printf '%-8s %10s %14s\n' "" "wall (s)" "peak RSS (MB)"
-printf '%-8s %10s %14s\n' floor "${best[floor]}" "$(mb "${peak[floor]}")"
-printf '%-8s %10s %14s\n' locdoc "$at_least${best[locdoc]}" "$at_least$(mb "${peak[locdoc]}")"
-printf 'ratio locdoc/floor: %s%s (target <= 2.00); locdoc peak RSS target < 1024 MB\n' \
-    "$at_least" "$ratio"
-if [ -n "$at_least" ]; then
-    echo "(locdoc timed out after ${BENCH_TIMEOUT}s: its numbers are lower bounds)"
+printf '\nspan-pair corpus %s: %s files, %s MB; with the English tree: %s files, %s MB; %s cores, best of %s runs\n' \
+    "$BENCH_DIR" "$files" "$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')" \
+    "$files_all" "$(awk -v b="$bytes_all" 'BEGIN { printf "%.0f", b / 1e6 }')" "$cores" "$BENCH_RUNS"
+printf '%-18s %10s %8s %14s  %s\n' "" "wall (s)" "ratio" "peak RSS (MB)" "floor"
+json_rows=""
+for name in "${names[@]}"; do
+    at_least=""
+    [ "${late[$name]}" = true ] && at_least=">"
+    fl="${floor_of[$name]}"
+    if [ "$fl" = - ]; then
+        ratio="1.00"
+        fl_text="-"
+    else
+        ratio="$(awk -v l="${best[$name]}" -v f="${best[$fl]}" 'BEGIN { printf "%.2f", l / f }')"
+        fl_text="$fl"
+    fi
+    printf '%-18s %10s %8s %14s  %s\n' "$name" "$at_least${best[$name]}" "$at_least$ratio" \
+        "$at_least$(mb "${peak[$name]}")" "$fl_text"
+    json_rows+="$(printf '    "%s": { "seconds": %s, "ratio": %s, "floor": "%s", "peak_rss_mb": %s, "timed_out": %s },' \
+        "$name" "${best[$name]}" "$ratio" "$fl_text" "$(mb "${peak[$name]}")" "${late[$name]}")"$'\n'
+done
+if [ "$render_available" = false ]; then
+    echo "render: not available"
 fi
+echo "targets: lint <= 2.00 (3.00 at most), model <= 1.50, drift <= 2.50; peak RSS < 1024 MB"
+echo "lint-incremental: one changed page ($page) given with --files-from"
 
 mkdir -p "$(dirname "$JSON_OUT")"
 cat >"$JSON_OUT" <<JSON
@@ -157,22 +244,19 @@ cat >"$JSON_OUT" <<JSON
   "date": "$date",
   "commit": "$commit",
   "dirty": $dirty,
-  "corpus": "$CORPUS_TAR",
+  "corpus": "$BENCH_DIR",
+  "english": "$english",
   "files": $files,
   "bytes": $bytes,
+  "files_with_english": $files_all,
+  "bytes_with_english": $bytes_all,
   "cores": $cores,
   "runs": $BENCH_RUNS,
   "timeout_seconds": $BENCH_TIMEOUT,
-  "floor": { "seconds": ${best[floor]}, "peak_rss_mb": $(mb "${peak[floor]}") },
-  "locdoc": {
-    "seconds": ${best[locdoc]},
-    "peak_rss_mb": $(mb "${peak[locdoc]}"),
-    "timed_out": ${late[locdoc]},
-    "stdout_bytes": $out_bytes,
-    "stderr_lines": $diagnostics
-  },
-  "ratio": $ratio,
-  "target": { "ratio": 2.0, "peak_rss_mb": 1024 }
+  "render_available": $render_available,
+  "measurements": {
+${json_rows%,$'\n'}
+  }
 }
 JSON
 echo "bench-corpus: wrote $JSON_OUT" >&2

@@ -59,20 +59,20 @@ impl Run {
         }
     }
 
-    /// The vocabulary of every span-pair document of the run (a first,
-    /// read-only pass: documents are dropped as soon as they are learned).
-    pub fn vocabulary(&self) -> crate::model::Vocabulary {
-        use crate::model::Vocabulary;
-        self.inputs
-            .par_iter()
-            .fold(Vocabulary::default, |mut v, input| {
-                learn_file(&mut v, input);
-                v
-            })
-            .reduce(Vocabulary::default, |mut a, b| {
-                a.merge(b);
-                a
-            })
+    /// [`for_each`](Self::for_each) with the index of each input.
+    pub fn for_each_indexed<T: Send>(
+        &self,
+        map: impl Fn(usize, Result<Document, Diagnostic>) -> T + Sync,
+        mut sink: impl FnMut(T),
+    ) {
+        for (c, chunk) in self.inputs.chunks(CHUNK).enumerate() {
+            let mapped: Vec<T> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(j, i)| map(c * CHUNK + j, Document::read(i)))
+                .collect();
+            mapped.into_iter().for_each(&mut sink);
+        }
     }
 
     /// Reads every input in parallel, calls `map` on each result in
@@ -87,37 +87,4 @@ impl Run {
             mapped.into_iter().for_each(&mut sink);
         }
     }
-}
-
-/// Learns the table-cell pairs of one file cheaply: no front matter parse
-/// or language detection unless the locale is neither in a
-/// `ms.contentlocale:` line nor in the path.
-fn learn_file(v: &mut crate::model::Vocabulary, input: &Input) {
-    let Ok(bytes) = std::fs::read(&input.path) else {
-        return;
-    };
-    if memchr::memmem::find(&bytes, b"sxs-lookup").is_none() {
-        return;
-    }
-    let path = input.path.display().to_string();
-    let Ok((source, _)) = crate::source::Source::decode(&path, bytes) else {
-        return;
-    };
-    let declared = source
-        .text
-        .lines()
-        .take(40)
-        .find_map(|l| l.strip_prefix("ms.contentlocale:"))
-        .map(|t| crate::locale::normalize_tag(t.trim().trim_matches(['"', '\''])));
-    let lang = match declared.or_else(|| crate::locale::from_path(&input.path).map(|(t, _)| t)) {
-        Some(tag) => crate::locale::primary(&tag).to_string(),
-        None => {
-            if let Ok(doc) = Document::read(input) {
-                v.learn_labels(&doc);
-            }
-            return;
-        }
-    };
-    let segments = crate::sxs::table_cell_pairs(&source);
-    v.learn_cells(&source.text, &segments, &lang);
 }

@@ -247,6 +247,7 @@ fn messages(dir: &Path, rule: &str) -> Vec<String> {
         paths: vec![dir.to_path_buf()],
         source: None,
         config: Config::default(),
+        ..Default::default()
     });
     out.findings
         .into_iter()

@@ -36,6 +36,7 @@ fn run(rule: &str, which: &str) -> Option<Vec<Finding>> {
         paths,
         source,
         config: Config::default(),
+        ..Default::default()
     });
     let base = format!("{}/", root().display());
     Some(

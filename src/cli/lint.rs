@@ -2,6 +2,7 @@
 
 use super::{print_diagnostics, EXIT_FAILURE, EXIT_OK};
 use locdoc::lint::baseline::Baseline;
+use locdoc::lint::changed;
 use locdoc::lint::config::Config;
 use locdoc::lint::engine::{self, Options};
 use locdoc::lint::report::{self, Format};
@@ -46,6 +47,15 @@ pub struct Args {
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long, short)]
     out: Option<PathBuf>,
+    /// Lint only the files changed since this git revision (working tree,
+    /// index and untracked files of the repository holding the working
+    /// directory) and the pages grouped with them across locales.
+    #[arg(long, value_name = "GIT_REV", conflicts_with = "files_from")]
+    changed_since: Option<String>,
+    /// Lint only the files listed in this file, one per line (`-`: standard
+    /// input), and the pages grouped with them across locales.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> u8 {
@@ -90,14 +100,27 @@ pub fn run(args: Args) -> u8 {
     if let Some(s) = &source {
         super::note(format_args!("English source: {}", s.display()));
     }
+    let changed = match changed_files(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            super::error(
+                e,
+                Some("give a revision git knows (e.g. origin/main) or a readable file list"),
+            );
+            return EXIT_FAILURE;
+        }
+    };
     let opts = Options {
         paths: args.paths.clone(),
         source,
         config,
+        changed,
     };
     let outcome = engine::lint(&opts);
     print_diagnostics(&outcome.diagnostics);
-    if outcome.documents == 0 {
+    if outcome.documents == 0 && opts.changed.is_some() {
+        super::info("no changed page to lint");
+    } else if outcome.documents == 0 {
         super::error(
             "no document could be read from the given paths",
             Some("pass Markdown files or directories that hold them (.md, .markdown)"),
@@ -151,6 +174,26 @@ pub fn run(args: Args) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// The files of an incremental run (`--changed-since`, `--files-from`).
+fn changed_files(args: &Args) -> Result<Option<Vec<PathBuf>>, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("no working directory: {e}"))?;
+    if let Some(rev) = &args.changed_since {
+        return changed::since(rev, &cwd).map(Some);
+    }
+    let Some(list) = &args.files_from else {
+        return Ok(None);
+    };
+    let text = if list.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| format!("cannot read the file list from standard input: {e}"))?;
+        s
+    } else {
+        std::fs::read_to_string(list).map_err(|e| format!("{}: {e}", list.display()))?
+    };
+    Ok(Some(changed::from_list(&text, &cwd)))
 }
 
 /// List every rule with its id, default severity and summary.

@@ -121,6 +121,14 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
                 "",
                 "locdoc lint --baseline .locdoc-baseline.json examples/graph-docs",
             ),
+            (
+                "In CI, only the pages a change touched and their translations",
+                "locdoc lint --changed-since origin/main --source examples/graph-docs/en-US examples/graph-docs",
+            ),
+            (
+                "The same from a list of files (`-`: standard input)",
+                "locdoc lint --files-from changed.txt examples/graph-docs",
+            ),
         ],
     ),
     (

@@ -42,9 +42,15 @@ pub struct Added {
 /// Whitespace squashed, Markdown escapes of the tool and anchors removed:
 /// the form in which English texts are compared.
 pub fn normalize(s: &str) -> String {
-    let s = s.replace("\\*", "*").replace("\\`", "`");
+    let unescaped;
+    let s = if s.contains('\\') {
+        unescaped = s.replace("\\*", "*").replace("\\`", "`");
+        unescaped.as_str()
+    } else {
+        s
+    };
     let mut out = String::with_capacity(s.len());
-    let mut rest = s.as_str();
+    let mut rest = s;
     while let Some(i) = rest.find("<a name=\"") {
         out.push_str(&rest[..i]);
         match rest[i..].find("</a>") {
@@ -56,7 +62,14 @@ pub fn normalize(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut squashed = String::with_capacity(out.len());
+    for w in out.split_whitespace() {
+        if !squashed.is_empty() {
+            squashed.push(' ');
+        }
+        squashed.push_str(w);
+    }
+    squashed
 }
 
 pub fn words(s: &str) -> usize {
@@ -210,12 +223,64 @@ pub fn segments_of(doc: &crate::document::Document) -> Vec<Segment<'_>> {
 /// kept, rewritten (changed) or deleted (removed) — the way a reviewer
 /// reads the English history.
 pub fn align(segments: &[Segment<'_>], before: &str, current: &str) -> (Vec<Aligned>, Vec<Added>) {
-    let current_norm = normalize(&current[crate::front_matter::body_start(current)..]);
+    align_prepared(segments, before, &Prepared::new(current))
+}
+
+/// The current English page in the forms [`align`] compares: normalized
+/// whole (body) and line by line. Prepared once per English page, it
+/// serves the page's translations in every locale.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    body_norm: String,
+    /// The normalized lines, one after the other, and where each ends.
+    lines: String,
+    ends: Vec<u32>,
+}
+
+impl Prepared {
+    pub fn new(current: &str) -> Prepared {
+        Prepared {
+            body_norm: normalize(&current[crate::front_matter::body_start(current)..]),
+            lines: String::new(),
+            ends: Vec::new(),
+        }
+        .with_lines(current)
+    }
+
+    fn with_lines(mut self, current: &str) -> Prepared {
+        for l in current.lines() {
+            self.lines.push_str(&normalize(l));
+            self.ends.push(self.lines.len() as u32);
+        }
+        self.lines.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self
+    }
+
+    fn lines(&self) -> Vec<&str> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&e| {
+                let l = &self.lines[start..e as usize];
+                start = e as usize;
+                l
+            })
+            .collect()
+    }
+}
+
+/// [`align`] with the current English prepared.
+pub fn align_prepared(
+    segments: &[Segment<'_>],
+    before: &str,
+    prepared: &Prepared,
+) -> (Vec<Aligned>, Vec<Added>) {
+    let current_norm = &prepared.body_norm;
     let old_lines: Vec<String> = before.lines().map(normalize).collect();
-    let new_lines: Vec<String> = current.lines().map(normalize).collect();
+    let new_lines = prepared.lines();
     let old_refs: Vec<&str> = old_lines.iter().map(String::as_str).collect();
-    let new_refs: Vec<&str> = new_lines.iter().map(String::as_str).collect();
-    let diff = similar::TextDiff::from_slices(&old_refs, &new_refs);
+    let diff = similar::TextDiff::from_slices(&old_refs, &new_lines);
     let mut kept = vec![false; new_lines.len()];
     // for each old line: the op tag and the new lines it maps to
     let mut fate: Vec<(similar::DiffTag, std::ops::Range<usize>)> =
@@ -262,7 +327,7 @@ pub fn align(segments: &[Segment<'_>], before: &str, current: &str) -> (Vec<Alig
         }
         let candidates: Vec<String> = new_range
             .clone()
-            .flat_map(|i| units(&new_lines[i]))
+            .flat_map(|i| units(new_lines[i]))
             .collect();
         if tag == similar::DiffTag::Delete || candidates.is_empty() {
             out.push(Aligned {

@@ -17,7 +17,7 @@ pub mod report;
 
 use crate::discover::Input;
 use crate::document::{Document, Form};
-use crate::model::{self, ApiModel, Vocabulary};
+use crate::model::{self, vocabulary, ApiModel, Vocabulary};
 use crate::workspace::Run;
 use align::{Added, Aligned, SegmentStatus};
 use rayon::prelude::*;
@@ -145,10 +145,36 @@ const FACT_FIELDS: &[&str] = &[
     "request_body",
 ];
 
+/// The [`FACT_FIELDS`] of a model as its JSON serialization has them
+/// (fields it skips are absent), without serializing the rest (examples
+/// can be large).
+fn facts_value(m: &ApiModel) -> serde_json::Value {
+    let mut o = serde_json::Map::new();
+    let mut put = |k: &str, v: serde_json::Result<serde_json::Value>| {
+        o.insert(k.to_string(), v.unwrap_or_default());
+    };
+    if !m.endpoints.is_empty() {
+        put("endpoints", serde_json::to_value(&m.endpoints));
+    }
+    if let Some(p) = &m.permissions {
+        put("permissions", serde_json::to_value(p));
+    }
+    if !m.response_codes.is_empty() {
+        put("response_codes", serde_json::to_value(&m.response_codes));
+    }
+    if !m.request_headers.is_empty() {
+        put("request_headers", serde_json::to_value(&m.request_headers));
+    }
+    if let Some(b) = &m.request_body {
+        put("request_body", serde_json::to_value(b));
+    }
+    serde_json::Value::Object(o)
+}
+
 /// Field-level differences of the facts of two models (permissions per type).
 pub fn fact_changes(before: &ApiModel, after: &ApiModel) -> Vec<FactChange> {
-    let a = serde_json::to_value(before).unwrap_or_default();
-    let b = serde_json::to_value(after).unwrap_or_default();
+    let a = facts_value(before);
+    let b = facts_value(after);
     let mut out = Vec::new();
     for field in FACT_FIELDS {
         let (x, y) = (
@@ -190,7 +216,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
     let english_run = Run::discover(std::slice::from_ref(source));
     let history = history::History::open(source).map(std::sync::Mutex::new);
     let vocab = Vocabulary::default();
-    let english: BTreeMap<String, (Input, ApiModel, String)> = english_run
+    let english: EnglishPages = english_run
         .inputs
         .par_iter()
         .filter_map(|i| {
@@ -198,13 +224,14 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             d.set_english();
             let m = model::build(&d, &vocab).api;
             let rel = rel(i);
-            Some((rel, (i.clone(), m, d.source.text)))
+            let prepared = align::Prepared::new(&d.source.text);
+            Some((rel, (i.clone(), m, d.source.text, prepared)))
         })
         .collect();
     // English pages by identity, for translations whose path differs
     let by_identity: BTreeMap<String, String> = english
         .iter()
-        .map(|(rel, (_, m, _))| (m.identity.clone(), rel.clone()))
+        .map(|(rel, (_, m, _, _))| (m.identity.clone(), rel.clone()))
         .collect();
     let mut pages: Vec<PageDrift> = Vec::new();
     let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -213,36 +240,45 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
     let mut parallel: BTreeSet<String> = BTreeSet::new();
     for loc_root in locales {
         let run = Run::discover(std::slice::from_ref(loc_root));
-        let loc_vocab = run.vocabulary();
-        let results: Vec<Option<(PageDrift, bool)>> = run
+        // One pass: pages are compared with an empty vocabulary while the
+        // locale's vocabulary is learned; a page is compared again only if
+        // a phrase its model looked up is in that vocabulary.
+        let empty = Vocabulary::default();
+        let first: Vec<(Matched, Vocabulary, Queries)> = run
             .inputs
             .par_iter()
             .map(|i| {
-                let doc = Document::read(i).ok()?;
-                if doc.form == Form::English {
-                    return None;
-                }
-                let counterpart = english
-                    .get(&doc.rel_path)
-                    .map(|e| (doc.rel_path.clone(), e))
-                    .or_else(|| {
-                        let id = model::build(&doc, &loc_vocab).api.identity;
-                        let rel = by_identity.get(&id)?;
-                        Some((rel.clone(), &english[rel]))
-                    });
-                let mut p = page_drift(
-                    &doc,
-                    counterpart.as_ref().map(|(rel, e)| (rel.as_str(), *e)),
-                    &loc_vocab,
-                    history.as_ref(),
-                );
-                let by_path = english.contains_key(&doc.rel_path);
-                if let Some((rel, _)) = counterpart {
-                    p.page = rel;
-                }
-                Some((p, by_path))
+                let Ok(doc) = Document::read(i) else {
+                    return (None, Vocabulary::default(), Vec::new());
+                };
+                let mut v = Vocabulary::default();
+                v.learn_labels(&doc);
+                let (p, queries) =
+                    locale_page(&doc, &english, &by_identity, &empty, history.as_ref());
+                (p, v, queries)
             })
             .collect();
+        let mut loc_vocab = Vocabulary::default();
+        let mut results: Vec<Option<(PageDrift, bool)>> = Vec::with_capacity(first.len());
+        let mut queries: Vec<Vec<(String, String)>> = Vec::with_capacity(first.len());
+        for (p, v, q) in first {
+            loc_vocab.merge(v);
+            results.push(p);
+            queries.push(q);
+        }
+        let again: Vec<usize> = (0..queries.len())
+            .filter(|&k| !queries[k].is_empty() && vocabulary::answers_any(&loc_vocab, &queries[k]))
+            .collect();
+        let redone: Vec<Option<(PageDrift, bool)>> = again
+            .par_iter()
+            .map(|&k| {
+                let doc = Document::read(&run.inputs[k]).ok()?;
+                locale_page(&doc, &english, &by_identity, &loc_vocab, history.as_ref()).0
+            })
+            .collect();
+        for (k, p) in again.into_iter().zip(redone) {
+            results[k] = p;
+        }
         for (p, by_path) in results.into_iter().flatten() {
             if by_path {
                 parallel.insert(p.locale.clone());
@@ -319,6 +355,62 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
     }
 }
 
+/// English pages by path relative to the locale root: the input, the
+/// current model and text.
+type EnglishPages = BTreeMap<String, EnglishPage>;
+
+/// An English page: its input, current model and text, and the text prepared for alignment.
+type EnglishPage = (Input, ApiModel, String, align::Prepared);
+
+/// Phrases looked up in the shared vocabulary: `(language, localized)`.
+type Queries = Vec<(String, String)>;
+
+/// A page's drift and whether it matched its English page by path.
+type Matched = Option<(PageDrift, bool)>;
+
+/// The drift of one read page of a locale (`None` for English pages), with
+/// `(PageDrift, matched by path)`, and the phrases its model looked up in
+/// `vocab`.
+fn locale_page(
+    doc: &Document,
+    english: &EnglishPages,
+    by_identity: &BTreeMap<String, String>,
+    vocab: &Vocabulary,
+    history: Option<&std::sync::Mutex<history::History>>,
+) -> (Matched, Queries) {
+    if doc.form == Form::English {
+        return (None, Vec::new());
+    }
+    // the page's own model, built at most once (identity, facts of plain pages)
+    let own: std::cell::OnceCell<(ApiModel, Vec<(String, String)>)> = std::cell::OnceCell::new();
+    let own_model = || {
+        &own.get_or_init(|| {
+            let (m, q) = model::build_queries(doc, vocab);
+            (m.api, q)
+        })
+        .0
+    };
+    let counterpart = english
+        .get(&doc.rel_path)
+        .map(|e| (doc.rel_path.clone(), e))
+        .or_else(|| {
+            let rel = by_identity.get(&own_model().identity)?;
+            Some((rel.clone(), &english[rel]))
+        });
+    let mut p = page_drift(
+        doc,
+        counterpart.as_ref().map(|(rel, e)| (rel.as_str(), *e)),
+        &own_model,
+        history,
+    );
+    let by_path = english.contains_key(&doc.rel_path);
+    if let Some((rel, _)) = counterpart {
+        p.page = rel;
+    }
+    let queries = own.into_inner().map(|(_, q)| q).unwrap_or_default();
+    (Some((p, by_path)), queries)
+}
+
 fn rel(i: &Input) -> String {
     let root = crate::locale::from_path(&i.path).map_or_else(|| i.root.clone(), |(_, r)| r);
     i.path
@@ -330,10 +422,10 @@ fn rel(i: &Input) -> String {
         .join("/")
 }
 
-fn page_drift(
+fn page_drift<'m>(
     doc: &Document,
-    english: Option<(&str, &(Input, ApiModel, String))>,
-    vocab: &Vocabulary,
+    english: Option<(&str, &EnglishPage)>,
+    own_model: &dyn Fn() -> &'m ApiModel,
     history: Option<&std::sync::Mutex<history::History>>,
 ) -> PageDrift {
     let fm = doc.front_matter.as_ref();
@@ -357,7 +449,7 @@ fn page_drift(
         segments: Vec::new(),
         added: Vec::new(),
     };
-    let Some((rel, (_, current_model, current_text))) = english else {
+    let Some((rel, (_, current_model, _, current))) = english else {
         p.status = PageStatus::Orphan;
         return p;
     };
@@ -375,8 +467,7 @@ fn page_drift(
     if doc.segments.is_empty() {
         let Some(old) = at_commit else {
             // no English history: only the facts can be compared
-            let translated = model::build(doc, vocab).api;
-            p.facts = fact_changes(&translated, current_model);
+            p.facts = fact_changes(own_model(), current_model);
             p.status = if p.facts.is_empty() {
                 PageStatus::UnknownSource
             } else {
@@ -414,7 +505,7 @@ fn page_drift(
                 english: l,
             })
             .collect();
-        let (aligned, added) = align::align(&segs, &old, current_text);
+        let (aligned, added) = align::align_prepared(&segs, &old, current);
         settle(&mut p, aligned, added);
         return p;
     }
@@ -422,7 +513,7 @@ fn page_drift(
     let before = model::build(&half, &Vocabulary::default()).api;
     p.facts = fact_changes(&before, current_model);
     let segs = align::segments_of(doc);
-    let (mut aligned, added) = align::align(&segs, &half.source.text, current_text);
+    let (mut aligned, added) = align::align_prepared(&segs, &half.source.text, current);
     let text = &doc.source.text;
     // first segment of an id wins (ids repeat only in malformed files)
     let targets: std::collections::HashMap<&str, &str> = doc

@@ -9,7 +9,7 @@ use super::{
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Form};
 use crate::markdown::{self, Block};
-use crate::model::{self, compare, vocabulary::Lookup, Vocabulary};
+use crate::model::{self, compare, vocabulary, vocabulary::Lookup, Vocabulary};
 use crate::rules::RULES;
 use crate::workspace::Run;
 use rayon::prelude::*;
@@ -23,6 +23,9 @@ pub struct Options {
     /// The English source tree: the reference for cross-locale rules.
     pub source: Option<PathBuf>,
     pub config: Config,
+    /// Incremental run: lint only these files and the pages grouped with
+    /// them across locales, and report only findings on those pages.
+    pub changed: Option<Vec<PathBuf>>,
 }
 
 /// The outcome of a run.
@@ -37,6 +40,14 @@ pub struct Outcome {
 
 /// Segments longer than this are not compared across a locale.
 const MAX_ENTRY: usize = 300;
+
+/// A checked document: where it came from (source tree?, input index),
+/// its result, and the phrases it looked up in the (empty) run vocabulary.
+struct Checked {
+    input: (bool, usize),
+    result: DocResult,
+    queries: Vec<(String, String)>,
+}
 
 struct DocResult {
     findings: Vec<Finding>,
@@ -63,36 +74,130 @@ pub fn lint(opts: &Options) -> Outcome {
         .filter(|r| opts.config.enabled(r.id))
         .collect();
     let active = &active[..];
-    let vocab = run.vocabulary();
     let catalogue = catalogue(&run, source_run.as_ref());
-    let mut summaries: Vec<PageSummary> = Vec::new();
+    // incremental: the changed pages and their group mates only
+    let (run, source_run, changed) = match &opts.changed {
+        None => (run, source_run, None),
+        Some(files) => {
+            let mut runs = vec![&run];
+            runs.extend(source_run.as_ref());
+            let sel = super::changed::select(&runs, files);
+            let pick = |r: &Run, keep: &[bool]| Run {
+                inputs: r
+                    .inputs
+                    .iter()
+                    .zip(keep)
+                    .filter(|(_, k)| **k)
+                    .map(|(i, _)| i.clone())
+                    .collect(),
+                diagnostics: Vec::new(),
+            };
+            let picked = pick(&run, &sel.keep[0]);
+            let picked_source = source_run.as_ref().map(|s| pick(s, &sel.keep[1]));
+            (picked, picked_source, Some(sel.changed))
+        }
+    };
+    // One pass: each document is checked with its own span pairs while the
+    // run's vocabulary is learned; a document is checked again at the end
+    // only if a phrase it looked up past its own pairs is in that vocabulary.
+    let t_start = std::time::Instant::now();
+    let files = super::page::FileCache::default();
+    let empty = Vocabulary::default();
+    let mut learned = Vocabulary::default();
+    let mut done: Vec<Checked> = Vec::new();
+    // segments for locale rules, by language, in input order; equal texts
+    // share one allocation (they do not depend on the vocabulary)
     let mut entries: BTreeMap<String, Vec<SegmentEntry>> = BTreeMap::new();
+    let mut texts: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
+    let mut intern = |t: std::sync::Arc<str>| match texts.get(&t) {
+        Some(shared) => shared.clone(),
+        None => {
+            texts.insert(t.clone());
+            t
+        }
+    };
     let runs = [(Some(&run), false), (source_run.as_ref(), true)];
     for (r, english) in runs {
         let Some(r) = r else { continue };
-        r.for_each(
-            |doc| {
+        r.for_each_indexed(
+            |i, doc| {
                 doc.map(|mut d| {
+                    let mut v = Vocabulary::default();
                     if english {
                         d.set_english();
+                    } else {
+                        v.learn_labels(&d);
                     }
-                    check_document(&d, &vocab, catalogue.as_ref(), active)
+                    let (res, queries) =
+                        check_document(&d, &empty, catalogue.as_ref(), &files, active);
+                    (i, res, queries, v)
                 })
             },
             |res| match res {
                 Err(d) => out.diagnostics.push(d),
-                Ok(r) => {
-                    out.documents += 1;
-                    out.findings.extend(r.findings);
-                    out.diagnostics.extend(r.diagnostics);
+                Ok((i, mut r, queries, v)) => {
+                    learned.merge(v);
                     if !r.entries.is_empty() {
                         let lang = r.summary.model.page.locale.language().to_string();
-                        entries.entry(lang).or_default().extend(r.entries);
+                        let list = entries.entry(lang).or_default();
+                        list.extend(std::mem::take(&mut r.entries).into_iter().map(|mut e| {
+                            e.source = intern(e.source);
+                            e.target = intern(e.target);
+                            e
+                        }));
                     }
-                    summaries.push(r.summary);
+                    if queries.is_empty() {
+                        // final: findings need not wait
+                        out.findings.append(&mut r.findings);
+                        out.diagnostics.append(&mut r.diagnostics);
+                    }
+                    done.push(Checked {
+                        input: (english, i),
+                        result: r,
+                        queries,
+                    });
                 }
             },
         );
+    }
+    let again: Vec<usize> = (0..done.len())
+        .filter(|&k| {
+            !done[k].queries.is_empty() && vocabulary::answers_any(&learned, &done[k].queries)
+        })
+        .collect();
+    let redone: Vec<Option<DocResult>> = again
+        .par_iter()
+        .map(|&k| {
+            let (english, i) = done[k].input;
+            let r = if english { source_run.as_ref()? } else { &run };
+            let mut d = Document::read(&r.inputs[i]).ok()?;
+            if english {
+                d.set_english();
+            }
+            Some(check_document(&d, &learned, catalogue.as_ref(), &files, active).0)
+        })
+        .collect();
+    for (k, r) in again.iter().zip(redone) {
+        if let Some(r) = r {
+            done[*k].result = r;
+        }
+    }
+    if std::env::var_os("LOCDOC_TIMING").is_some() {
+        eprintln!(
+            "timing: documents {:?}, {} of {} checked again with the run vocabulary",
+            t_start.elapsed(),
+            again.len(),
+            done.len()
+        );
+    }
+    drop(texts);
+    let mut summaries: Vec<PageSummary> = Vec::with_capacity(done.len());
+    for c in done {
+        let r = c.result;
+        out.documents += 1;
+        out.findings.extend(r.findings);
+        out.diagnostics.extend(r.diagnostics);
+        summaries.push(r.summary);
     }
     let t_docs = std::time::Instant::now();
     let locale_findings: Vec<Vec<Finding>> = entries
@@ -141,6 +246,19 @@ pub fn lint(opts: &Options) -> Outcome {
         })
         .collect();
     out.findings.extend(group_findings.into_iter().flatten());
+    if let Some(changed) = &changed {
+        // the changed pages and the members of their groups
+        let mut report: BTreeSet<&str> = changed.iter().map(String::as_str).collect();
+        for (_, members) in &groups {
+            if members
+                .iter()
+                .any(|&i| changed.contains(summaries[i].path()))
+            {
+                report.extend(members.iter().map(|&i| summaries[i].path()));
+            }
+        }
+        out.findings.retain(|f| report.contains(f.path.as_str()));
+    }
     if std::env::var_os("LOCDOC_TIMING").is_some() {
         eprintln!(
             "timing: locale rules {t_locale:?}, group rules {:?}",
@@ -204,8 +322,9 @@ fn check_document(
     doc: &Document,
     vocab: &Vocabulary,
     catalogue: Option<&BTreeSet<String>>,
+    files: &super::page::FileCache,
     active: &[&'static super::Rule],
-) -> DocResult {
+) -> (DocResult, Vec<(String, String)>) {
     let lookup = Lookup::new(doc, vocab);
     let localized = doc.localized_text();
     let outline = markdown::outline(&localized, crate::front_matter::body_start(&localized));
@@ -218,6 +337,8 @@ fn check_document(
         outline: &outline,
         lookup: &lookup,
         catalogue,
+        cache: Default::default(),
+        files,
     };
     let text = &doc.source.text;
     let lang = doc.locale.language();
@@ -299,8 +420,8 @@ fn check_document(
                 line: s.line,
                 column: s.column,
                 id: s.id.clone(),
-                source: s.source_text(text).to_string(),
-                target: s.target_text(text).to_string(),
+                source: s.source_text(text).into(),
+                target: s.target_text(text).into(),
             })
             .collect()
     } else {
@@ -320,12 +441,20 @@ fn check_document(
             }
         }
     }
+    // cross-locale rules compare facts, not example payloads
+    let mut model = model;
+    model.api.annotations = Vec::new();
+    for e in &mut model.api.examples {
+        if let Some(r) = &mut e.response {
+            r.body = None;
+        }
+    }
     let source_version = model
         .page
         .source_commit
         .clone()
         .or_else(|| doc.segments.first().map(|s| format!("sxs:{}", s.prefix())));
-    DocResult {
+    let result = DocResult {
         findings,
         diagnostics,
         summary: PageSummary {
@@ -336,7 +465,8 @@ fn check_document(
             shape: (tables, code),
         },
         entries,
-    }
+    };
+    (result, lookup.shared_queries())
 }
 
 /// Does any finding reach error level?

@@ -6,6 +6,7 @@
 //! [`LocaleCtx`], [`GroupCtx`]); the engine knows nothing about any rule.
 
 pub mod baseline;
+pub mod changed;
 pub mod config;
 pub mod engine;
 pub mod page;
@@ -102,6 +103,17 @@ pub struct DocCtx<'a> {
     pub lookup: &'a Lookup<'a>,
     /// Scopes of `concepts/permissions-reference.md`, when in the tree.
     pub catalogue: Option<&'a BTreeSet<String>>,
+    /// Views of the document computed once for all rules.
+    pub cache: DocCache,
+    /// File system answers shared by the documents of a run.
+    pub files: &'a page::FileCache,
+}
+
+/// Views of a document that several rules need, computed on first use.
+#[derive(Default)]
+pub struct DocCache {
+    pub scan: std::cell::OnceCell<page::Scan>,
+    pub english_outline: std::cell::OnceCell<Option<Outline>>,
 }
 
 impl DocCtx<'_> {
@@ -172,8 +184,9 @@ pub struct SegmentEntry {
     pub line: u32,
     pub column: u32,
     pub id: String,
-    pub source: String,
-    pub target: String,
+    /// The halves; equal texts share one allocation across the run.
+    pub source: std::sync::Arc<str>,
+    pub target: std::sync::Arc<str>,
 }
 
 /// Context of locale rules: every short segment of one language.
@@ -182,7 +195,9 @@ pub struct LocaleCtx<'a> {
     pub entries: &'a [SegmentEntry],
 }
 
-/// What the engine keeps of each page for cross-locale rules.
+/// What the engine keeps of each page for cross-locale rules: the neutral
+/// model without example payloads and annotations, and fingerprints of
+/// the page's structure.
 #[derive(Debug, Clone)]
 pub struct PageSummary {
     pub model: PageModel,

@@ -54,8 +54,13 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Scans the localized text of `ctx`: code and HTML blocks, links.
-pub fn scan(ctx: &DocCtx) -> Scan {
+/// Scans the localized text of `ctx`: code and HTML blocks, links (once
+/// per document: the rules share the result).
+pub fn scan<'c>(ctx: &'c DocCtx) -> &'c Scan {
+    ctx.cache.scan.get_or_init(|| scan_text(ctx))
+}
+
+fn scan_text(ctx: &DocCtx) -> Scan {
     let text = ctx.localized;
     let offset = crate::front_matter::body_start(text);
     let body = &text[offset..];
@@ -131,8 +136,15 @@ pub fn scan(ctx: &DocCtx) -> Scan {
 }
 
 /// The English half of a span-pair document, as an outline (None for
-/// plain documents).
-pub fn english_outline(ctx: &DocCtx) -> Option<markdown::Outline> {
+/// plain documents; once per document).
+pub fn english_outline<'c>(ctx: &'c DocCtx) -> Option<&'c markdown::Outline> {
+    ctx.cache
+        .english_outline
+        .get_or_init(|| english_outline_of(ctx))
+        .as_ref()
+}
+
+fn english_outline_of(ctx: &DocCtx) -> Option<markdown::Outline> {
     if ctx.doc.segments.is_empty() {
         return None;
     }
@@ -386,31 +398,33 @@ pub fn anchors(ctx: &DocCtx) -> BTreeSet<String> {
     for c in ID_ATTR.captures_iter(ctx.localized) {
         out.insert(c[1].to_lowercase());
     }
-    let mut add_outline = |o: &markdown::Outline| {
-        for s in &o.sections {
-            if s.level == 0 {
-                continue;
-            }
-            out.insert(s.key().to_lowercase());
-            out.insert(markdown::slug(&s.title));
-            out.insert(loose_slug(&s.title));
-            if let Some(a) = &s.anchor {
-                out.insert(a.to_lowercase());
-            }
-            if let Some(t) = &s.tab {
-                out.insert(t.to_lowercase());
-            }
-        }
-    };
-    add_outline(ctx.outline);
+    outline_anchors(ctx.outline, &mut out);
     if let Some(en) = english_outline(ctx) {
-        add_outline(&en);
+        outline_anchors(en, &mut out);
         let text = ctx.doc.extract(Side::Source);
         for c in ID_ATTR.captures_iter(&text) {
             out.insert(c[1].to_lowercase());
         }
     }
     out
+}
+
+/// The anchors of the headings of an outline (part of [`anchors`]).
+pub fn outline_anchors(o: &markdown::Outline, out: &mut BTreeSet<String>) {
+    for s in &o.sections {
+        if s.level == 0 {
+            continue;
+        }
+        out.insert(s.key().to_lowercase());
+        out.insert(markdown::slug(&s.title));
+        out.insert(loose_slug(&s.title));
+        if let Some(a) = &s.anchor {
+            out.insert(a.to_lowercase());
+        }
+        if let Some(t) = &s.tab {
+            out.insert(t.to_lowercase());
+        }
+    }
 }
 
 /// Slug without any punctuation (`a.b` → `ab`).
@@ -493,7 +507,11 @@ pub fn relative_md(dest: &str) -> Option<String> {
 /// of the docs tree: a file name with non-ASCII characters or spaces
 /// (translated), a directory or file name one or two edits away from an
 /// existing one (a typo).
-pub fn certainly_broken(target: &str, resolved: &std::path::Path) -> Option<String> {
+pub fn certainly_broken(
+    target: &str,
+    resolved: &std::path::Path,
+    files: &FileCache,
+) -> Option<String> {
     if target.chars().any(|c| !c.is_ascii() || c.is_whitespace()) {
         return Some("the file name is not ASCII".into());
     }
@@ -501,7 +519,7 @@ pub fn certainly_broken(target: &str, resolved: &std::path::Path) -> Option<Stri
     let mut cur = std::path::PathBuf::new();
     for comp in resolved.components() {
         let next = cur.join(comp);
-        if next.exists() {
+        if files.exists(&next) {
             cur = next;
             continue;
         }
@@ -509,16 +527,72 @@ pub fn certainly_broken(target: &str, resolved: &std::path::Path) -> Option<Stri
         if name == ".." || name == "." {
             return None;
         }
-        let near = std::fs::read_dir(&cur)
-            .ok()?
-            .filter_map(Result::ok)
-            .find_map(|e| {
-                let other = e.file_name().to_string_lossy().to_lowercase();
-                typo(&name, &other).then_some(other)
-            });
+        let near = files
+            .names(&cur)?
+            .iter()
+            .find(|other| typo(&name, other))
+            .cloned();
         return near.map(|n| format!("did you mean `{n}`?"));
     }
     None
+}
+
+/// What the file system answered during one run: whether paths exist, are
+/// files, and the (lower-cased) names in directories, in the order
+/// `read_dir` gives them. Pages of one directory link to the same files.
+#[derive(Debug, Default)]
+pub struct FileCache {
+    exists: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
+    is_file: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
+    names: std::sync::Mutex<
+        std::collections::HashMap<std::path::PathBuf, Option<std::sync::Arc<Vec<String>>>>,
+    >,
+}
+
+impl FileCache {
+    fn cached(
+        map: &std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
+        path: &std::path::Path,
+        probe: impl Fn(&std::path::Path) -> bool,
+    ) -> bool {
+        if let Some(v) = map.lock().ok().and_then(|m| m.get(path).copied()) {
+            return v;
+        }
+        let v = probe(path);
+        if let Ok(mut m) = map.lock() {
+            m.insert(path.to_path_buf(), v);
+        }
+        v
+    }
+
+    /// `path.exists()`.
+    pub fn exists(&self, path: &std::path::Path) -> bool {
+        Self::cached(&self.exists, path, std::path::Path::exists)
+    }
+
+    /// `path.is_file()`.
+    pub fn is_file(&self, path: &std::path::Path) -> bool {
+        Self::cached(&self.is_file, path, std::path::Path::is_file)
+    }
+
+    /// The lower-cased names of the entries of a directory (None when it
+    /// cannot be read).
+    pub fn names(&self, dir: &std::path::Path) -> Option<std::sync::Arc<Vec<String>>> {
+        if let Some(v) = self.names.lock().ok().and_then(|m| m.get(dir).cloned()) {
+            return v;
+        }
+        let v = std::fs::read_dir(dir).ok().map(|rd| {
+            std::sync::Arc::new(
+                rd.filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().to_lowercase())
+                    .collect(),
+            )
+        });
+        if let Ok(mut m) = self.names.lock() {
+            m.insert(dir.to_path_buf(), v.clone());
+        }
+        v
+    }
 }
 
 /// Is `a` a typo of `b`? Names are hyphenated words (`group-list-members`):

@@ -198,6 +198,10 @@ pub fn heading_at<'t>(headings: &[(usize, &'t str)], offset: usize) -> &'t str {
 /// multipliers applied (`1 万` → `10000`) and lists split (`1,2,3` →
 /// `1`, `2`, `3`, as `1、2、3` reads).
 pub fn canonical_numbers(s: &str) -> Vec<String> {
+    // every number starts with a digit (`\d`: a Unicode decimal digit)
+    if !s.chars().any(char::is_numeric) {
+        return Vec::new();
+    }
     let text = prose_only(s);
     let text = MULTIPLIED.replace_all(&text, |c: &regex::Captures| {
         let zeros = match &c[2] {

@@ -35,11 +35,18 @@ pub fn build(doc: &Document, vocab: &Vocabulary) -> PageModel {
 /// [`build`], and whether the model depends on `vocab` (a label was looked
 /// up past the document's own span pairs).
 pub fn build_tracked(doc: &Document, vocab: &Vocabulary) -> (PageModel, bool) {
+    let (model, queries) = build_queries(doc, vocab);
+    (model, !queries.is_empty())
+}
+
+/// [`build`], and the phrases looked up in `vocab` (past the document's
+/// own span pairs): see [`vocabulary::answers_any`].
+pub fn build_queries(doc: &Document, vocab: &Vocabulary) -> (PageModel, Vec<(String, String)>) {
     let lookup = vocabulary::Lookup::new(doc, vocab);
     let text = doc.localized_text();
     let outline = markdown::outline(&text, crate::front_matter::body_start(&text));
     let model = build_from(doc, &outline, &lookup);
-    (model, lookup.consulted_shared())
+    (model, lookup.shared_queries())
 }
 
 /// Builds the model from an outline of the document's localized text

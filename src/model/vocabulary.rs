@@ -123,8 +123,9 @@ pub struct Lookup<'v> {
     doc: Option<&'v Document>,
     own: std::cell::OnceCell<Vocabulary>,
     shared: &'v Vocabulary,
-    /// A lookup went past the document's own pairs to the shared phrases.
-    consulted_shared: std::cell::Cell<bool>,
+    /// The phrases looked up past the document's own pairs, in the shared
+    /// vocabulary: `(language, localized)`.
+    asked_shared: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl<'v> Lookup<'v> {
@@ -133,7 +134,7 @@ impl<'v> Lookup<'v> {
             doc: (!doc.segments.is_empty()).then_some(doc),
             own: std::cell::OnceCell::new(),
             shared,
-            consulted_shared: std::cell::Cell::new(false),
+            asked_shared: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -143,7 +144,7 @@ impl<'v> Lookup<'v> {
             doc: None,
             own: std::cell::OnceCell::new(),
             shared,
-            consulted_shared: std::cell::Cell::new(false),
+            asked_shared: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -156,7 +157,9 @@ impl<'v> Lookup<'v> {
             })
         });
         own.and_then(|v| v.lookup(lang, localized)).or_else(|| {
-            self.consulted_shared.set(true);
+            self.asked_shared
+                .borrow_mut()
+                .push((lang.to_string(), localized.to_string()));
             self.shared.lookup(lang, localized)
         })
     }
@@ -164,6 +167,20 @@ impl<'v> Lookup<'v> {
     /// Did any lookup need the shared phrases (so the result depends on
     /// the other documents of the run)?
     pub fn consulted_shared(&self) -> bool {
-        self.consulted_shared.get()
+        !self.asked_shared.borrow().is_empty()
     }
+
+    /// The phrases looked up in the shared vocabulary: `(language, localized)`.
+    pub fn shared_queries(&self) -> Vec<(String, String)> {
+        self.asked_shared.borrow().clone()
+    }
+}
+
+/// Would any of `queries` (from [`Lookup::shared_queries`]) find an answer
+/// in `vocab`? If none would, a result computed with an empty shared
+/// vocabulary is the result with `vocab`.
+pub fn answers_any(vocab: &Vocabulary, queries: &[(String, String)]) -> bool {
+    queries
+        .iter()
+        .any(|(lang, localized)| vocab.lookup(lang, localized).is_some())
 }

@@ -26,11 +26,22 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let scan = page::scan(ctx);
-    let links: Vec<&page::PageLink> = scan
+    let mut links: Vec<&page::PageLink> = scan
         .links
         .iter()
         .filter(|l| l.dest.starts_with('#') && l.dest.len() > 1)
         .collect();
+    if links.is_empty() {
+        return;
+    }
+    // most fragments name a heading of the page: the other anchors (ids,
+    // the English half) only for those that do not
+    let mut headings = std::collections::BTreeSet::new();
+    page::outline_anchors(ctx.outline, &mut headings);
+    links.retain(|l| {
+        let frag = page::fragment_key(&l.dest[1..]);
+        !(frag.starts_with("tab/") || headings.contains(&frag))
+    });
     if links.is_empty() {
         return;
     }

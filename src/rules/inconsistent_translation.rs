@@ -26,6 +26,7 @@
 
 use super::prelude::*;
 use crate::lint::{tokens, SegmentEntry};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub const RULE: Rule = Rule {
@@ -43,8 +44,14 @@ fn check(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
     if ctx.lang == "en" {
         return;
     }
-    deviations(ctx, out);
-    opposites(ctx, out);
+    // what entries are compared by, computed once (in parallel)
+    let keys: Vec<(String, String)> = ctx
+        .entries
+        .par_iter()
+        .map(|e| (squash(&e.source), key(&e.target)))
+        .collect();
+    deviations(ctx, &keys, out);
+    opposites(ctx, &keys, out);
 }
 
 /// Letters and digits only, lower-cased: what a variant is compared by.
@@ -61,33 +68,33 @@ fn squash(s: &str) -> String {
 
 fn finding(e: &SegmentEntry, message: String) -> Finding {
     let mut f = Finding::new(&RULE, &e.path, (e.line, e.column), message).key(e.id.clone());
-    f.target = Some(e.target.clone());
-    f.source = Some(e.source.clone());
+    f.target = Some(e.target.to_string());
+    f.source = Some(e.source.to_string());
     f
 }
 
 /// The same English translated differently.
-fn deviations(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
-    let mut by_source: BTreeMap<String, Vec<&SegmentEntry>> = BTreeMap::new();
-    for e in ctx.entries {
+fn deviations(ctx: &LocaleCtx, keys: &[(String, String)], out: &mut Vec<Finding>) {
+    let mut by_source: BTreeMap<&str, Vec<(&SegmentEntry, &str)>> = BTreeMap::new();
+    for (e, (source, k)) in ctx.entries.iter().zip(keys) {
         if e.target.trim().is_empty() || e.target.trim() == e.source.trim() {
             continue;
         }
-        by_source.entry(squash(&e.source)).or_default().push(e);
+        by_source.entry(source).or_default().push((e, k));
     }
     for (source, es) in &by_source {
         if es.len() <= MIN_MAJORITY || !tokens::has_translatable_words(source) {
             continue;
         }
-        let mut counts: BTreeMap<String, (usize, &str)> = BTreeMap::new();
-        for e in es {
-            let c = counts.entry(key(&e.target)).or_insert((0, &e.target));
+        let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        for (e, k) in es {
+            let c = counts.entry(k).or_insert((0, &e.target));
             c.0 += 1;
         }
         if counts.len() < 2 {
             continue;
         }
-        let mut ranked: Vec<(&String, &(usize, &str))> = counts.iter().collect();
+        let mut ranked: Vec<(&&str, &(usize, &str))> = counts.iter().collect();
         ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(b.0)));
         let (major_key, &(major_n, major_text)) = ranked[0];
         // Strict: a clear majority (at least three quarters of the
@@ -96,9 +103,8 @@ fn deviations(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let major_faithful = faithful(source, major_text);
-        for e in es {
-            let k = key(&e.target);
-            if &k == major_key || counts[&k].0 * 4 > major_n {
+        for &(e, k) in es {
+            if k == *major_key || counts[k].0 * 4 > major_n {
                 continue;
             }
             // The deviation keeps the placeholders and code the majority
@@ -133,16 +139,16 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// One translation for English texts whose words differ only in order.
-fn opposites(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
-    let mut by_target: BTreeMap<String, Vec<&SegmentEntry>> = BTreeMap::new();
-    for e in ctx.entries {
-        let k = key(&e.target);
+fn opposites(ctx: &LocaleCtx, keys: &[(String, String)], out: &mut Vec<Finding>) {
+    let mut by_target: BTreeMap<&str, Vec<&SegmentEntry>> = BTreeMap::new();
+    for (e, (_, k)) in ctx.entries.iter().zip(keys) {
         if k.is_empty() || e.target.trim() == e.source.trim() {
             continue;
         }
         by_target.entry(k).or_default().push(e);
     }
-    for es in by_target.values() {
+    // one entry has one word order
+    for es in by_target.values().filter(|es| es.len() > 1) {
         // English texts of this translation, by their word sequence.
         let mut orders: BTreeMap<Vec<String>, Vec<&SegmentEntry>> = BTreeMap::new();
         for e in es {

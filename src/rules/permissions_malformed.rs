@@ -85,7 +85,7 @@ fn value(row: &[String]) -> String {
 }
 
 /// Why a localized cell holds a broken scope, if it does.
-fn broken(cell: &str, pieces: &BTreeSet<String>) -> Option<String> {
+fn broken<'p>(cell: &str, pieces: &dyn Fn() -> &'p BTreeSet<String>) -> Option<String> {
     let rest = SCOPE.replace_all(cell, " ");
     let rest = rest.trim();
     if let Some(m) = HALF_TRANSLATED.find(rest) {
@@ -97,7 +97,8 @@ fn broken(cell: &str, pieces: &BTreeSet<String>) -> Option<String> {
     for c in SPLIT.captures_iter(cell) {
         let whole = &c[0];
         let space_before_dot = whole.contains(" .") || whole.contains(" 。");
-        let continues = c.get(3).is_some() || pieces.contains(&c[1]) && pieces.contains(&c[2]);
+        let continues =
+            c.get(3).is_some() || pieces().contains(&c[1]) && pieces().contains(&c[2]);
         if space_before_dot || continues || whole.contains(['。', '．', '｡']) {
             return Some(format!("`{}` is a broken scope", whole.trim()));
         }
@@ -154,7 +155,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     };
     // the same permission type twice with other values
     let english = crate::lint::page::english_outline(ctx);
-    let en_rows = english.as_ref().and_then(permissions_table);
+    let en_rows = english.and_then(permissions_table);
     let label_of = |i: usize, row: &[String]| -> String {
         let local = row.first().map(|l| normalize(l)).unwrap_or_default();
         match en_rows.and_then(|r| r.get(i)).and_then(|r| r.first()) {
@@ -186,17 +187,24 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         }
     }
     // broken scopes
-    let mut pieces: BTreeSet<String> = rows
-        .iter()
-        .flat_map(|r| scopes(&value(r)))
-        .flat_map(|s| s.split('.').map(str::to_string).collect::<Vec<_>>())
-        .collect();
-    if let Some(c) = ctx.catalogue {
-        pieces.extend(
-            c.iter()
-                .flat_map(|s| s.split('.').map(str::to_string).collect::<Vec<_>>()),
-        );
-    }
+    // the parts of known scopes, gathered only when a cell needs them
+    let pieces_cell: std::cell::OnceCell<BTreeSet<String>> = std::cell::OnceCell::new();
+    let pieces = || {
+        pieces_cell.get_or_init(|| {
+            let mut pieces: BTreeSet<String> = rows
+                .iter()
+                .flat_map(|r| scopes(&value(r)))
+                .flat_map(|s| s.split('.').map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            if let Some(c) = ctx.catalogue {
+                pieces.extend(
+                    c.iter()
+                        .flat_map(|s| s.split('.').map(str::to_string).collect::<Vec<_>>()),
+                );
+            }
+            pieces
+        })
+    };
     for (i, row) in rows.iter().enumerate() {
         let cell = value(row);
         let en_cell = en_rows

@@ -40,7 +40,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         .iter()
         .filter_map(|l| {
             let target = page::relative_md(&l.dest)?;
-            let exists = dir.join(&target).is_file();
+            let exists = ctx.files.is_file(&dir.join(&target));
             Some((l, target, exists))
         })
         .collect();
@@ -50,6 +50,10 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let complete = total >= 3 && missing <= (total / 4).max(1);
     // span-pair files: the English half's links, which the localized half
     // should repeat
+    // (read only when a link is missing)
+    if missing == 0 {
+        return;
+    }
     let english: Vec<String> = if ctx.doc.segments.is_empty() {
         Vec::new()
     } else {
@@ -65,7 +69,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let resolved = dir.join(target);
-        let why = match page::certainly_broken(target, &resolved) {
+        let why = match page::certainly_broken(target, &resolved, ctx.files) {
             Some(why) => format!(" ({why})"),
             None if complete => String::new(),
             None if !english.is_empty() && !english.contains(target) => {
