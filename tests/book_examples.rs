@@ -13,6 +13,9 @@
 //! directory holding a copy of `examples/graph-docs`: what they write stays
 //! there.
 
+mod common;
+use common::copy_dir;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -107,19 +110,6 @@ fn chapters(dir: &Path, out: &mut Vec<PathBuf>) {
             chapters(&p, out);
         } else if p.extension().is_some_and(|e| e == "md") {
             out.push(p);
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
         }
     }
 }

@@ -2,6 +2,9 @@
 //! changed pages and the pages grouped with them across locales, and report
 //! exactly what a full run reports on those pages.
 
+mod common;
+use common::copy_dir;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -22,19 +25,6 @@ fn locdoc(args: &[&str], cwd: &Path, stdin: Option<&str>) -> Output {
         let _ = input.write_all(stdin.unwrap_or("").as_bytes());
     }
     child.wait_with_output().expect("wait for locdoc")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// The example tree in a fresh git repository with one commit.
