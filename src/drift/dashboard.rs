@@ -3,6 +3,7 @@
 //! the program, and the pages that need work with their segment diffs.
 
 use super::{PageStatus, Report};
+use crate::render::sanitize::escape;
 use minijinja::Value;
 use serde_json::json;
 use std::fmt::Write as _;
@@ -16,13 +17,6 @@ const STATUSES: &[(PageStatus, &str, &str)] = &[
     (PageStatus::Missing, "#bdbdbd", "missing"),
     (PageStatus::Orphan, "#6d4c41", "orphan"),
 ];
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// One horizontal stacked bar per locale.
 fn coverage_svg(r: &Report) -> String {

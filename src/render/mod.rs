@@ -444,8 +444,12 @@ fn render_one(
     };
     let view = page::view(&doc, &m.api, &lookup, &links);
     let base = opts.base_url.as_deref().map(|b| b.trim_end_matches('/'));
-    let alternates: Vec<Alternate> = site
-        .alternates(i)
+    let same_page = site.alternates(i);
+    let english_url = same_page
+        .iter()
+        .find(|a| a.english)
+        .map(|a| site::relative_url(&e.out, &a.out));
+    let alternates: Vec<Alternate> = same_page
         .into_iter()
         .map(|a| Alternate {
             locale: a.locale.clone(),
@@ -454,11 +458,6 @@ fn render_one(
             current: a.locale == e.locale,
         })
         .collect();
-    let english_url = site
-        .alternates(i)
-        .into_iter()
-        .find(|a| a.english)
-        .map(|a| site::relative_url(&e.out, &a.out));
     let notice = if e.fallback {
         Some(Notice {
             kind: "not-translated",
