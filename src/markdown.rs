@@ -210,16 +210,50 @@ fn anchor_name(html: &str) -> Option<String> {
     None
 }
 
-/// Whitespace runs to one space, trimmed.
+/// Whitespace runs to one space, trimmed (whitespace as in
+/// [`str::split_whitespace`], without decoding every character).
 fn squash(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = whitespace_at(s, i);
+        if space {
+            if let Some(start) = word.take() {
+                push_word(&mut out, &s[start..i]);
+            }
+        } else if word.is_none() {
+            word = Some(i);
         }
-        out.push_str(word);
+        i += len;
+    }
+    if let Some(start) = word {
+        push_word(&mut out, &s[start..]);
     }
     out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
+/// Is there a whitespace character at byte `i`, and how far to step. Only
+/// the lead bytes of Unicode's non-ASCII whitespace (U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000) need decoding; any other byte steps by
+/// one and is never whitespace, continuation bytes included.
+fn whitespace_at(s: &str, i: usize) -> (bool, usize) {
+    match s.as_bytes()[i] {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
+        0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
+            Some(c) => (c.is_whitespace(), c.len_utf8()),
+            None => (false, 1),
+        },
+        _ => (false, 1),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -404,6 +438,30 @@ mod tests {
         assert!(
             matches!(&o.sections[2].blocks[1], Block::Table { rows, .. } if rows[0] == ["1", "2"])
         );
+    }
+
+    #[test]
+    fn squash_like_split_whitespace() {
+        for s in [
+            "",
+            "  a  b\t\nc ",
+            "委任\u{3000}（職場）\u{a0}x\u{2009}y\u{85}z\u{1680}",
+            "é à\u{200b}ü", // U+200B is not whitespace
+            "\u{e3}\u{3042}",
+        ] {
+            let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash(s), expected, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn squash_matches_split_whitespace(
+            s in "[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}a-zé日¢ぁ]{0,24}"
+        ) {
+            let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(squash(&s), expected);
+        }
     }
 
     #[test]

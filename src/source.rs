@@ -99,8 +99,9 @@ impl Source {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
-    /// `marks[k]`: characters in `text[..k * STEP]` (empty for short texts).
-    marks: Vec<usize>,
+    /// `marks[k]`: characters in `text[..k * STEP]` (empty for short
+    /// texts); counted on the first column asked on a long line only.
+    marks: std::sync::OnceLock<Vec<usize>>,
 }
 
 const STEP: usize = 256;
@@ -114,23 +115,33 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        let mut marks = Vec::new();
-        if text.len() > STEP {
-            let mut total = 0;
-            marks.push(0);
-            for block in text.as_bytes().chunks_exact(STEP) {
-                total += chars_in(block);
-                marks.push(total);
-            }
+        LineIndex {
+            starts,
+            marks: std::sync::OnceLock::new(),
         }
-        LineIndex { starts, marks }
+    }
+
+    fn marks(&self, text: &str) -> &[usize] {
+        self.marks.get_or_init(|| {
+            let mut marks = Vec::new();
+            if text.len() > STEP {
+                let mut total = 0;
+                marks.push(0);
+                for block in text.as_bytes().chunks_exact(STEP) {
+                    total += chars_in(block);
+                    marks.push(total);
+                }
+            }
+            marks
+        })
     }
 
     /// Characters in `text[..offset]`, `offset` a character boundary.
     fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let k = (offset / STEP).min(self.marks.len().saturating_sub(1));
+        let marks = self.marks(text);
+        let k = (offset / STEP).min(marks.len().saturating_sub(1));
         let from = k * STEP;
-        self.marks.get(k).copied().unwrap_or(0) + chars_in(&text.as_bytes()[from..offset])
+        marks.get(k).copied().unwrap_or(0) + chars_in(&text.as_bytes()[from..offset])
     }
 
     pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
@@ -142,7 +153,7 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = if end - start <= 2 * STEP || self.marks.is_empty() {
+        let col = if end - start <= 2 * STEP || text.len() <= STEP {
             text[start..end].chars().count()
         } else {
             self.chars_before(text, end) - self.chars_before(text, start)

@@ -100,7 +100,7 @@ pub fn table_cell_pairs(src: &Source) -> Vec<Segment> {
         let Some(tag) = parse_tag(text, i) else {
             continue;
         };
-        let Some(id) = tag.attr("data-ttu-id").map(str::to_string) else {
+        let Some(id) = tag.ttu.map(str::to_string) else {
             continue;
         };
         pos = p.pair(tag, id);
@@ -278,28 +278,54 @@ struct Parser<'s> {
     cursor: (usize, u32, u32),
 }
 
-/// A parsed `<span …>` or `</span>` tag.
+/// A parsed `<span …>` or `</span>` tag, with the attributes the span-pair
+/// format uses read once (names compare case-insensitively; the first
+/// occurrence of a name counts).
 struct Tag<'t> {
     start: usize,
     end: usize,
     closing: bool,
-    /// The attribute text between `<span` and `>` (validated by [`parse_tag`]).
-    attrs: &'t str,
+    /// `data-ttu-id`: the id of a localized half.
+    ttu: Option<&'t str>,
+    /// `data-stu-id`: the id of an English half.
+    stu: Option<&'t str>,
+    /// `class` lists `sxs-lookup`: the wrapper of an English half.
+    lookup: bool,
 }
 
 impl<'t> Tag<'t> {
-    fn attr(&self, name: &str) -> Option<&'t str> {
-        if !self.attrs.contains(name) && !self.attrs.bytes().any(|b| b.is_ascii_uppercase()) {
-            return None;
+    fn closing(at: usize) -> Tag<'t> {
+        Tag {
+            start: at,
+            end: at + 7,
+            closing: true,
+            ttu: None,
+            stu: None,
+            lookup: false,
         }
-        attributes(self.attrs)
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
     }
 
-    fn is_lookup(&self) -> bool {
-        self.attr("class")
-            .is_some_and(|c| c.split_ascii_whitespace().any(|c| c == "sxs-lookup"))
+    /// Notes an attribute of an opening tag (the first of each name counts).
+    fn attribute(&mut self, class: &mut Option<&'t str>, name: &str, value: &'t str) {
+        let slot = if name.eq_ignore_ascii_case("data-ttu-id") {
+            &mut self.ttu
+        } else if name.eq_ignore_ascii_case("data-stu-id") {
+            &mut self.stu
+        } else if name.eq_ignore_ascii_case("class") {
+            if class.is_none() {
+                *class = Some(value);
+                self.lookup = value.split_ascii_whitespace().any(|c| c == "sxs-lookup");
+            }
+            return;
+        } else {
+            return;
+        };
+        slot.get_or_insert(value);
+    }
+
+    /// A span of the format itself: either half or the lookup wrapper.
+    fn is_segment_span(&self) -> bool {
+        self.ttu.is_some() || self.stu.is_some() || self.lookup
     }
 }
 
@@ -347,10 +373,10 @@ impl<'s> Parser<'s> {
                 pos = i + 5;
                 continue;
             };
-            if let Some(id) = tag.attr("data-ttu-id") {
+            if let Some(id) = tag.ttu {
                 let id = id.to_string();
                 pos = self.pair(tag, id);
-            } else if tag.is_lookup() || tag.attr("data-stu-id").is_some() {
+            } else if tag.lookup || tag.stu.is_some() {
                 let end = tag.end;
                 self.diag(
                     i,
@@ -381,7 +407,7 @@ impl<'s> Parser<'s> {
             line,
             column,
         };
-        let lookup = parse_tag(self.text, after).filter(|t| !t.closing && t.is_lookup());
+        let lookup = parse_tag(self.text, after).filter(|t| !t.closing && t.lookup);
         let Some(lookup) = lookup else {
             self.diag(
                 start,
@@ -392,7 +418,7 @@ impl<'s> Parser<'s> {
             return after;
         };
         let stu = parse_tag(self.text, skip_ws(self.text, lookup.end))
-            .filter(|t| !t.closing && t.attr("data-stu-id").is_some());
+            .filter(|t| !t.closing && t.stu.is_some());
         let Some(stu) = stu else {
             self.diag(
                 lookup.start,
@@ -402,7 +428,7 @@ impl<'s> Parser<'s> {
             self.segments.push(seg);
             return lookup.end;
         };
-        let stu_id = stu.attr("data-stu-id").unwrap_or_default().to_string();
+        let stu_id = stu.stu.unwrap_or_default().to_string();
         let Some((source, stu_after)) = self.inner(&stu, &stu_id) else {
             self.segments.push(seg);
             return stu.end;
@@ -460,9 +486,7 @@ impl<'s> Parser<'s> {
                     pos = t.end;
                 }
                 Some(t) => {
-                    let segment_span = t.attr("data-ttu-id").is_some()
-                        || t.attr("data-stu-id").is_some()
-                        || t.is_lookup();
+                    let segment_span = t.is_segment_span();
                     if segment_span && depth == 0 {
                         // Recover: the span ends where the next segment span
                         // starts, so one missing `</span>` is one finding.
@@ -517,12 +541,7 @@ fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
     let bytes = text.as_bytes();
     let rest = bytes.get(at..)?;
     if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"</span>") {
-        return Some(Tag {
-            start: at,
-            end: at + 7,
-            closing: true,
-            attrs: "",
-        });
+        return Some(Tag::closing(at));
     }
     if rest.len() < 6 || !rest[..5].eq_ignore_ascii_case(b"<span") {
         return None;
@@ -530,26 +549,28 @@ fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
     if !matches!(bytes[at + 5], b' ' | b'\t' | b'\n' | b'\r' | b'>') {
         return None;
     }
-    let attrs_start = at + 5;
-    let end = scan_attributes(bytes, attrs_start)?;
-    let attrs = text[attrs_start..end].trim_end_matches('/');
-    Some(Tag {
+    let mut tag = Tag {
         start: at,
-        end: end + 1,
+        end: at,
         closing: false,
-        attrs,
-    })
-}
-
-/// Validates the attributes starting at `p`; returns the offset of `>`.
-fn scan_attributes(bytes: &[u8], mut p: usize) -> Option<usize> {
+        ttu: None,
+        stu: None,
+        lookup: false,
+    };
+    let mut class = None;
+    // One pass over the attributes: validates them (names, `=`, quoted or
+    // bare values) up to `>` or `/>`, and notes the ones the format uses.
+    let mut p = at + 5;
     loop {
         while p < bytes.len() && bytes[p].is_ascii_whitespace() {
             p += 1;
         }
         match bytes.get(p)? {
-            b'>' => return Some(p),
-            b'/' if bytes.get(p + 1) == Some(&b'>') => return Some(p + 1),
+            b'>' => break,
+            b'/' if bytes.get(p + 1) == Some(&b'>') => {
+                p += 1;
+                break;
+            }
             _ => {}
         }
         let name_start = p;
@@ -559,62 +580,41 @@ fn scan_attributes(bytes: &[u8], mut p: usize) -> Option<usize> {
         if p == name_start {
             return None;
         }
+        let name = &text[name_start..p];
         if bytes.get(p) != Some(&b'=') {
+            tag.attribute(&mut class, name, "");
             continue;
         }
         p += 1;
-        match bytes.get(p)? {
-            q @ (b'"' | b'\'') => p = memchr::memchr(*q, &bytes[p + 1..])? + p + 2,
-            _ => {
-                while p < bytes.len() && !bytes[p].is_ascii_whitespace() && bytes[p] != b'>' {
-                    p += 1;
-                }
-            }
-        }
-    }
-}
-
-fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')
-}
-
-/// The `(name, value)` attributes of validated attribute text.
-fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
-    let bytes = attrs.as_bytes();
-    let mut p = 0;
-    std::iter::from_fn(move || {
-        while p < bytes.len() && bytes[p].is_ascii_whitespace() {
-            p += 1;
-        }
-        let name_start = p;
-        while p < bytes.len() && is_name_byte(bytes[p]) {
-            p += 1;
-        }
-        if p == name_start {
-            return None;
-        }
-        let name = &attrs[name_start..p];
-        if bytes.get(p) != Some(&b'=') {
-            return Some((name, ""));
-        }
-        p += 1;
-        let value = match bytes.get(p) {
-            Some(q @ (b'"' | b'\'')) => {
-                let close = memchr::memchr(*q, &bytes[p + 1..]).map_or(bytes.len(), |c| c + p + 1);
-                let v = &attrs[p + 1..close];
-                p = (close + 1).min(bytes.len());
+        let value = match bytes.get(p)? {
+            q @ (b'"' | b'\'') => {
+                let close = memchr::memchr(*q, &bytes[p + 1..])? + p + 1;
+                let v = &text[p + 1..close];
+                p = close + 1;
                 v
             }
             _ => {
                 let s = p;
-                while p < bytes.len() && !bytes[p].is_ascii_whitespace() {
+                while p < bytes.len() && !bytes[p].is_ascii_whitespace() && bytes[p] != b'>' {
                     p += 1;
                 }
-                &attrs[s..p]
+                // a bare value right before `>` lends its trailing `/` to `/>`
+                let v = &text[s..p];
+                if bytes.get(p) == Some(&b'>') {
+                    v.trim_end_matches('/')
+                } else {
+                    v
+                }
             }
         };
-        Some((name, value))
-    })
+        tag.attribute(&mut class, name, value);
+    }
+    tag.end = p + 1;
+    Some(tag)
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':')
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! again at the end.
 
 use super::{print_diagnostics, EXIT_FAILURE, EXIT_OK};
+use locdoc::model::vocabulary::Lookup;
 use locdoc::model::{self, compare, PageModel, Vocabulary};
 use locdoc::workspace::Run;
 use rayon::prelude::*;
@@ -45,8 +46,9 @@ type Rendered = Option<Result<String, String>>;
 
 /// One document's result.
 enum Slot {
-    /// The model, and its rendering.
-    Done(Box<PageModel>, Rendered),
+    /// The model (kept for `--group` only: the rendering is all the other
+    /// outputs need), and its rendering.
+    Done(Option<Box<PageModel>>, Rendered),
     /// The model depends on phrases learned from other documents.
     Pending,
     /// Nothing could be read.
@@ -71,10 +73,12 @@ pub fn run(args: Args) -> u8 {
     run.for_each(
         |doc| {
             doc.map(|d| {
-                let mut v = Vocabulary::default();
-                v.learn_labels(&d);
-                let (mut m, needs_vocabulary) = model::build_tracked(&d, &empty);
-                let text = (!needs_vocabulary).then(|| finish(&mut m, &d));
+                let mut own = Vocabulary::default();
+                own.learn_labels(&d);
+                let lookup = Lookup::with_own(own, &empty);
+                let mut m = model::build_with(&d, &lookup);
+                let text = (!lookup.consulted_shared()).then(|| finish(&mut m, &d));
+                let v = lookup.into_own().unwrap_or_default();
                 (d.diagnostics, m, text, v)
             })
         },
@@ -87,7 +91,7 @@ pub fn run(args: Args) -> u8 {
                 print_diagnostics(&diags);
                 learned.merge(v);
                 slots.push(match text {
-                    Some(text) => Slot::Done(Box::new(m), text),
+                    Some(text) => Slot::Done(args.group.then(|| Box::new(m)), text),
                     None => Slot::Pending,
                 });
             }
@@ -114,7 +118,7 @@ pub fn run(args: Args) -> u8 {
         .collect();
     for (i, r) in pending.into_iter().zip(redone) {
         slots[i] = match r {
-            Some((m, text)) => Slot::Done(Box::new(m), text),
+            Some((m, text)) => Slot::Done(args.group.then(|| Box::new(m)), text),
             None => Slot::Failed,
         };
     }
@@ -133,7 +137,7 @@ pub fn run(args: Args) -> u8 {
         let models: Vec<PageModel> = slots
             .into_iter()
             .filter_map(|s| match s {
-                Slot::Done(m, _) => Some(*m),
+                Slot::Done(m, _) => m.map(|m| *m),
                 _ => None,
             })
             .collect();

@@ -43,10 +43,16 @@ pub fn build_tracked(doc: &Document, vocab: &Vocabulary) -> (PageModel, bool) {
 /// own span pairs): see [`vocabulary::answers_any`].
 pub fn build_queries(doc: &Document, vocab: &Vocabulary) -> (PageModel, Vec<(String, String)>) {
     let lookup = vocabulary::Lookup::new(doc, vocab);
+    let model = build_with(doc, &lookup);
+    (model, lookup.shared_queries())
+}
+
+/// [`build`] with the caller's lookups (e.g. [`vocabulary::Lookup::with_own`]
+/// when the document's own pairs are learned already).
+pub fn build_with(doc: &Document, lookup: &vocabulary::Lookup<'_>) -> PageModel {
     let text = doc.localized_text();
     let outline = markdown::outline(&text, crate::front_matter::body_start(&text));
-    let model = build_from(doc, &outline, &lookup);
-    (model, lookup.shared_queries())
+    build_from(doc, &outline, lookup)
 }
 
 /// Builds the model from an outline of the document's localized text

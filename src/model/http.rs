@@ -5,10 +5,6 @@ use super::{Endpoint, ExampleRequest, ExampleResponse};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S.*?)\s*$").expect("regex")
-});
-static PARAM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\{([^{}]+)\}").expect("regex"));
 static STATUS_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*HTTP(?:/[\d.]+)?\s+(\d{3})\b").expect("regex"));
 static MEDIA_TYPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -18,6 +14,39 @@ static MEDIA_TYPE: LazyLock<Regex> = LazyLock::new(|| {
 static VERSION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(v\d+(?:\.\d+)?|beta)$").expect("regex"));
 
+/// The methods a request line may start with.
+const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// `METHOD target` on one line (surrounding whitespace ignored): the
+/// method and the target, e.g. `("GET", "/users/{id}")`.
+fn request_line(line: &str) -> Option<(&str, &str)> {
+    let (method, target) = line.trim().split_once(char::is_whitespace)?;
+    let target = target.trim();
+    (METHODS.contains(&method) && !target.is_empty()).then_some((method, target))
+}
+
+/// The names inside `{…}` (no nested braces), trimmed, in order.
+fn parameters(path: &str) -> Vec<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = memchr::memchr(b'{', &bytes[from..]).map(|i| i + from) {
+        let Some(k) = memchr::memchr2(b'{', b'}', &bytes[open + 1..]) else {
+            break;
+        };
+        let close = open + 1 + k;
+        if bytes[close] == b'}' && k > 0 {
+            out.push(path[open + 1..close].trim().to_string());
+            from = close + 1;
+        } else if bytes[close] == b'{' {
+            from = close;
+        } else {
+            from = open + 1;
+        }
+    }
+    out
+}
+
 /// The first media type named in `text`.
 pub fn media_type(text: &str) -> Option<&str> {
     MEDIA_TYPE.find(text).map(|m| m.as_str())
@@ -26,18 +55,11 @@ pub fn media_type(text: &str) -> Option<&str> {
 /// Endpoints of an HTTP request block (one per `METHOD path` line).
 pub fn endpoints(code: &str) -> Vec<Endpoint> {
     code.lines()
-        .filter_map(|l| REQUEST_LINE.captures(l))
-        .map(|c| {
-            let path = c[2].to_string();
-            let parameters = PARAM
-                .captures_iter(&path)
-                .map(|p| p[1].trim().to_string())
-                .collect();
-            Endpoint {
-                method: c[1].to_string(),
-                path,
-                parameters,
-            }
+        .filter_map(request_line)
+        .map(|(method, path)| Endpoint {
+            method: method.to_string(),
+            path: path.to_string(),
+            parameters: parameters(path),
         })
         .collect()
 }
@@ -49,8 +71,8 @@ pub fn example_request(code: &str) -> Option<ExampleRequest> {
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with('#'))?;
-    let line = REQUEST_LINE.captures(first)?;
-    let url = line[2].to_string();
+    let (method, url) = request_line(first)?;
+    let url = url.to_string();
     let (host, rest) = match url.split_once("://") {
         Some((_, after)) => match after.find('/') {
             Some(i) => (Some(after[..i].to_string()), after[i..].to_string()),
@@ -69,7 +91,7 @@ pub fn example_request(code: &str) -> Option<ExampleRequest> {
         (None, rest)
     };
     Some(ExampleRequest {
-        method: line[1].to_string(),
+        method: method.to_string(),
         host,
         version,
         path,
@@ -110,6 +132,26 @@ mod tests {
         assert_eq!(e[0].parameters, ["usersId", "managedDeviceId"]);
         let e = endpoints("GET /users/{id | userPrincipalName}/x");
         assert_eq!(e[0].path, "/users/{id | userPrincipalName}/x");
+    }
+
+    #[test]
+    fn parameters_like_the_brace_pattern() {
+        // `\{([^{}]+)\}`, leftmost-first, trimmed
+        assert_eq!(parameters("/a/{x}/{ y }"), ["x", "y"]);
+        assert_eq!(parameters("/{{x}}/{a{b}/{}/{c"), ["x", "b"]);
+        assert!(parameters("/users/me").is_empty());
+    }
+
+    #[test]
+    fn request_lines_need_a_known_method_and_a_target() {
+        assert_eq!(request_line("  GET\t/me  "), Some(("GET", "/me")));
+        assert_eq!(request_line("GETX /me"), None);
+        assert_eq!(request_line("GET"), None);
+        assert_eq!(request_line("get /me"), None);
+        assert_eq!(
+            request_line("PATCH   https://h/v1.0/x y"),
+            Some(("PATCH", "https://h/v1.0/x y"))
+        );
     }
 
     #[test]

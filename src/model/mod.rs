@@ -16,7 +16,7 @@ mod http;
 pub mod permissions;
 pub mod vocabulary;
 
-pub use build::{build, build_from, build_queries, build_tracked, segments};
+pub use build::{build, build_from, build_queries, build_tracked, build_with, segments};
 pub use vocabulary::Vocabulary;
 
 use crate::document::Form;

@@ -138,6 +138,23 @@ impl<'v> Lookup<'v> {
         }
     }
 
+    /// Lookups in `own` (a document's table-cell pairs, already learned
+    /// with [`Vocabulary::learn_labels`]) first, then in `shared`.
+    pub fn with_own(own: Vocabulary, shared: &'v Vocabulary) -> Self {
+        Lookup {
+            doc: None,
+            own: std::cell::OnceCell::from(own),
+            shared,
+            asked_shared: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The document's own pairs, when they were learned (given to
+    /// [`with_own`](Self::with_own) or needed by a lookup).
+    pub fn into_own(self) -> Option<Vocabulary> {
+        self.own.into_inner()
+    }
+
     /// Only the shared phrases.
     pub fn shared(shared: &'v Vocabulary) -> Self {
         Lookup {
@@ -149,11 +166,13 @@ impl<'v> Lookup<'v> {
     }
 
     pub fn lookup(&self, lang: &str, localized: &str) -> Option<&str> {
-        let own = self.doc.map(|d| {
-            self.own.get_or_init(|| {
-                let mut v = Vocabulary::default();
-                v.learn_labels(d);
-                v
+        let own = self.own.get().or_else(|| {
+            self.doc.map(|d| {
+                self.own.get_or_init(|| {
+                    let mut v = Vocabulary::default();
+                    v.learn_labels(d);
+                    v
+                })
             })
         });
         own.and_then(|v| v.lookup(lang, localized)).or_else(|| {
