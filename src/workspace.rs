@@ -63,16 +63,19 @@ impl Run {
     pub fn for_each_indexed<T: Send>(
         &self,
         map: impl Fn(usize, Result<Document, Diagnostic>) -> T + Sync,
-        mut sink: impl FnMut(T),
+        sink: impl FnMut(T),
     ) {
-        for (c, chunk) in self.inputs.chunks(CHUNK).enumerate() {
-            let mapped: Vec<T> = chunk
-                .par_iter()
-                .enumerate()
-                .map(|(j, i)| map(c * CHUNK + j, Document::read(i)))
-                .collect();
-            mapped.into_iter().for_each(&mut sink);
-        }
+        pipeline(
+            &self.inputs,
+            |c, chunk| {
+                chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(j, i)| map(c * CHUNK + j, Document::read(i)))
+                    .collect()
+            },
+            sink,
+        );
     }
 
     /// Reads every input in parallel, calls `map` on each result in
@@ -80,11 +83,38 @@ impl Run {
     pub fn for_each<T: Send>(
         &self,
         map: impl Fn(Result<Document, Diagnostic>) -> T + Sync,
-        mut sink: impl FnMut(T),
+        sink: impl FnMut(T),
     ) {
-        for chunk in self.inputs.chunks(CHUNK) {
-            let mapped: Vec<T> = chunk.par_iter().map(|i| map(Document::read(i))).collect();
-            mapped.into_iter().for_each(&mut sink);
-        }
+        pipeline(
+            &self.inputs,
+            |_, chunk| chunk.par_iter().map(|i| map(Document::read(i))).collect(),
+            sink,
+        );
     }
+}
+
+/// Maps the inputs chunk by chunk (`map_chunk(chunk_number, chunk)`, in
+/// parallel within a chunk) on a producer thread, while the calling thread
+/// feeds the previous chunk's values to `sink` in order: the serial sink
+/// overlaps the parallel work instead of stalling it, and at most two
+/// chunks of values are alive at once.
+fn pipeline<T: Send>(
+    inputs: &[Input],
+    map_chunk: impl Fn(usize, &[Input]) -> Vec<T> + Sync,
+    mut sink: impl FnMut(T),
+) {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<T>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for (c, chunk) in inputs.chunks(CHUNK).enumerate() {
+                if tx.send(map_chunk(c, chunk)).is_err() {
+                    break;
+                }
+            }
+            drop(tx);
+        });
+        for values in rx {
+            values.into_iter().for_each(&mut sink);
+        }
+    });
 }
