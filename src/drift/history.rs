@@ -2,6 +2,7 @@
 //! English a plain translation was made from (`ms.sourcegitcommit`), and how
 //! far behind the current English it is. Read with libgit2 (no shell-out).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// A git repository holding the English tree.
@@ -43,5 +44,40 @@ impl History {
         let commits = walk.count();
         let days = (head.time().seconds() - from.time().seconds()) / 86_400;
         Some((commits, days))
+    }
+
+    /// The files of the English tree (relative to it, `/`-separated)
+    /// touched by the commits reachable from `HEAD` dated on or after
+    /// `since` (seconds): each diffed with its first parent. The walk runs
+    /// newest first and stops at the first older commit.
+    pub fn touched_since(&self, since: i64) -> Option<BTreeSet<String>> {
+        let head = self.repo.head().ok()?.peel_to_commit().ok()?;
+        let mut walk = self.repo.revwalk().ok()?;
+        walk.set_sorting(git2::Sort::TIME).ok()?;
+        walk.push(head.id()).ok()?;
+        let mut touched = BTreeSet::new();
+        for oid in walk {
+            let commit = self.repo.find_commit(oid.ok()?).ok()?;
+            if commit.time().seconds() < since {
+                break;
+            }
+            let tree = commit.tree().ok()?;
+            let parent = commit.parent(0).ok().and_then(|p| p.tree().ok());
+            let diff = self
+                .repo
+                .diff_tree_to_tree(parent.as_ref(), Some(&tree), None)
+                .ok()?;
+            for delta in diff.deltas() {
+                for file in [delta.old_file(), delta.new_file()] {
+                    let Some(rel) = file.path().and_then(|p| p.strip_prefix(&self.prefix).ok())
+                    else {
+                        continue;
+                    };
+                    let rel: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
+                    touched.insert(rel.join("/"));
+                }
+            }
+        }
+        Some(touched)
     }
 }

@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod export;
 pub mod history;
 pub mod report;
+pub mod since;
 
 use crate::discover::Input;
 use crate::document::{Document, Form};
