@@ -35,6 +35,25 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Opens `path` for reading without blocking on a FIFO or device.
+#[cfg(unix)]
+fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+/// Opens `path` for reading if it is a regular file.
+#[cfg(not(unix))]
+fn open_no_block(path: &Path) -> std::io::Result<std::fs::File> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    std::fs::File::open(path)
+}
+
 impl Document {
     /// Reads and analyses a file. `Err` only when nothing could be read.
     pub fn read(input: &Input) -> Result<Document, Diagnostic> {
@@ -56,12 +75,9 @@ impl Document {
             )
         };
         // The file may have changed since discovery: opening a FIFO put in
-        // its place would block forever, so the path is checked before the
-        // open and the open handle again after it.
-        if !std::fs::metadata(&input.path).map_err(io)?.is_file() {
-            return Err(not_regular());
-        }
-        let mut file = std::fs::File::open(&input.path).map_err(io)?;
+        // its place must not block, so it is opened non-blocking (on Unix;
+        // elsewhere the path is checked first) and the handle checked.
+        let mut file = open_no_block(&input.path).map_err(io)?;
         let meta = file.metadata().map_err(io)?;
         if !meta.is_file() {
             return Err(not_regular());

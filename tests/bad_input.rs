@@ -223,7 +223,16 @@ fn files_are_written_only_atomically() {
         let text = std::fs::read_to_string(path).expect("read source");
         // the unit tests of a module may write scratch files
         let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-        for needle in ["fs::write", "File::create", "OpenOptions", "fs::copy"] {
+        // (`OpenOptions` may open for reading; opening for writing needs one of these)
+        for needle in [
+            "fs::write",
+            "File::create",
+            ".write(true)",
+            ".append(true)",
+            ".create(true)",
+            ".create_new(true)",
+            "fs::copy",
+        ] {
             if code.contains(needle) {
                 offenders.push(format!("{}: {needle}", path.display()));
             }
