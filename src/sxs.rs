@@ -190,18 +190,25 @@ fn english_urls(half: &str, locale: &str) -> String {
 }
 
 /// Are there two consecutive reference definitions with one destination?
+/// Only lines starting with `[` can be definitions: they are found with
+/// `memchr` instead of walking every line.
 fn has_reference_run(text: &str) -> bool {
-    let mut prev: Option<&str> = None;
-    for line in text.lines() {
-        let dest = if line.starts_with('[') {
-            reference_destination(line.trim_end())
-        } else {
-            None
-        };
-        if dest.is_some() && dest == prev {
-            return true;
+    let bytes = text.as_bytes();
+    let first = text.starts_with('[').then_some(0);
+    let starts = first
+        .into_iter()
+        .chain(memmem::find_iter(bytes, b"\n[").map(|i| i + 1));
+    // (end of the previous definition line, its destination)
+    let mut prev: Option<(usize, &str)> = None;
+    for start in starts {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+        let dest = reference_destination(text[start..end].trim_end());
+        if let (Some(d), Some((prev_end, prev_dest))) = (dest, prev) {
+            if prev_end + 1 == start && d == prev_dest {
+                return true;
+            }
         }
-        prev = dest;
+        prev = dest.map(|d| (end, d));
     }
     false
 }
@@ -658,6 +665,16 @@ mod tests {
             extract(t, &segs, Side::Source),
             "X\n\n[fieldValueSet]: a.md\n[fields]: a.md\n[list]: l.md\n"
         );
+    }
+
+    #[test]
+    fn reference_runs_are_adjacent_definitions_with_one_destination() {
+        assert!(has_reference_run("[a]: x.md\n[b]: x.md\n"));
+        assert!(has_reference_run("t\r\n[a]: x.md\r\n[b]: x.md"));
+        assert!(!has_reference_run("[a]: x.md\n\n[b]: x.md\n"));
+        assert!(!has_reference_run("[a]: x.md\n[b]: y.md\n[c]: x.md\n"));
+        assert!(!has_reference_run("[a]: x.md\n see [b]: x.md\n"));
+        assert!(!has_reference_run("no definitions\n"));
     }
 
     #[test]
