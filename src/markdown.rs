@@ -113,7 +113,7 @@ pub fn outline(text: &str, offset: usize) -> Outline {
             }
             Event::End(TagEnd::Heading(_)) => {
                 b.in_heading = false;
-                let title = squash(&std::mem::take(&mut b.text));
+                let title = squash_owned(std::mem::take(&mut b.text));
                 if let Some(s) = sections.last_mut() {
                     s.title = title;
                 }
@@ -131,7 +131,7 @@ pub fn outline(text: &str, offset: usize) -> Outline {
             Event::End(TagEnd::TableRow) => b.rows.push(std::mem::take(&mut b.row)),
             Event::Start(Tag::TableCell) => b.text.clear(),
             Event::End(TagEnd::TableCell) => {
-                let cell = squash(&std::mem::take(&mut b.text));
+                let cell = squash_owned(std::mem::take(&mut b.text));
                 b.row.push(cell);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -234,6 +234,26 @@ fn squash(s: &str) -> String {
     out
 }
 
+/// [`squash`] of an owned string, kept as it is (no copy) when it is
+/// squashed already: single spaces between words, none at the ends.
+fn squash_owned(s: String) -> String {
+    let bytes = s.as_bytes();
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, len) = whitespace_at(&s, i);
+        if space && (after_space || bytes[i] != b' ') {
+            return squash(&s);
+        }
+        after_space = space;
+        i += len;
+    }
+    if after_space && !s.is_empty() {
+        return squash(&s);
+    }
+    s
+}
+
 fn push_word(out: &mut String, word: &str) {
     if !out.is_empty() {
         out.push(' ');
@@ -293,7 +313,7 @@ impl BlockBuilder {
         let text = std::mem::take(&mut self.text);
         let block = match kind {
             Kind::Paragraph => Block::Paragraph {
-                text: squash(&text),
+                text: squash_owned(text),
                 code: std::mem::take(&mut self.code),
                 links: std::mem::take(&mut self.links),
             },
@@ -418,7 +438,7 @@ pub fn plain_inline(fragment: &str) -> String {
             _ => {}
         }
     }
-    squash(&out)
+    squash_owned(out)
 }
 
 #[cfg(test)]
@@ -451,6 +471,7 @@ mod tests {
         ] {
             let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squash(s), expected, "{s:?}");
+            assert_eq!(squash_owned(s.to_string()), expected, "{s:?}");
         }
     }
 
@@ -460,7 +481,8 @@ mod tests {
             s in "[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}a-zé日¢ぁ]{0,24}"
         ) {
             let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(squash(&s), expected);
+            proptest::prop_assert_eq!(squash(&s), expected.clone());
+            proptest::prop_assert_eq!(squash_owned(s), expected);
         }
     }
 
