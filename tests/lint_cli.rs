@@ -87,34 +87,27 @@ fn baseline_round_trips() {
         &dir,
     );
     assert_eq!(w.status.code(), Some(0));
-    let r = locdoc(
-        &[
-            "lint",
-            "--format",
-            "json",
-            "--baseline",
-            base.to_str().unwrap(),
-            ".",
-        ],
-        &dir,
-    );
+    let against_baseline = || {
+        locdoc(
+            &[
+                "lint",
+                "--format",
+                "json",
+                "--baseline",
+                base.to_str().unwrap(),
+                ".",
+            ],
+            &dir,
+        )
+    };
+    let r = against_baseline();
     assert_eq!(r.status.code(), Some(0), "{}", stdout(&r));
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(v["summary"]["total"], 0);
     // a line inserted at the top moves every finding but adds none
     let text = std::fs::read_to_string(dir.join("001.md")).unwrap();
     std::fs::write(dir.join("001.md"), format!("\n{text}")).unwrap();
-    let r = locdoc(
-        &[
-            "lint",
-            "--format",
-            "json",
-            "--baseline",
-            base.to_str().unwrap(),
-            ".",
-        ],
-        &dir,
-    );
+    let r = against_baseline();
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(v["summary"]["total"], 0, "{}", stdout(&r));
     // a new defect is reported
@@ -124,17 +117,7 @@ fn baseline_round_trips() {
         ">Delegated (work or school account)<",
     );
     std::fs::write(dir.join("001.md"), broken).unwrap();
-    let r = locdoc(
-        &[
-            "lint",
-            "--format",
-            "json",
-            "--baseline",
-            base.to_str().unwrap(),
-            ".",
-        ],
-        &dir,
-    );
+    let r = against_baseline();
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert!(
         v["summary"]["total"].as_u64().unwrap() >= 1,

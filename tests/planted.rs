@@ -55,8 +55,10 @@ fn plant_placeholder(t: &str) -> Option<String> {
     )
 }
 
-fn plant_inline_code(t: &str) -> Option<String> {
-    let re = Regex::new(r"`([^`]+)`").unwrap();
+/// Drops the delimiters of the first match of `pattern` (one group: the
+/// content) in a localized half whose English half has one too.
+fn unwrap_first(t: &str, pattern: &str) -> Option<String> {
+    let re = Regex::new(pattern).unwrap();
     edit_target(
         t,
         |l, en| re.is_match(en) && re.is_match(l),
@@ -66,6 +68,10 @@ fn plant_inline_code(t: &str) -> Option<String> {
             Some(format!("{}{}{}", &l[..m.start()], &c[1], &l[m.end()..]))
         },
     )
+}
+
+fn plant_inline_code(t: &str) -> Option<String> {
+    unwrap_first(t, r"`([^`]+)`")
 }
 
 fn plant_link(t: &str) -> Option<String> {
@@ -105,16 +111,7 @@ fn plant_number(t: &str) -> Option<String> {
 }
 
 fn plant_markup(t: &str) -> Option<String> {
-    let re = Regex::new(r"\*\*([^*]+)\*\*").unwrap();
-    edit_target(
-        t,
-        |l, en| re.is_match(en) && re.is_match(l),
-        |l, _| {
-            let c = re.captures(l)?;
-            let m = c.get(0)?;
-            Some(format!("{}{}{}", &l[..m.start()], &c[1], &l[m.end()..]))
-        },
-    )
+    unwrap_first(t, r"\*\*([^*]+)\*\*")
 }
 
 fn plant_protocol(t: &str) -> Option<String> {
