@@ -5,6 +5,8 @@
 //! (`en-US/<path>`). Runs on tests/fixtures/sample, or the shared sample
 //! with `LOCDOC_SAMPLE`.
 
+mod common;
+
 use locdoc::discover::Input;
 use locdoc::drift::align::{self, normalize, SegmentStatus};
 use locdoc::Document;
@@ -307,4 +309,65 @@ fn plain_translation_against_git_history() {
     assert!(p.words > 0);
     assert_ne!(p.status, locdoc::drift::PageStatus::UnknownSource);
     assert_ne!(p.status, locdoc::drift::PageStatus::Current);
+
+    // --since: the English page changed on day 30 (2020-10-13)
+    let kept = |date: &str| {
+        let mut r = r.clone();
+        locdoc::drift::since::restrict(&mut r, &en, date).unwrap();
+        assert_eq!(r.since.as_ref().map(|s| s.undated), Some(0));
+        let pages: usize = r.locales.iter().map(|l| l.pages).sum();
+        assert_eq!(pages, r.pages.len(), "summaries follow the kept pages");
+        r.pages.iter().any(|p| p.page == page)
+    };
+    assert!(kept("2020-10-13"));
+    assert!(!kept("2020-10-14"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--since` without git history: the English pages' `ms.date` dates them;
+/// a page without one is kept and counted as undated.
+#[test]
+fn since_a_date_by_ms_date() {
+    let dir = std::env::temp_dir().join(format!("locdoc-since-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/graph-docs");
+    for locale in ["en-US", "ja-JP"] {
+        common::copy_dir(&examples.join(locale), &dir.join(locale));
+    }
+    let api = "api-reference/v1.0/api";
+    let set_date = |page: &str, date: Option<&str>| {
+        let path = dir.join("en-US").join(page);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen(
+            "---\n",
+            &date.map_or("---\n".into(), |d| format!("---\nms.date: {d}\n")),
+            1,
+        );
+        std::fs::write(path, text).unwrap();
+    };
+    let pages: Vec<String> = std::fs::read_dir(dir.join("en-US").join(api))
+        .unwrap()
+        .map(|e| format!("{api}/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    set_date(&pages[0], Some("03/01/2024"));
+    for p in &pages[1..] {
+        set_date(p, Some("12/31/2019"));
+    }
+    // resources/listitemversion.md has no ms.date; geocoordinates.md 2017
+    let r = locdoc::drift::drift(&dir.join("en-US"), &[dir.join("ja-JP")]);
+    assert_eq!(r.pages.len(), 6);
+    let mut since = r.clone();
+    locdoc::drift::since::restrict(&mut since, &dir.join("en-US"), "2024-01-01").unwrap();
+    let kept: Vec<&str> = since.pages.iter().map(|p| p.page.as_str()).collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept.contains(&pages[0].as_str()));
+    assert!(kept.contains(&"api-reference/v1.0/resources/listitemversion.md"));
+    assert_eq!(since.since.as_ref().unwrap().undated, 1);
+    let text = locdoc::drift::report::render(&since, locdoc::drift::report::Format::Text);
+    assert!(
+        text.starts_with("Pages whose English changed on or after 2024-01-01 (1 kept undated"),
+        "{text}"
+    );
+    assert!(locdoc::drift::since::restrict(&mut since, &dir.join("en-US"), "2024-02-30").is_err());
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -24,9 +24,19 @@ pub struct Args {
     /// Also export the segments to (re)translate, one file per locale, into `--out DIR`.
     #[arg(long, value_enum, requires = "out")]
     export: Option<Export>,
+    /// Report only the pages whose English changed on or after this date
+    /// (git history of the English tree, else its `ms.date`; undated pages
+    /// are kept).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = since_date)]
+    since: Option<String>,
     /// Locale directories (or files) to report on.
     #[arg(required = true)]
     locales: Vec<PathBuf>,
+}
+
+/// Checks a `--since` date (clap reports the error, exit 2).
+fn since_date(s: &str) -> Result<String, String> {
+    drift::since::parse_date(s).map(|_| s.trim().to_string())
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -43,13 +53,20 @@ pub fn run(args: Args) -> u8 {
         );
         return EXIT_FAILURE;
     }
-    let r = drift::drift(&args.source, &args.locales);
+    let mut r = drift::drift(&args.source, &args.locales);
     if r.pages.is_empty() {
         super::error(
             "no translated page found under the given paths",
             Some("pass locale directories (e.g. docs/ja-JP) or translated files after the options"),
         );
         return EXIT_FAILURE;
+    }
+    // after the check above: a date no page changed since is an empty report, no error
+    if let Some(date) = &args.since {
+        if let Err(e) = drift::since::restrict(&mut r, &args.source, date) {
+            super::error(e, Some("pass --since YYYY-MM-DD, e.g. --since 2024-05-31"));
+            return EXIT_FAILURE;
+        }
     }
     if let (Some(kind), Some(dir)) = (args.export, &args.out) {
         let files = match kind {

@@ -197,6 +197,10 @@ const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
                 "PO files of the segments to (re)translate",
                 "locdoc drift --export po --out po --source examples/graph-docs/en-US examples/graph-docs/ja-JP",
             ),
+            (
+                "Only the pages whose English changed since a hand-off",
+                "locdoc drift --since 2024-05-01 --source examples/graph-docs/en-US examples/graph-docs/ja-JP",
+            ),
         ],
     ),
     (

@@ -197,6 +197,7 @@ pub fn html(r: &Report, templates: Option<&std::path::Path>) -> Result<String, S
         ("locales", Value::from_serialize(&locales)),
         ("pages", Value::from(pages)),
         ("legend", Value::from(legend)),
+        ("since", Value::from_serialize(&r.since)),
         ("coverage_svg", Value::from_safe_string(coverage_svg(r))),
         ("histogram_svg", Value::from_safe_string(histogram_svg(r))),
     ]);

@@ -49,9 +49,15 @@ impl History {
     /// The files of the English tree (relative to it, `/`-separated)
     /// touched by the commits reachable from `HEAD` dated on or after
     /// `since` (seconds): each diffed with its first parent. The walk runs
-    /// newest first and stops at the first older commit.
+    /// newest first and stops at the first older commit. `None` when the
+    /// repository does not track the English tree.
     pub fn touched_since(&self, since: i64) -> Option<BTreeSet<String>> {
         let head = self.repo.head().ok()?.peel_to_commit().ok()?;
+        // an English tree the repository does not track has no history
+        if !self.prefix.as_os_str().is_empty() && head.tree().ok()?.get_path(&self.prefix).is_err()
+        {
+            return None;
+        }
         let mut walk = self.repo.revwalk().ok()?;
         walk.set_sorting(git2::Sort::TIME).ok()?;
         walk.push(head.id()).ok()?;

@@ -133,6 +133,10 @@ impl LocaleSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub version: u32,
+    /// Set by [`since::restrict`]: the report covers only the pages whose
+    /// English changed on or after this date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<since::Since>,
     pub locales: Vec<LocaleSummary>,
     pub pages: Vec<PageDrift>,
 }
@@ -327,8 +331,18 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
                 &b.page,
             ))
     });
+    Report {
+        version: 1,
+        since: None,
+        locales: summarize(&pages),
+        pages,
+    }
+}
+
+/// Per-locale totals of `pages`, by locale.
+pub fn summarize(pages: &[PageDrift]) -> Vec<LocaleSummary> {
     let mut summaries: BTreeMap<String, LocaleSummary> = BTreeMap::new();
-    for p in &pages {
+    for p in pages {
         let s = summaries
             .entry(p.locale.clone())
             .or_insert_with(|| LocaleSummary {
@@ -349,11 +363,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             PageStatus::UnknownSource => s.unknown_source += 1,
         }
     }
-    Report {
-        version: 1,
-        locales: summaries.into_values().collect(),
-        pages,
-    }
+    summaries.into_values().collect()
 }
 
 /// English pages by path relative to the locale root: the input, the

@@ -36,8 +36,25 @@ fn status(s: PageStatus) -> &'static str {
     }
 }
 
+/// The line saying what `--since` kept, if it was given.
+fn since_line(r: &Report) -> Option<String> {
+    let since = r.since.as_ref()?;
+    let mut line = format!("Pages whose English changed on or after {}", since.date);
+    if since.undated > 0 {
+        let _ = write!(
+            line,
+            " ({} kept undated: neither git history nor ms.date dates their English)",
+            since.undated
+        );
+    }
+    Some(line)
+}
+
 fn text(r: &Report) -> String {
     let mut s = String::new();
+    if let Some(line) = since_line(r) {
+        let _ = writeln!(s, "{line}\n");
+    }
     let _ = writeln!(
         s,
         "{:<8} {:>6} {:>9} {:>6} {:>12} {:>8} {:>7} {:>8} {:>8}",
@@ -112,7 +129,11 @@ fn text(r: &Report) -> String {
 }
 
 fn markdown(r: &Report) -> String {
-    let mut s = String::from("## Translation drift\n\n| locale | pages | current | stale (prose) | stale (facts) | missing | orphan | words to translate |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    let mut s = String::from("## Translation drift\n\n");
+    if let Some(line) = since_line(r) {
+        let _ = writeln!(s, "{line}.\n");
+    }
+    s.push_str("| locale | pages | current | stale (prose) | stale (facts) | missing | orphan | words to translate |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for l in &r.locales {
         let _ = writeln!(
             s,

@@ -10,8 +10,43 @@
 //! hide work it cannot rule out.
 
 use super::history::History;
+use super::{PageStatus, Report};
+use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+/// The date a report is restricted to, in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Since {
+    /// `YYYY-MM-DD`, as given.
+    pub date: String,
+    /// Pages kept because nothing dates their English.
+    pub undated: usize,
+}
+
+/// Keeps the pages of `report` whose English (under `source`) changed on or
+/// after `date` (`YYYY-MM-DD`), and the undated ones; recomputes the
+/// summaries. `Err` when `date` is no date.
+pub fn restrict(report: &mut Report, source: &Path, date: &str) -> Result<(), String> {
+    let changes = EnglishChanges::new(source, parse_date(date)?);
+    let mut undated = 0;
+    report.pages.retain(
+        |p| match changes.changed(&p.page, p.status == PageStatus::Orphan) {
+            Changed::Yes => true,
+            Changed::No => false,
+            Changed::Undated => {
+                undated += 1;
+                true
+            }
+        },
+    );
+    report.locales = super::summarize(&report.pages);
+    report.since = Some(Since {
+        date: date.trim().to_string(),
+        undated,
+    });
+    Ok(())
+}
 
 /// Seconds since the Unix epoch at 00:00 UTC of `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Result<i64, String> {
@@ -93,15 +128,23 @@ impl EnglishChanges {
     }
 
     /// Did the English page `rel` (relative to the English tree) change?
-    pub fn changed(&self, rel: &str) -> Changed {
+    /// `gone`: the page is an orphan, its English page deleted.
+    pub fn changed(&self, rel: &str, gone: bool) -> Changed {
+        let path = self.source.join(rel);
         if let Some(touched) = &self.touched {
             return if touched.contains(rel) {
                 Changed::Yes
-            } else {
+            } else if gone || path.is_file() {
                 Changed::No
+            } else {
+                // a translation matched to its English page by identity,
+                // under another name
+                Changed::Undated
             };
         }
-        let path = self.source.join(rel);
+        if gone {
+            return Changed::Undated;
+        }
         let Ok(text) = std::fs::read_to_string(&path) else {
             return Changed::Undated;
         };
