@@ -102,9 +102,10 @@ pub fn run(args: Args) -> u8 {
         .collect();
     if std::env::var_os("LOCDOC_TIMING").is_some() {
         eprintln!(
-            "timing: {} of {} documents modelled again with the run vocabulary",
+            "timing: {} of {} documents modelled again with the run vocabulary (first: {:?})",
             pending.len(),
-            slots.len()
+            slots.len(),
+            pending.first()
         );
     }
     let redone: Vec<Option<(PageModel, Rendered)>> = pending
