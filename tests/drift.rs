@@ -209,20 +209,147 @@ fn exports_po_and_xliff() {
         }
     }
     let xliff = locdoc::drift::export::xliff(&r);
+    assert_eq!(xliff.len(), 2);
     for (name, text) in &xliff {
-        assert!(
-            text.contains("urn:oasis:names:tc:xliff:document:2.0"),
-            "{name}"
-        );
-        assert_eq!(
-            text.matches("<unit ").count(),
-            text.matches("</unit>").count()
-        );
-        assert_eq!(
-            text.matches("<source>").count(),
-            text.matches("<unit ").count()
-        );
+        if let Err(e) = check_xliff_core(text) {
+            panic!("{name}: {e}\n{text}");
+        }
     }
+    // the checker rejects what XLIFF 2.0 core forbids
+    let (_, good) = &xliff[0];
+    for (what, bad) in [
+        ("no srcLang", good.replacen(" srcLang=\"en-US\"", "", 1)),
+        (
+            "a unit without id",
+            good.replacen("<unit id=\"u1\"", "<unit", 1),
+        ),
+        (
+            "a repeated unit id",
+            good.replacen("<unit id=\"u2\"", "<unit id=\"u1\"", 1),
+        ),
+        (
+            "target before source",
+            good.replacen("<source>", "<target>x</target><source>", 1),
+        ),
+        (
+            "an unknown state",
+            good.replacen("state=\"initial\"", "state=\"stale\"", 1),
+        ),
+        ("not well-formed", good.replacen("</unit>", "", 1)),
+    ] {
+        assert_ne!(&bad, good, "{what}: the fixture must have it");
+        assert!(check_xliff_core(&bad).is_err(), "{what} passes the checker");
+    }
+}
+
+/// The structure XLIFF 2.0 core (OASIS Standard, 2014, sections 4.2 and
+/// 4.3) requires of the elements the export writes: well-formed XML;
+/// `<xliff version="2.0" srcLang>` in the core namespace holding `<file
+/// id>`s; a file holds optional `<notes>`, then `<unit>`s or `<group>`s; a
+/// unit has an `id` unique in its file and holds optional `<notes>` and
+/// `<originalData>`, then `<segment>`s or `<ignorable>`s; a segment holds
+/// one `<source>`, then an optional `<target>`, and its `state` is one of
+/// initial, translated, reviewed, final; a note holds text only.
+fn check_xliff_core(text: &str) -> Result<(), String> {
+    const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
+    let doc = roxmltree::Document::parse(text).map_err(|e| e.to_string())?;
+    let core = |n: &roxmltree::Node| n.is_element() && n.tag_name().namespace() == Some(NS);
+    let names = |n: roxmltree::Node| -> Vec<String> {
+        n.children()
+            .filter(|c| c.is_element())
+            .map(|c| {
+                if core(&c) {
+                    c.tag_name().name().to_string()
+                } else {
+                    format!("{{{}}}", c.tag_name().namespace().unwrap_or(""))
+                }
+            })
+            .collect()
+    };
+    // `pattern`: the element names in order; `?` optional, `+` one or more
+    let sequence = |n: roxmltree::Node, pattern: &[&str]| -> Result<(), String> {
+        let have = names(n);
+        let mut i = 0;
+        for p in pattern {
+            let (alts, rep) = match p.strip_suffix(['?', '+']) {
+                Some(a) => (a, &p[a.len()..]),
+                None => (*p, ""),
+            };
+            let matches = |k: usize| have.get(k).is_some_and(|h| alts.split('|').any(|a| a == h));
+            if !matches(i) {
+                if rep == "?" {
+                    continue;
+                }
+                return Err(format!(
+                    "<{}> holds {have:?}, not {pattern:?}",
+                    n.tag_name().name()
+                ));
+            }
+            i += 1;
+            while rep == "+" && matches(i) {
+                i += 1;
+            }
+        }
+        if i != have.len() {
+            return Err(format!(
+                "<{}> holds {have:?}, not {pattern:?}",
+                n.tag_name().name()
+            ));
+        }
+        Ok(())
+    };
+    let root = doc.root_element();
+    if !core(&root) || root.tag_name().name() != "xliff" {
+        return Err("the root is not <xliff> in the XLIFF 2.0 namespace".into());
+    }
+    if root.attribute("version") != Some("2.0") || root.attribute("srcLang").is_none() {
+        return Err("<xliff> needs version=\"2.0\" and srcLang".into());
+    }
+    sequence(root, &["file+"])?;
+    let mut file_ids = std::collections::BTreeSet::new();
+    for file in root.children().filter(|c| c.is_element()) {
+        let id = file.attribute("id").ok_or("<file> without id")?;
+        if !file_ids.insert(id) {
+            return Err(format!("file id {id} repeated"));
+        }
+        sequence(file, &["notes?", "unit|group+"])?;
+        let mut unit_ids = std::collections::BTreeSet::new();
+        for unit in file
+            .children()
+            .filter(|c| core(c) && c.tag_name().name() == "unit")
+        {
+            let id = unit.attribute("id").ok_or("<unit> without id")?;
+            if !unit_ids.insert(id) {
+                return Err(format!(
+                    "unit id {id} repeated in file {}",
+                    file.attribute("id").unwrap_or("")
+                ));
+            }
+            sequence(unit, &["notes?", "originalData?", "segment|ignorable+"])?;
+            for part in unit.children().filter(|c| c.is_element()) {
+                match part.tag_name().name() {
+                    "notes" => {
+                        sequence(part, &["note+"])?;
+                        for note in part.children().filter(|c| c.is_element()) {
+                            if note.children().any(|c| c.is_element()) {
+                                return Err("a <note> holds elements".into());
+                            }
+                        }
+                    }
+                    "segment" | "ignorable" => {
+                        sequence(part, &["source", "target?"])?;
+                        if let Some(state) = part.attribute("state") {
+                            if !["initial", "translated", "reviewed", "final"].contains(&state) {
+                                return Err(format!("segment state {state}"));
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The HTML dashboard is self-contained (no script, no external resource),
