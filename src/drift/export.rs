@@ -86,11 +86,39 @@ pub fn po(r: &Report) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Characters XML 1.0 cannot carry, not even as character references.
+fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Escaped XML text for attributes and notes: a character XML cannot carry
+/// becomes U+FFFD.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    escape(s, false)
+}
+
+/// Escaped XML text for `<source>` and `<target>`: a character XML cannot
+/// carry becomes XLIFF's `<cp hex="…"/>`, so it survives the round trip.
+fn xml_inline(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, cp: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if xml_forbidden(c) && cp => {
+                let _ = write!(out, "<cp hex=\"{:04X}\"/>", u32::from(c));
+            }
+            c if xml_forbidden(c) => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// XLIFF 2.0 files: `(file name, contents)` per locale.
@@ -113,9 +141,9 @@ pub fn xliff(r: &Report) -> Vec<(String, String)> {
                     if let Some(old) = e.old_english {
                         let _ = writeln!(s, "      <notes>\n        <note category=\"previous-source\">{}</note>\n      </notes>", xml(old));
                     }
-                    let _ = writeln!(s, "      <segment state=\"initial\">\n        <source>{}</source>", xml(e.english));
+                    let _ = writeln!(s, "      <segment state=\"initial\">\n        <source>{}</source>", xml_inline(e.english));
                     if let Some(prev) = e.previous {
-                        let _ = writeln!(s, "        <target>{}</target>", xml(prev));
+                        let _ = writeln!(s, "        <target>{}</target>", xml_inline(prev));
                     }
                     let _ = writeln!(s, "      </segment>\n    </unit>");
                 }
@@ -125,4 +153,19 @@ pub fn xliff(r: &Report) -> Vec<(String, String)> {
             (format!("{locale}.xlf"), s)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_xml_cannot_carry() {
+        assert_eq!(
+            xml_inline("a\u{1}<b>&\"\tc"),
+            "a<cp hex=\"0001\"/>&lt;b&gt;&amp;&quot;\tc"
+        );
+        assert_eq!(xml("a\u{1b}b\u{ffff}"), "a\u{fffd}b\u{fffd}");
+        assert_eq!(xml("日本語\n"), "日本語\n");
+    }
 }
