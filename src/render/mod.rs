@@ -260,8 +260,10 @@ fn plan_one(
     vocab: &mut Vocabulary,
 ) -> Result<Option<Entry>, Diagnostic> {
     let doc = read(input, english)?;
+    // the page's own table-cell pairs: learned once, for its lookups and the run's
+    let mut own = Vocabulary::default();
     if !english {
-        vocab.learn_labels(&doc);
+        own.learn_labels(&doc);
     }
     let tag = if english {
         ENGLISH.to_string()
@@ -269,6 +271,7 @@ fn plan_one(
         doc.locale.tag.clone()
     };
     if !wanted(opts, &tag, english) {
+        vocab.merge(own);
         return Ok(None);
     }
     let locale = site::locale_dir(&tag);
@@ -277,6 +280,7 @@ fn plan_one(
         Format::Markdown => ".md",
     };
     let Some(out) = site::out_path(&locale, &doc.rel_path, ext) else {
+        vocab.merge(own);
         return Err(Diagnostic::file(
             doc.source.path.clone(),
             Severity::Error,
@@ -288,10 +292,11 @@ fn plan_one(
         ));
     };
     let none = Vocabulary::default();
-    let lookup = model::vocabulary::Lookup::new(&doc, &none);
+    let lookup = model::vocabulary::Lookup::with_own(own, &none);
     let text = doc.localized_text();
     let outline = crate::markdown::outline(&text, crate::front_matter::body_start(&text));
     let m = model::build_from(&doc, &outline, &lookup);
+    vocab.merge(lookup.into_own().unwrap_or_default());
     // the page's own H1, else its front-matter title, else its identity
     let title = outline
         .sections
