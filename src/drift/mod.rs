@@ -455,7 +455,7 @@ fn page_drift<'m>(
     };
     // the English at the source commit, when the English tree has history
     let at_commit = match (history.and_then(|h| h.lock().ok()), p.source_commit.clone()) {
-        (Some(h), Some(commit)) => {
+        (Some(mut h), Some(commit)) => {
             if let Some((commits, days)) = h.behind(&commit) {
                 p.commits_behind = Some(commits);
                 p.days_behind = Some(days);
