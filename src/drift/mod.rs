@@ -173,8 +173,13 @@ fn facts_value(m: &ApiModel) -> serde_json::Value {
 
 /// Field-level differences of the facts of two models (permissions per type).
 pub fn fact_changes(before: &ApiModel, after: &ApiModel) -> Vec<FactChange> {
+    fact_changes_to(before, &facts_value(after))
+}
+
+/// [`fact_changes`] against facts already in their JSON form
+/// ([`facts_value`] of the current English, computed once per page).
+fn fact_changes_to(before: &ApiModel, b: &serde_json::Value) -> Vec<FactChange> {
     let a = facts_value(before);
-    let b = facts_value(after);
     let mut out = Vec::new();
     for field in FACT_FIELDS {
         let (x, y) = (
@@ -225,13 +230,22 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             let m = model::build(&d, &vocab).api;
             let rel = rel(i);
             let prepared = align::Prepared::new(&d.source.text);
-            Some((rel, (i.clone(), m, d.source.text, prepared)))
+            Some((
+                rel,
+                EnglishPage {
+                    facts: facts_value(&m),
+                    identity: m.identity,
+                    text: d.source.text,
+                    prepared,
+                    words: std::sync::OnceLock::new(),
+                },
+            ))
         })
         .collect();
     // English pages by identity, for translations whose path differs
     let by_identity: BTreeMap<String, String> = english
         .iter()
-        .map(|(rel, (_, m, _, _))| (m.identity.clone(), rel.clone()))
+        .map(|(rel, e)| (e.identity.clone(), rel.clone()))
         .collect();
     let mut pages: Vec<PageDrift> = Vec::new();
     let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -258,26 +272,42 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
                 (p, v, queries)
             })
             .collect();
-        let mut loc_vocab = Vocabulary::default();
         let mut results: Vec<Option<(PageDrift, bool)>> = Vec::with_capacity(first.len());
         let mut queries: Vec<Vec<(String, String)>> = Vec::with_capacity(first.len());
+        let mut vocabs: Vec<Vocabulary> = Vec::with_capacity(first.len());
         for (p, v, q) in first {
-            loc_vocab.merge(v);
             results.push(p);
             queries.push(q);
+            vocabs.push(v);
         }
-        let again: Vec<usize> = (0..queries.len())
-            .filter(|&k| !queries[k].is_empty() && vocabulary::answers_any(&loc_vocab, &queries[k]))
-            .collect();
-        let redone: Vec<Option<(PageDrift, bool)>> = again
-            .par_iter()
-            .map(|&k| {
-                let doc = Document::read(&run.inputs[k]).ok()?;
-                locale_page(&doc, &english, &by_identity, &loc_vocab, history.as_ref()).0
-            })
-            .collect();
-        for (k, p) in again.into_iter().zip(redone) {
-            results[k] = p;
+        // the locale's vocabulary matters only to pages that looked a phrase
+        // up; merging adds counts, so the order of the merges is free
+        if queries.iter().any(|q| !q.is_empty()) {
+            let loc_vocab = vocabs
+                .into_par_iter()
+                .fold(Vocabulary::default, |mut a, v| {
+                    a.merge(v);
+                    a
+                })
+                .reduce(Vocabulary::default, |mut a, b| {
+                    a.merge(b);
+                    a
+                });
+            let again: Vec<usize> = (0..queries.len())
+                .filter(|&k| {
+                    !queries[k].is_empty() && vocabulary::answers_any(&loc_vocab, &queries[k])
+                })
+                .collect();
+            let redone: Vec<Option<(PageDrift, bool)>> = again
+                .par_iter()
+                .map(|&k| {
+                    let doc = Document::read(&run.inputs[k]).ok()?;
+                    locale_page(&doc, &english, &by_identity, &loc_vocab, history.as_ref()).0
+                })
+                .collect();
+            for (k, p) in again.into_iter().zip(redone) {
+                results[k] = p;
+            }
         }
         for (p, by_path) in results.into_iter().flatten() {
             if by_path {
@@ -289,54 +319,59 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             pages.push(p);
         }
     }
-    for (locale, have) in seen.iter().filter(|(l, _)| parallel.contains(*l)) {
-        for page in english.keys().filter(|p| !have.contains(*p)) {
-            pages.push(PageDrift {
-                locale: locale.clone(),
-                page: page.clone(),
-                path: None,
-                status: PageStatus::Missing,
-                source_commit: None,
-                localization_priority: None,
-                commits_behind: None,
-                days_behind: None,
-                facts: Vec::new(),
-                unchanged: 0,
-                changed: 0,
-                removed: 0,
-                words: align::words(&align::units(&english[page].2).join(" ")),
-                segments: Vec::new(),
-                added: Vec::new(),
-            });
-        }
-    }
-    pages.sort_by(|a, b| {
-        (
-            &a.locale,
-            a.status,
-            a.priority_rank(),
-            std::cmp::Reverse(a.words),
-            &a.page,
-        )
-            .cmp(&(
-                &b.locale,
-                b.status,
-                b.priority_rank(),
-                std::cmp::Reverse(b.words),
-                &b.page,
-            ))
+    let missing: Vec<(&String, &String)> = seen
+        .iter()
+        .filter(|(l, _)| parallel.contains(*l))
+        .flat_map(|(locale, have)| {
+            english
+                .keys()
+                .filter(|p| !have.contains(*p))
+                .map(move |page| (locale, page))
+        })
+        .collect();
+    pages.par_extend(missing.into_par_iter().map(|(locale, page)| PageDrift {
+        locale: locale.clone(),
+        page: page.clone(),
+        path: None,
+        status: PageStatus::Missing,
+        source_commit: None,
+        localization_priority: None,
+        commits_behind: None,
+        days_behind: None,
+        facts: Vec::new(),
+        unchanged: 0,
+        changed: 0,
+        removed: 0,
+        words: english[page].words(),
+        segments: Vec::new(),
+        added: Vec::new(),
+    }));
+    // the rank once per page (it lowercases); a stable sort has one result
+    let mut ranked: Vec<(u8, PageDrift)> =
+        pages.into_iter().map(|p| (p.priority_rank(), p)).collect();
+    ranked.par_sort_by(|(ra, a), (rb, b)| {
+        (&a.locale, a.status, ra, std::cmp::Reverse(a.words), &a.page).cmp(&(
+            &b.locale,
+            b.status,
+            rb,
+            std::cmp::Reverse(b.words),
+            &b.page,
+        ))
     });
     let mut summaries: BTreeMap<String, LocaleSummary> = BTreeMap::new();
-    for p in &pages {
-        let s = summaries
-            .entry(p.locale.clone())
-            .or_insert_with(|| LocaleSummary {
-                locale: p.locale.clone(),
-                ..Default::default()
-            });
+    for (rank, p) in &ranked {
+        let s = match summaries.get_mut(&p.locale) {
+            Some(s) => s,
+            None => summaries
+                .entry(p.locale.clone())
+                .or_insert_with(|| LocaleSummary {
+                    locale: p.locale.clone(),
+                    ..Default::default()
+                }),
+        };
         s.pages += 1;
         s.words += p.words;
-        if p.priority_rank() == 0 {
+        if *rank == 0 {
             s.high_priority_words += p.words;
         }
         match p.status {
@@ -348,6 +383,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             PageStatus::UnknownSource => s.unknown_source += 1,
         }
     }
+    let pages = ranked.into_iter().map(|(_, p)| p).collect();
     Report {
         version: 1,
         locales: summaries.into_values().collect(),
@@ -355,12 +391,30 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
     }
 }
 
-/// English pages by path relative to the locale root: the input, the
-/// current model and text.
+/// English pages by path relative to the locale root.
 type EnglishPages = BTreeMap<String, EnglishPage>;
 
-/// An English page: its input, current model and text, and the text prepared for alignment.
-type EnglishPage = (Input, ApiModel, String, align::Prepared);
+/// A current English page as translations are compared with it.
+struct EnglishPage {
+    /// Identity of its model (translations found by identity).
+    identity: String,
+    /// [`facts_value`] of its model.
+    facts: serde_json::Value,
+    text: String,
+    /// The text prepared for alignment.
+    prepared: align::Prepared,
+    /// Words to translate where the page is missing, counted once.
+    words: std::sync::OnceLock<usize>,
+}
+
+impl EnglishPage {
+    /// Words to translate where the page has no translation.
+    fn words(&self) -> usize {
+        *self
+            .words
+            .get_or_init(|| align::words(&align::units(&self.text).join(" ")))
+    }
+}
 
 /// Phrases looked up in the shared vocabulary: `(language, localized)`.
 type Queries = Vec<(String, String)>;
@@ -449,7 +503,7 @@ fn page_drift<'m>(
         segments: Vec::new(),
         added: Vec::new(),
     };
-    let Some((rel, (_, current_model, _, current))) = english else {
+    let Some((rel, current)) = english else {
         p.status = PageStatus::Orphan;
         return p;
     };
@@ -467,7 +521,7 @@ fn page_drift<'m>(
     if doc.segments.is_empty() {
         let Some(old) = at_commit else {
             // no English history: only the facts can be compared
-            p.facts = fact_changes(own_model(), current_model);
+            p.facts = fact_changes_to(own_model(), &current.facts);
             p.status = if p.facts.is_empty() {
                 PageStatus::UnknownSource
             } else {
@@ -477,9 +531,9 @@ fn page_drift<'m>(
         };
         let mut old_doc = Document::from_text(&doc.source.path, &old);
         old_doc.set_english();
-        p.facts = fact_changes(
+        p.facts = fact_changes_to(
             &model::build(&old_doc, &Vocabulary::default()).api,
-            current_model,
+            &current.facts,
         );
         // the English lines a plain page was translated from are its segments
         let body = crate::front_matter::body_start(&old);
@@ -505,27 +559,30 @@ fn page_drift<'m>(
                 english: l,
             })
             .collect();
-        let (aligned, added) = align::align_prepared(&segs, &old, current);
+        let (aligned, added) = align::align_prepared(&segs, &old, &current.prepared);
         settle(&mut p, aligned, added);
         return p;
     }
     let half = doc.english_half();
     let before = model::build(&half, &Vocabulary::default()).api;
-    p.facts = fact_changes(&before, current_model);
+    p.facts = fact_changes_to(&before, &current.facts);
     let segs = align::segments_of(doc);
-    let (mut aligned, added) = align::align_prepared(&segs, &half.source.text, current);
-    let text = &doc.source.text;
-    // first segment of an id wins (ids repeat only in malformed files)
-    let targets: std::collections::HashMap<&str, &str> = doc
-        .segments
-        .iter()
-        .rev()
-        .map(|s| (s.id.as_str(), s.target_text(text)))
-        .collect();
-    for a in &mut aligned {
-        a.translation = targets.get(a.id.as_str()).map(|t| t.to_string());
-    }
+    let (aligned, added) = align::align_prepared(&segs, &half.source.text, &current.prepared);
     settle(&mut p, aligned, added);
+    // the translations of the segments reported (unchanged ones are not)
+    if !p.segments.is_empty() {
+        let text = &doc.source.text;
+        // first segment of an id wins (ids repeat only in malformed files)
+        let targets: std::collections::HashMap<&str, &str> = doc
+            .segments
+            .iter()
+            .rev()
+            .map(|s| (s.id.as_str(), s.target_text(text)))
+            .collect();
+        for a in &mut p.segments {
+            a.translation = targets.get(a.id.as_str()).map(|t| t.to_string());
+        }
+    }
     p
 }
 
