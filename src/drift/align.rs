@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// What became of one translated segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -50,43 +52,31 @@ pub fn normalize(s: &str) -> String {
 /// lines and segments are).
 pub fn normalized(s: &str) -> Cow<'_, str> {
     if is_normal(s) {
-        Cow::Borrowed(s)
+        return Cow::Borrowed(s);
+    }
+    // white space around text already in normal form is all there is to drop
+    let t = s.trim();
+    if t.len() < s.len() && is_normal(t) {
+        Cow::Borrowed(t)
     } else {
         Cow::Owned(normalize_owned(s))
     }
 }
 
-/// Is `s` its own [`normalize`]: no backslash, no anchor, whitespace only
+/// Is `s` its own [`normalize`]: no backslash, no anchor, white space only
 /// as single spaces between other characters?
 fn is_normal(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ')
         || b.last() == Some(&b' ')
-        || memchr::memchr(b'\\', b).is_some()
+        || memchr::memchr3(b'\\', b'\t', b'\n', b).is_some()
+        || memchr::memchr3(b'\r', 0x0b, 0x0c, b).is_some()
+        || memchr::memmem::find(b, b"  ").is_some()
         || memchr::memmem::find(b, b"<a name=\"").is_some()
     {
         return false;
     }
-    let mut prev_space = false;
-    for (i, &x) in b.iter().enumerate() {
-        match x {
-            b' ' => {
-                if prev_space {
-                    return false;
-                }
-                prev_space = true;
-                continue;
-            }
-            0x09..=0x0d => return false,
-            // the lead bytes of the non-ASCII white space characters
-            0xc2 | 0xe1 | 0xe2 | 0xe3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
-                return false;
-            }
-            _ => {}
-        }
-        prev_space = false;
-    }
-    true
+    s.is_ascii() || !s.chars().any(char::is_whitespace)
 }
 
 fn normalize_owned(s: &str) -> String {
@@ -334,6 +324,30 @@ pub fn word_diff(before: &str, after: &str) -> String {
     s
 }
 
+/// Word diffs already computed, shared by the pages of a run: an English
+/// sentence that changed usually changed the same way for every locale.
+#[derive(Debug, Default)]
+pub struct WordDiffs(Mutex<HashMap<String, HashMap<String, String>>>);
+
+impl WordDiffs {
+    /// [`word_diff`] of `before` and `after`, computed once.
+    pub fn diff(&self, before: &str, after: &str) -> String {
+        let cached = |m: &HashMap<String, HashMap<String, String>>| {
+            m.get(before).and_then(|d| d.get(after)).cloned()
+        };
+        if let Some(d) = self.0.lock().ok().and_then(|m| cached(&m)) {
+            return d;
+        }
+        let d = word_diff(before, after);
+        if let Ok(mut m) = self.0.lock() {
+            m.entry(before.to_string())
+                .or_default()
+                .insert(after.to_string(), d.clone());
+        }
+        d
+    }
+}
+
 /// Minimum word-set similarity for a changed segment to be paired with a
 /// current English unit.
 pub const CHANGED_MIN: f64 = 0.3;
@@ -419,6 +433,16 @@ pub fn align_prepared(
     before: &str,
     prepared: &Prepared,
 ) -> (Vec<Aligned>, Vec<Added>) {
+    align_with(segments, before, prepared, &WordDiffs::default())
+}
+
+/// [`align_prepared`] with word diffs shared with other alignments.
+pub fn align_with(
+    segments: &[Segment<'_>],
+    before: &str,
+    prepared: &Prepared,
+    diffs: &WordDiffs,
+) -> (Vec<Aligned>, Vec<Added>) {
     let current_norm = prepared.body_norm.as_bytes();
     let old_lines: Vec<Cow<'_, str>> = before.lines().map(normalized).collect();
     let new_lines = prepared.lines();
@@ -503,7 +527,7 @@ pub fn align_prepared(
         out.push(Aligned {
             id: seg.id.to_string(),
             status: SegmentStatus::Changed,
-            diff: Some(word_diff(text, &after)),
+            diff: Some(diffs.diff(text, &after)),
             before: text.to_string(),
             after: Some(after),
             translation: None,

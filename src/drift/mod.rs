@@ -252,6 +252,13 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
     // locales laid out as a parallel tree of the English (some page matched
     // by path): only there is an untranslated English page "missing"
     let mut parallel: BTreeSet<String> = BTreeSet::new();
+    let diffs = align::WordDiffs::default();
+    let cx = Context {
+        english: &english,
+        by_identity: &by_identity,
+        history: history.as_ref(),
+        diffs: &diffs,
+    };
     for loc_root in locales {
         let run = Run::discover(std::slice::from_ref(loc_root));
         // One pass: pages are compared with an empty vocabulary while the
@@ -267,8 +274,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
                 };
                 let mut v = Vocabulary::default();
                 v.learn_labels(&doc);
-                let (p, queries) =
-                    locale_page(&doc, &english, &by_identity, &empty, history.as_ref());
+                let (p, queries) = locale_page(&doc, &cx, &empty);
                 (p, v, queries)
             })
             .collect();
@@ -302,7 +308,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
                 .par_iter()
                 .map(|&k| {
                     let doc = Document::read(&run.inputs[k]).ok()?;
-                    locale_page(&doc, &english, &by_identity, &loc_vocab, history.as_ref()).0
+                    locale_page(&doc, &cx, &loc_vocab).0
                 })
                 .collect();
             for (k, p) in again.into_iter().zip(redone) {
@@ -419,19 +425,24 @@ impl EnglishPage {
 /// Phrases looked up in the shared vocabulary: `(language, localized)`.
 type Queries = Vec<(String, String)>;
 
+/// What the pages of every locale are compared with.
+struct Context<'a> {
+    english: &'a EnglishPages,
+    /// English pages by identity, for translations whose path differs.
+    by_identity: &'a BTreeMap<String, String>,
+    history: Option<&'a std::sync::Mutex<history::History>>,
+    /// Word diffs shared by all pages.
+    diffs: &'a align::WordDiffs,
+}
+
 /// A page's drift and whether it matched its English page by path.
 type Matched = Option<(PageDrift, bool)>;
 
 /// The drift of one read page of a locale (`None` for English pages), with
 /// `(PageDrift, matched by path)`, and the phrases its model looked up in
 /// `vocab`.
-fn locale_page(
-    doc: &Document,
-    english: &EnglishPages,
-    by_identity: &BTreeMap<String, String>,
-    vocab: &Vocabulary,
-    history: Option<&std::sync::Mutex<history::History>>,
-) -> (Matched, Queries) {
+fn locale_page(doc: &Document, cx: &Context<'_>, vocab: &Vocabulary) -> (Matched, Queries) {
+    let english = cx.english;
     if doc.form == Form::English {
         return (None, Vec::new());
     }
@@ -448,14 +459,14 @@ fn locale_page(
         .get(&doc.rel_path)
         .map(|e| (doc.rel_path.clone(), e))
         .or_else(|| {
-            let rel = by_identity.get(&own_model().identity)?;
+            let rel = cx.by_identity.get(&own_model().identity)?;
             Some((rel.clone(), &english[rel]))
         });
     let mut p = page_drift(
         doc,
         counterpart.as_ref().map(|(rel, e)| (rel.as_str(), *e)),
         &own_model,
-        history,
+        cx,
     );
     let by_path = english.contains_key(&doc.rel_path);
     if let Some((rel, _)) = counterpart {
@@ -480,7 +491,7 @@ fn page_drift<'m>(
     doc: &Document,
     english: Option<(&str, &EnglishPage)>,
     own_model: &dyn Fn() -> &'m ApiModel,
-    history: Option<&std::sync::Mutex<history::History>>,
+    cx: &Context<'_>,
 ) -> PageDrift {
     let fm = doc.front_matter.as_ref();
     let mut p = PageDrift {
@@ -508,7 +519,10 @@ fn page_drift<'m>(
         return p;
     };
     // the English at the source commit, when the English tree has history
-    let at_commit = match (history.and_then(|h| h.lock().ok()), p.source_commit.clone()) {
+    let at_commit = match (
+        cx.history.and_then(|h| h.lock().ok()),
+        p.source_commit.clone(),
+    ) {
         (Some(mut h), Some(commit)) => {
             if let Some((commits, days)) = h.behind(&commit) {
                 p.commits_behind = Some(commits);
@@ -559,7 +573,7 @@ fn page_drift<'m>(
                 english: l,
             })
             .collect();
-        let (aligned, added) = align::align_prepared(&segs, &old, &current.prepared);
+        let (aligned, added) = align::align_with(&segs, &old, &current.prepared, cx.diffs);
         settle(&mut p, aligned, added);
         return p;
     }
@@ -567,7 +581,7 @@ fn page_drift<'m>(
     let before = model::build(&half, &Vocabulary::default()).api;
     p.facts = fact_changes_to(&before, &current.facts);
     let segs = align::segments_of(doc);
-    let (aligned, added) = align::align_prepared(&segs, &half.source.text, &current.prepared);
+    let (aligned, added) = align::align_with(&segs, &half.source.text, &current.prepared, cx.diffs);
     settle(&mut p, aligned, added);
     // the translations of the segments reported (unchanged ones are not)
     if !p.segments.is_empty() {
