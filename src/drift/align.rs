@@ -63,20 +63,63 @@ pub fn normalized(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Bytes [`is_normal`] looks at: space, backslash, `<`, ASCII white space
+/// other than the space, and the lead bytes of the non-ASCII white space
+/// characters.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0x09;
+    while i <= 0x0d {
+        t[i] = true;
+        i += 1;
+    }
+    t[b' ' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'<' as usize] = true;
+    t[0xc2] = true;
+    t[0xe1] = true;
+    t[0xe2] = true;
+    t[0xe3] = true;
+    t
+};
+
 /// Is `s` its own [`normalize`]: no backslash, no anchor, white space only
-/// as single spaces between other characters?
+/// as single spaces between other characters? One pass over the bytes.
 fn is_normal(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.first() == Some(&b' ')
-        || b.last() == Some(&b' ')
-        || memchr::memchr3(b'\\', b'\t', b'\n', b).is_some()
-        || memchr::memchr3(b'\r', 0x0b, 0x0c, b).is_some()
-        || memchr::memmem::find(b, b"  ").is_some()
-        || memchr::memmem::find(b, b"<a name=\"").is_some()
-    {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    s.is_ascii() || !s.chars().any(char::is_whitespace)
+    let mut prev_space = false;
+    for (i, &x) in b.iter().enumerate() {
+        if !SPECIAL[x as usize] {
+            prev_space = false;
+            continue;
+        }
+        match x {
+            b' ' => {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+            }
+            b'<' => {
+                if b[i..].starts_with(b"<a name=\"") {
+                    return false;
+                }
+                prev_space = false;
+            }
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                if s[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return false;
+                }
+                prev_space = false;
+            }
+            // backslash, ASCII white space other than the space
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn normalize_owned(s: &str) -> String {
