@@ -487,7 +487,9 @@ pub fn align_with(
     diffs: &WordDiffs,
 ) -> (Vec<Aligned>, Vec<Added>) {
     let current_norm = prepared.body_norm.as_bytes();
-    let old_lines: Vec<Cow<'_, str>> = before.lines().map(normalized).collect();
+    let mut old_lines: Vec<Cow<'_, str>> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1);
+    old_lines.extend(before.lines().map(normalized));
     let new_lines = prepared.lines();
     let ops = diff_ops(
         old_lines.iter().map(|l| l.as_ref()),
