@@ -4,6 +4,9 @@
 //! yet (added).
 
 use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// What became of one translated segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -42,6 +45,84 @@ pub struct Added {
 /// Whitespace squashed, Markdown escapes of the tool and anchors removed:
 /// the form in which English texts are compared.
 pub fn normalize(s: &str) -> String {
+    normalized(s).into_owned()
+}
+
+/// [`normalize`], borrowing `s` when it is already in that form (most
+/// lines and segments are).
+pub fn normalized(s: &str) -> Cow<'_, str> {
+    if is_normal(s) {
+        return Cow::Borrowed(s);
+    }
+    // white space around text already in normal form is all there is to drop
+    let t = s.trim();
+    if t.len() < s.len() && is_normal(t) {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(normalize_owned(s))
+    }
+}
+
+/// Bytes [`is_normal`] looks at: space, backslash, `<`, ASCII white space
+/// other than the space, and the lead bytes of the non-ASCII white space
+/// characters.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0x09;
+    while i <= 0x0d {
+        t[i] = true;
+        i += 1;
+    }
+    t[b' ' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'<' as usize] = true;
+    t[0xc2] = true;
+    t[0xe1] = true;
+    t[0xe2] = true;
+    t[0xe3] = true;
+    t
+};
+
+/// Is `s` its own [`normalize`]: no backslash, no anchor, white space only
+/// as single spaces between other characters? One pass over the bytes.
+fn is_normal(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &x) in b.iter().enumerate() {
+        if !SPECIAL[x as usize] {
+            prev_space = false;
+            continue;
+        }
+        match x {
+            b' ' => {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+            }
+            b'<' => {
+                if b[i..].starts_with(b"<a name=\"") {
+                    return false;
+                }
+                prev_space = false;
+            }
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                if s[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return false;
+                }
+                prev_space = false;
+            }
+            // backslash, ASCII white space other than the space
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn normalize_owned(s: &str) -> String {
     let unescaped;
     let s = if s.contains('\\') {
         unescaped = s.replace("\\*", "*").replace("\\`", "`");
@@ -139,56 +220,175 @@ fn split_sentences(s: &str) -> Vec<&str> {
     out
 }
 
-fn token_set(s: &str) -> std::collections::HashSet<String> {
-    s.split(|c: char| !c.is_alphanumeric())
+/// The lowercased words of `s` as a set (sorted, without repeats).
+fn token_set(s: &str) -> Vec<Cow<'_, str>> {
+    let mut set: Vec<Cow<'_, str>> = s
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+        .map(|w| {
+            if w.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
+        .collect();
+    set.sort_unstable();
+    set.dedup();
+    set
 }
 
-/// Dice coefficient of the word sets.
-fn similarity(a: &str, b: &str) -> f64 {
-    let (x, y) = (token_set(a), token_set(b));
+/// Dice coefficient of two word sets (see [`token_set`]).
+fn similarity(x: &[Cow<'_, str>], y: &[Cow<'_, str>]) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
-    2.0 * x.intersection(&y).count() as f64 / (x.len() + y.len()) as f64
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+/// Where the tokens of `s` start, and its length last: runs of white space
+/// and runs of other characters, as the word diff compares them.
+fn token_bounds(s: &str) -> Vec<usize> {
+    let mut bounds = Vec::new();
+    let mut prev: Option<bool> = None;
+    for (i, c) in s.char_indices() {
+        let ws = c.is_whitespace();
+        if prev != Some(ws) {
+            bounds.push(i);
+            prev = Some(ws);
+        }
+    }
+    bounds.push(s.len());
+    bounds
+}
+
+/// A small multiplicative hasher for interning tokens and lines (the keys
+/// are short strings hashed once per diff; no untrusted-input concerns
+/// beyond a slower map).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Interner<'a> =
+    std::collections::HashMap<&'a str, u32, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// Numbers each distinct string (equal strings, equal numbers): diffs of
+/// the numbers are the diffs of the strings, with cheap comparisons.
+fn intern<'a>(table: &mut Interner<'a>, items: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    items
+        .map(|t| {
+            let next = table.len() as u32;
+            *table.entry(t).or_insert(next)
+        })
+        .collect()
+}
+
+/// Myers diff of two sequences of strings, as `similar` computes it on the
+/// strings themselves.
+fn diff_ops<'a>(
+    old: impl Iterator<Item = &'a str>,
+    new: impl Iterator<Item = &'a str>,
+) -> Vec<similar::DiffOp> {
+    let mut table = Interner::default();
+    let a = intern(&mut table, old);
+    let b = intern(&mut table, new);
+    similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b)
 }
 
 /// `[-old words-]{+new words+}` word diff, one bracket pair per run of changes.
 pub fn word_diff(before: &str, after: &str) -> String {
-    let diff = similar::TextDiff::from_words(before, after);
-    let (old, new) = (diff.old_slices(), diff.new_slices());
-    let mut s = String::new();
-    for op in diff.ops() {
-        let o: String = old[op.old_range()].concat();
-        let n: String = new[op.new_range()].concat();
+    let (ob, nb) = (token_bounds(before), token_bounds(after));
+    let ops = diff_ops(
+        ob.windows(2).map(|w| &before[w[0]..w[1]]),
+        nb.windows(2).map(|w| &after[w[0]..w[1]]),
+    );
+    let mut s = String::with_capacity(before.len() + after.len() + 16);
+    for op in ops {
+        let (or, nr) = (op.old_range(), op.new_range());
+        let o = &before[ob[or.start]..ob[or.end]];
+        let n = &after[nb[nr.start]..nb[nr.end]];
         match op.tag() {
-            similar::DiffTag::Equal => s.push_str(&o),
+            similar::DiffTag::Equal => s.push_str(o),
             _ => {
                 let (o_trim, n_trim) = (o.trim(), n.trim());
-                let lead = if o.starts_with(' ') || n.starts_with(' ') {
-                    " "
-                } else {
-                    ""
-                };
-                let tail = if o.ends_with(' ') || n.ends_with(' ') {
-                    " "
-                } else {
-                    ""
-                };
-                s.push_str(lead);
+                if o.starts_with(' ') || n.starts_with(' ') {
+                    s.push(' ');
+                }
                 if !o_trim.is_empty() {
-                    s.push_str(&format!("[-{o_trim}-]"));
+                    s.push_str("[-");
+                    s.push_str(o_trim);
+                    s.push_str("-]");
                 }
                 if !n_trim.is_empty() {
-                    s.push_str(&format!("{{+{n_trim}+}}"));
+                    s.push_str("{+");
+                    s.push_str(n_trim);
+                    s.push_str("+}");
                 }
-                s.push_str(tail);
+                if o.ends_with(' ') || n.ends_with(' ') {
+                    s.push(' ');
+                }
             }
         }
     }
     s
+}
+
+/// Word diffs already computed, shared by the pages of a run: an English
+/// sentence that changed usually changed the same way for every locale.
+#[derive(Debug, Default)]
+pub struct WordDiffs(Mutex<HashMap<String, HashMap<String, String>>>);
+
+impl WordDiffs {
+    /// [`word_diff`] of `before` and `after`, computed once.
+    pub fn diff(&self, before: &str, after: &str) -> String {
+        let cached = |m: &HashMap<String, HashMap<String, String>>| {
+            m.get(before).and_then(|d| d.get(after)).cloned()
+        };
+        if let Some(d) = self.0.lock().ok().and_then(|m| cached(&m)) {
+            return d;
+        }
+        let d = word_diff(before, after);
+        if let Ok(mut m) = self.0.lock() {
+            m.entry(before.to_string())
+                .or_default()
+                .insert(after.to_string(), d.clone());
+        }
+        d
+    }
 }
 
 /// Minimum word-set similarity for a changed segment to be paired with a
@@ -276,17 +476,31 @@ pub fn align_prepared(
     before: &str,
     prepared: &Prepared,
 ) -> (Vec<Aligned>, Vec<Added>) {
-    let current_norm = &prepared.body_norm;
-    let old_lines: Vec<String> = before.lines().map(normalize).collect();
+    align_with(segments, before, prepared, &WordDiffs::default())
+}
+
+/// [`align_prepared`] with word diffs shared with other alignments.
+pub fn align_with(
+    segments: &[Segment<'_>],
+    before: &str,
+    prepared: &Prepared,
+    diffs: &WordDiffs,
+) -> (Vec<Aligned>, Vec<Added>) {
+    let current_norm = prepared.body_norm.as_bytes();
+    let mut old_lines: Vec<Cow<'_, str>> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1);
+    old_lines.extend(before.lines().map(normalized));
     let new_lines = prepared.lines();
-    let old_refs: Vec<&str> = old_lines.iter().map(String::as_str).collect();
-    let diff = similar::TextDiff::from_slices(&old_refs, &new_lines);
+    let ops = diff_ops(
+        old_lines.iter().map(|l| l.as_ref()),
+        new_lines.iter().copied(),
+    );
     let mut kept = vec![false; new_lines.len()];
     // for each old line: the op tag and the new lines it maps to
     let mut fate: Vec<(similar::DiffTag, std::ops::Range<usize>)> =
         vec![(similar::DiffTag::Equal, 0..0); old_lines.len()];
     let mut new_claimed = vec![false; new_lines.len()];
-    for op in diff.ops() {
+    for op in &ops {
         for i in op.old_range() {
             fate[i] = (op.tag(), op.new_range());
         }
@@ -296,9 +510,10 @@ pub fn align_prepared(
             }
         }
     }
+    // the segments' English, normalized once (also to tell added text)
+    let translated: Vec<Cow<'_, str>> = segments.iter().map(|s| normalized(s.english)).collect();
     let mut out = Vec::with_capacity(segments.len());
-    for seg in segments {
-        let text = normalize(seg.english);
+    for (seg, text) in segments.iter().zip(&translated) {
         if text.is_empty() || !text.chars().any(char::is_alphanumeric) {
             continue;
         }
@@ -309,16 +524,19 @@ pub fn align_prepared(
             .get(line)
             .cloned()
             .unwrap_or((similar::DiffTag::Delete, 0..0));
-        if current_norm.contains(&text) || tag == similar::DiffTag::Equal {
-            if tag == similar::DiffTag::Equal {
-                for i in new_range {
-                    new_claimed[i] = true;
-                }
+        // a kept line needs no search of the current page
+        if tag == similar::DiffTag::Equal {
+            for i in new_range.clone() {
+                new_claimed[i] = true;
             }
+        }
+        if tag == similar::DiffTag::Equal
+            || memchr::memmem::find(current_norm, text.as_bytes()).is_some()
+        {
             out.push(Aligned {
                 id: seg.id.to_string(),
                 status: SegmentStatus::Unchanged,
-                before: text,
+                before: text.to_string(),
                 after: None,
                 diff: None,
                 translation: None,
@@ -333,16 +551,17 @@ pub fn align_prepared(
             out.push(Aligned {
                 id: seg.id.to_string(),
                 status: SegmentStatus::Removed,
-                before: text,
+                before: text.to_string(),
                 after: None,
                 diff: None,
                 translation: None,
             });
             continue;
         }
+        let set = token_set(text);
         let best = candidates
             .iter()
-            .map(|u| (u, similarity(&text, u)))
+            .map(|u| (u, similarity(&set, &token_set(u))))
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .filter(|(_, sim)| *sim >= CHANGED_MIN)
             .map(|(u, _)| u.clone());
@@ -353,14 +572,16 @@ pub fn align_prepared(
         out.push(Aligned {
             id: seg.id.to_string(),
             status: SegmentStatus::Changed,
-            diff: Some(word_diff(&text, &after)),
-            before: text,
+            diff: Some(diffs.diff(text, &after)),
+            before: text.to_string(),
             after: Some(after),
             translation: None,
         });
     }
-    // current English on lines no segment maps to, not already translated
-    let translated: Vec<String> = segments.iter().map(|s| normalize(s.english)).collect();
+    // current English on lines no segment maps to, not already translated;
+    // normalized texts hold no line break, so a unit is in one of them
+    // exactly when it is in all of them joined by line breaks
+    let mut translated_text: Option<String> = None;
     let mut added = Vec::new();
     let mut in_fence = false;
     for (i, line) in new_lines.iter().enumerate() {
@@ -372,22 +593,157 @@ pub fn align_prepared(
             continue;
         }
         for u in units(line) {
-            if crate::lint::tokens::has_translatable_words(&u)
-                && !translated.iter().any(|t| t.contains(&u))
-            {
-                added.push(Added {
-                    words: words(&u),
-                    text: u,
-                });
+            if crate::lint::tokens::has_translatable_words(&u) {
+                let all = translated_text.get_or_insert_with(|| join_lines(&translated));
+                if memchr::memmem::find(all.as_bytes(), u.as_bytes()).is_none() {
+                    added.push(Added {
+                        words: words(&u),
+                        text: u,
+                    });
+                }
             }
         }
     }
     (out, added)
 }
 
+fn join_lines(texts: &[Cow<'_, str>]) -> String {
+    let mut s = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
+    for t in texts {
+        s.push_str(t);
+        s.push('\n');
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definitions the fast paths must agree with.
+    mod reference {
+        pub fn normalize(s: &str) -> String {
+            super::normalize_owned(s)
+        }
+
+        fn token_set(s: &str) -> std::collections::HashSet<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        }
+
+        pub fn similarity(a: &str, b: &str) -> f64 {
+            let (x, y) = (token_set(a), token_set(b));
+            if x.is_empty() || y.is_empty() {
+                return 0.0;
+            }
+            2.0 * x.intersection(&y).count() as f64 / (x.len() + y.len()) as f64
+        }
+
+        pub fn word_diff(before: &str, after: &str) -> String {
+            let diff = similar::TextDiff::from_words(before, after);
+            let (old, new) = (diff.old_slices(), diff.new_slices());
+            let mut s = String::new();
+            for op in diff.ops() {
+                let o: String = old[op.old_range()].concat();
+                let n: String = new[op.new_range()].concat();
+                match op.tag() {
+                    similar::DiffTag::Equal => s.push_str(&o),
+                    _ => {
+                        let (o_trim, n_trim) = (o.trim(), n.trim());
+                        let lead = if o.starts_with(' ') || n.starts_with(' ') {
+                            " "
+                        } else {
+                            ""
+                        };
+                        let tail = if o.ends_with(' ') || n.ends_with(' ') {
+                            " "
+                        } else {
+                            ""
+                        };
+                        s.push_str(lead);
+                        if !o_trim.is_empty() {
+                            s.push_str(&format!("[-{o_trim}-]"));
+                        }
+                        if !n_trim.is_empty() {
+                            s.push_str(&format!("{{+{n_trim}+}}"));
+                        }
+                        s.push_str(tail);
+                    }
+                }
+            }
+            s
+        }
+    }
+
+    /// Text with the characters the fast paths treat specially.
+    fn text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "B",
+            "word",
+            "Word",
+            "x1",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r",
+            "\u{0b}",
+            "\u{0c}",
+            "\u{85}",
+            "\u{a0}",
+            "\u{1680}",
+            "\u{2003}",
+            "\u{2028}",
+            "\u{202f}",
+            "\u{205f}",
+            "\u{3000}",
+            "\u{2010}",
+            "\u{e9}",
+            "\u{c9}",
+            "\u{3042}",
+            "\u{1c5}",
+            "\\*",
+            "\\`",
+            "\\",
+            "<a name=\"x\">",
+            "</a>",
+            ".",
+            ",",
+            "|",
+            "`",
+        ]);
+        prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn normalize_agrees_with_its_definition(s in text()) {
+            prop_assert_eq!(normalize(&s), reference::normalize(&s));
+        }
+
+        #[test]
+        fn similarity_agrees_with_its_definition(a in text(), b in text()) {
+            let got = similarity(&token_set(&a), &token_set(&b));
+            prop_assert_eq!(got.to_bits(), reference::similarity(&a, &b).to_bits());
+        }
+
+        #[test]
+        fn word_diff_agrees_with_the_text_diff(a in text(), b in text()) {
+            prop_assert_eq!(word_diff(&a, &b), reference::word_diff(&a, &b));
+        }
+
+        #[test]
+        fn word_diff_of_long_texts_agrees(a in prop::collection::vec(text(), 0..12), b in prop::collection::vec(text(), 0..12)) {
+            let (a, b) = (a.join(" "), b.join(" "));
+            prop_assert_eq!(word_diff(&a, &b), reference::word_diff(&a, &b));
+        }
+    }
 
     #[test]
     fn unchanged_changed_removed_added() {

@@ -178,8 +178,13 @@ fn facts_value(m: &ApiModel) -> serde_json::Value {
 
 /// Field-level differences of the facts of two models (permissions per type).
 pub fn fact_changes(before: &ApiModel, after: &ApiModel) -> Vec<FactChange> {
+    fact_changes_to(before, &facts_value(after))
+}
+
+/// [`fact_changes`] against facts already in their JSON form
+/// ([`facts_value`] of the current English, computed once per page).
+fn fact_changes_to(before: &ApiModel, b: &serde_json::Value) -> Vec<FactChange> {
     let a = facts_value(before);
-    let b = facts_value(after);
     let mut out = Vec::new();
     for field in FACT_FIELDS {
         let (x, y) = (
@@ -230,19 +235,35 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             let m = model::build(&d, &vocab).api;
             let rel = rel(i);
             let prepared = align::Prepared::new(&d.source.text);
-            Some((rel, (i.clone(), m, d.source.text, prepared)))
+            Some((
+                rel,
+                EnglishPage {
+                    facts: facts_value(&m),
+                    identity: m.identity,
+                    text: d.source.text,
+                    prepared,
+                    words: std::sync::OnceLock::new(),
+                },
+            ))
         })
         .collect();
     // English pages by identity, for translations whose path differs
     let by_identity: BTreeMap<String, String> = english
         .iter()
-        .map(|(rel, (_, m, _, _))| (m.identity.clone(), rel.clone()))
+        .map(|(rel, e)| (e.identity.clone(), rel.clone()))
         .collect();
     let mut pages: Vec<PageDrift> = Vec::new();
     let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // locales laid out as a parallel tree of the English (some page matched
     // by path): only there is an untranslated English page "missing"
     let mut parallel: BTreeSet<String> = BTreeSet::new();
+    let diffs = align::WordDiffs::default();
+    let cx = Context {
+        english: &english,
+        by_identity: &by_identity,
+        history: history.as_ref(),
+        diffs: &diffs,
+    };
     for loc_root in locales {
         let run = Run::discover(std::slice::from_ref(loc_root));
         // One pass: pages are compared with an empty vocabulary while the
@@ -258,31 +279,46 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
                 };
                 let mut v = Vocabulary::default();
                 v.learn_labels(&doc);
-                let (p, queries) =
-                    locale_page(&doc, &english, &by_identity, &empty, history.as_ref());
+                let (p, queries) = locale_page(&doc, &cx, &empty);
                 (p, v, queries)
             })
             .collect();
-        let mut loc_vocab = Vocabulary::default();
         let mut results: Vec<Option<(PageDrift, bool)>> = Vec::with_capacity(first.len());
         let mut queries: Vec<Vec<(String, String)>> = Vec::with_capacity(first.len());
+        let mut vocabs: Vec<Vocabulary> = Vec::with_capacity(first.len());
         for (p, v, q) in first {
-            loc_vocab.merge(v);
             results.push(p);
             queries.push(q);
+            vocabs.push(v);
         }
-        let again: Vec<usize> = (0..queries.len())
-            .filter(|&k| !queries[k].is_empty() && vocabulary::answers_any(&loc_vocab, &queries[k]))
-            .collect();
-        let redone: Vec<Option<(PageDrift, bool)>> = again
-            .par_iter()
-            .map(|&k| {
-                let doc = Document::read(&run.inputs[k]).ok()?;
-                locale_page(&doc, &english, &by_identity, &loc_vocab, history.as_ref()).0
-            })
-            .collect();
-        for (k, p) in again.into_iter().zip(redone) {
-            results[k] = p;
+        // the locale's vocabulary matters only to pages that looked a phrase
+        // up; merging adds counts, so the order of the merges is free
+        if queries.iter().any(|q| !q.is_empty()) {
+            let loc_vocab = vocabs
+                .into_par_iter()
+                .fold(Vocabulary::default, |mut a, v| {
+                    a.merge(v);
+                    a
+                })
+                .reduce(Vocabulary::default, |mut a, b| {
+                    a.merge(b);
+                    a
+                });
+            let again: Vec<usize> = (0..queries.len())
+                .filter(|&k| {
+                    !queries[k].is_empty() && vocabulary::answers_any(&loc_vocab, &queries[k])
+                })
+                .collect();
+            let redone: Vec<Option<(PageDrift, bool)>> = again
+                .par_iter()
+                .map(|&k| {
+                    let doc = Document::read(&run.inputs[k]).ok()?;
+                    locale_page(&doc, &cx, &loc_vocab).0
+                })
+                .collect();
+            for (k, p) in again.into_iter().zip(redone) {
+                results[k] = p;
+            }
         }
         for (p, by_path) in results.into_iter().flatten() {
             if by_path {
@@ -294,43 +330,46 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             pages.push(p);
         }
     }
-    for (locale, have) in seen.iter().filter(|(l, _)| parallel.contains(*l)) {
-        for page in english.keys().filter(|p| !have.contains(*p)) {
-            pages.push(PageDrift {
-                locale: locale.clone(),
-                page: page.clone(),
-                path: None,
-                status: PageStatus::Missing,
-                source_commit: None,
-                localization_priority: None,
-                commits_behind: None,
-                days_behind: None,
-                facts: Vec::new(),
-                unchanged: 0,
-                changed: 0,
-                removed: 0,
-                words: align::words(&align::units(&english[page].2).join(" ")),
-                segments: Vec::new(),
-                added: Vec::new(),
-            });
-        }
-    }
-    pages.sort_by(|a, b| {
-        (
-            &a.locale,
-            a.status,
-            a.priority_rank(),
-            std::cmp::Reverse(a.words),
-            &a.page,
-        )
-            .cmp(&(
-                &b.locale,
-                b.status,
-                b.priority_rank(),
-                std::cmp::Reverse(b.words),
-                &b.page,
-            ))
+    let missing: Vec<(&String, &String)> = seen
+        .iter()
+        .filter(|(l, _)| parallel.contains(*l))
+        .flat_map(|(locale, have)| {
+            english
+                .keys()
+                .filter(|p| !have.contains(*p))
+                .map(move |page| (locale, page))
+        })
+        .collect();
+    pages.par_extend(missing.into_par_iter().map(|(locale, page)| PageDrift {
+        locale: locale.clone(),
+        page: page.clone(),
+        path: None,
+        status: PageStatus::Missing,
+        source_commit: None,
+        localization_priority: None,
+        commits_behind: None,
+        days_behind: None,
+        facts: Vec::new(),
+        unchanged: 0,
+        changed: 0,
+        removed: 0,
+        words: english[page].words(),
+        segments: Vec::new(),
+        added: Vec::new(),
+    }));
+    // the rank once per page (it lowercases); a stable sort has one result
+    let mut ranked: Vec<(u8, PageDrift)> =
+        pages.into_iter().map(|p| (p.priority_rank(), p)).collect();
+    ranked.par_sort_by(|(ra, a), (rb, b)| {
+        (&a.locale, a.status, ra, std::cmp::Reverse(a.words), &a.page).cmp(&(
+            &b.locale,
+            b.status,
+            rb,
+            std::cmp::Reverse(b.words),
+            &b.page,
+        ))
     });
+    let pages: Vec<PageDrift> = ranked.into_iter().map(|(_, p)| p).collect();
     Report {
         version: 1,
         since: None,
@@ -343,12 +382,15 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
 pub fn summarize(pages: &[PageDrift]) -> Vec<LocaleSummary> {
     let mut summaries: BTreeMap<String, LocaleSummary> = BTreeMap::new();
     for p in pages {
-        let s = summaries
-            .entry(p.locale.clone())
-            .or_insert_with(|| LocaleSummary {
-                locale: p.locale.clone(),
-                ..Default::default()
-            });
+        let s = match summaries.get_mut(&p.locale) {
+            Some(s) => s,
+            None => summaries
+                .entry(p.locale.clone())
+                .or_insert_with(|| LocaleSummary {
+                    locale: p.locale.clone(),
+                    ..Default::default()
+                }),
+        };
         s.pages += 1;
         s.words += p.words;
         if p.priority_rank() == 0 {
@@ -366,15 +408,43 @@ pub fn summarize(pages: &[PageDrift]) -> Vec<LocaleSummary> {
     summaries.into_values().collect()
 }
 
-/// English pages by path relative to the locale root: the input, the
-/// current model and text.
+/// English pages by path relative to the locale root.
 type EnglishPages = BTreeMap<String, EnglishPage>;
 
-/// An English page: its input, current model and text, and the text prepared for alignment.
-type EnglishPage = (Input, ApiModel, String, align::Prepared);
+/// A current English page as translations are compared with it.
+struct EnglishPage {
+    /// Identity of its model (translations found by identity).
+    identity: String,
+    /// [`facts_value`] of its model.
+    facts: serde_json::Value,
+    text: String,
+    /// The text prepared for alignment.
+    prepared: align::Prepared,
+    /// Words to translate where the page is missing, counted once.
+    words: std::sync::OnceLock<usize>,
+}
+
+impl EnglishPage {
+    /// Words to translate where the page has no translation.
+    fn words(&self) -> usize {
+        *self
+            .words
+            .get_or_init(|| align::words(&align::units(&self.text).join(" ")))
+    }
+}
 
 /// Phrases looked up in the shared vocabulary: `(language, localized)`.
 type Queries = Vec<(String, String)>;
+
+/// What the pages of every locale are compared with.
+struct Context<'a> {
+    english: &'a EnglishPages,
+    /// English pages by identity, for translations whose path differs.
+    by_identity: &'a BTreeMap<String, String>,
+    history: Option<&'a std::sync::Mutex<history::History>>,
+    /// Word diffs shared by all pages.
+    diffs: &'a align::WordDiffs,
+}
 
 /// A page's drift and whether it matched its English page by path.
 type Matched = Option<(PageDrift, bool)>;
@@ -382,13 +452,8 @@ type Matched = Option<(PageDrift, bool)>;
 /// The drift of one read page of a locale (`None` for English pages), with
 /// `(PageDrift, matched by path)`, and the phrases its model looked up in
 /// `vocab`.
-fn locale_page(
-    doc: &Document,
-    english: &EnglishPages,
-    by_identity: &BTreeMap<String, String>,
-    vocab: &Vocabulary,
-    history: Option<&std::sync::Mutex<history::History>>,
-) -> (Matched, Queries) {
+fn locale_page(doc: &Document, cx: &Context<'_>, vocab: &Vocabulary) -> (Matched, Queries) {
+    let english = cx.english;
     if doc.form == Form::English {
         return (None, Vec::new());
     }
@@ -405,14 +470,14 @@ fn locale_page(
         .get(&doc.rel_path)
         .map(|e| (doc.rel_path.clone(), e))
         .or_else(|| {
-            let rel = by_identity.get(&own_model().identity)?;
+            let rel = cx.by_identity.get(&own_model().identity)?;
             Some((rel.clone(), &english[rel]))
         });
     let mut p = page_drift(
         doc,
         counterpart.as_ref().map(|(rel, e)| (rel.as_str(), *e)),
         &own_model,
-        history,
+        cx,
     );
     let by_path = english.contains_key(&doc.rel_path);
     if let Some((rel, _)) = counterpart {
@@ -437,7 +502,7 @@ fn page_drift<'m>(
     doc: &Document,
     english: Option<(&str, &EnglishPage)>,
     own_model: &dyn Fn() -> &'m ApiModel,
-    history: Option<&std::sync::Mutex<history::History>>,
+    cx: &Context<'_>,
 ) -> PageDrift {
     let fm = doc.front_matter.as_ref();
     let mut p = PageDrift {
@@ -460,13 +525,16 @@ fn page_drift<'m>(
         segments: Vec::new(),
         added: Vec::new(),
     };
-    let Some((rel, (_, current_model, _, current))) = english else {
+    let Some((rel, current)) = english else {
         p.status = PageStatus::Orphan;
         return p;
     };
     // the English at the source commit, when the English tree has history
-    let at_commit = match (history.and_then(|h| h.lock().ok()), p.source_commit.clone()) {
-        (Some(h), Some(commit)) => {
+    let at_commit = match (
+        cx.history.and_then(|h| h.lock().ok()),
+        p.source_commit.clone(),
+    ) {
+        (Some(mut h), Some(commit)) => {
             if let Some((commits, days)) = h.behind(&commit) {
                 p.commits_behind = Some(commits);
                 p.days_behind = Some(days);
@@ -478,7 +546,7 @@ fn page_drift<'m>(
     if doc.segments.is_empty() {
         let Some(old) = at_commit else {
             // no English history: only the facts can be compared
-            p.facts = fact_changes(own_model(), current_model);
+            p.facts = fact_changes_to(own_model(), &current.facts);
             p.status = if p.facts.is_empty() {
                 PageStatus::UnknownSource
             } else {
@@ -488,9 +556,9 @@ fn page_drift<'m>(
         };
         let mut old_doc = Document::from_text(&doc.source.path, &old);
         old_doc.set_english();
-        p.facts = fact_changes(
+        p.facts = fact_changes_to(
             &model::build(&old_doc, &Vocabulary::default()).api,
-            current_model,
+            &current.facts,
         );
         // the English lines a plain page was translated from are its segments
         let body = crate::front_matter::body_start(&old);
@@ -516,27 +584,30 @@ fn page_drift<'m>(
                 english: l,
             })
             .collect();
-        let (aligned, added) = align::align_prepared(&segs, &old, current);
+        let (aligned, added) = align::align_with(&segs, &old, &current.prepared, cx.diffs);
         settle(&mut p, aligned, added);
         return p;
     }
     let half = doc.english_half();
     let before = model::build(&half, &Vocabulary::default()).api;
-    p.facts = fact_changes(&before, current_model);
+    p.facts = fact_changes_to(&before, &current.facts);
     let segs = align::segments_of(doc);
-    let (mut aligned, added) = align::align_prepared(&segs, &half.source.text, current);
-    let text = &doc.source.text;
-    // first segment of an id wins (ids repeat only in malformed files)
-    let targets: std::collections::HashMap<&str, &str> = doc
-        .segments
-        .iter()
-        .rev()
-        .map(|s| (s.id.as_str(), s.target_text(text)))
-        .collect();
-    for a in &mut aligned {
-        a.translation = targets.get(a.id.as_str()).map(|t| t.to_string());
-    }
+    let (aligned, added) = align::align_with(&segs, &half.source.text, &current.prepared, cx.diffs);
     settle(&mut p, aligned, added);
+    // the translations of the segments reported (unchanged ones are not)
+    if !p.segments.is_empty() {
+        let text = &doc.source.text;
+        // first segment of an id wins (ids repeat only in malformed files)
+        let targets: std::collections::HashMap<&str, &str> = doc
+            .segments
+            .iter()
+            .rev()
+            .map(|s| (s.id.as_str(), s.target_text(text)))
+            .collect();
+        for a in &mut p.segments {
+            a.translation = targets.get(a.id.as_str()).map(|t| t.to_string());
+        }
+    }
     p
 }
 

@@ -17,12 +17,57 @@ pub enum Format {
 pub fn render(r: &Report, format: Format) -> String {
     match format {
         Format::Text => text(r),
-        Format::Json => serde_json::to_string_pretty(r).unwrap_or_default() + "\n",
+        Format::Json => json(r),
         Format::Markdown => markdown(r),
         Format::Html => {
             super::dashboard::html(r, None).unwrap_or_else(|e| format!("<!-- {e} -->\n"))
         }
     }
+}
+
+/// Pretty JSON of the report (serde_json's layout), the pages serialized
+/// in parallel: each page's own pretty JSON, indented to its depth (JSON
+/// strings hold no line breaks), in the `pages` array of the rest.
+fn json(r: &Report) -> String {
+    use rayon::prelude::*;
+    let head = Report {
+        version: r.version,
+        since: r.since.clone(),
+        locales: r.locales.clone(),
+        pages: Vec::new(),
+    };
+    let head = serde_json::to_string_pretty(&head).unwrap_or_default();
+    let Some(frame) = head.strip_suffix("[]\n}") else {
+        return serde_json::to_string_pretty(r).unwrap_or_default() + "\n";
+    };
+    if r.pages.is_empty() {
+        return head + "\n";
+    }
+    let pages: Vec<String> = r
+        .pages
+        .par_iter()
+        .map(|p| {
+            let one = serde_json::to_string_pretty(p).unwrap_or_default();
+            let mut s = String::with_capacity(one.len() + one.len() / 8 + 8);
+            for (i, line) in one.split('\n').enumerate() {
+                if i > 0 {
+                    s.push_str("\n    ");
+                }
+                s.push_str(line);
+            }
+            s
+        })
+        .collect();
+    let mut out =
+        String::with_capacity(frame.len() + pages.iter().map(|p| p.len() + 6).sum::<usize>() + 8);
+    out.push_str(frame);
+    out.push('[');
+    for (i, p) in pages.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(p);
+    }
+    out.push_str("\n  ]\n}\n");
+    out
 }
 
 fn status(s: PageStatus) -> &'static str {
@@ -183,4 +228,27 @@ fn markdown(r: &Report) -> String {
         s.push_str("\n</details>\n");
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_serde_jsons_pretty_layout() {
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut r = crate::drift::drift(
+            &base.join("sample/en-US"),
+            &[base.join("sample/live-sxs"), base.join("seeds")],
+        );
+        assert!(r.pages.len() > 1 && r.pages.iter().any(|p| !p.segments.is_empty()));
+        let pretty = |r: &Report| serde_json::to_string_pretty(r).unwrap() + "\n";
+        assert_eq!(json(&r), pretty(&r));
+        r.pages.truncate(1);
+        assert_eq!(json(&r), pretty(&r));
+        r.pages.clear();
+        assert_eq!(json(&r), pretty(&r));
+        r.locales.clear();
+        assert_eq!(json(&r), pretty(&r));
+    }
 }
