@@ -18,7 +18,12 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// without code, tags, link targets, URLs and identifiers.
 pub fn sample(doc: &Document) -> String {
     // whatlang is confident well before this; detection cost grows with length
-    const LIMIT: usize = 2500;
+    sample_within(doc, 2500)
+}
+
+/// [`sample`] that stops once it is longer than `limit` bytes (a prefix of
+/// the full sample, at a segment or line boundary).
+pub fn sample_within(doc: &Document, limit: usize) -> String {
     let text = &doc.source.text;
     let mut out = String::new();
     if !doc.segments.is_empty() {
@@ -29,7 +34,7 @@ pub fn sample(doc: &Document) -> String {
             }
             out.push_str(&words_of(t));
             out.push(' ');
-            if out.len() > LIMIT {
+            if out.len() > limit {
                 break;
             }
         }
@@ -47,7 +52,7 @@ pub fn sample(doc: &Document) -> String {
         }
         out.push_str(&words_of(line));
         out.push(' ');
-        if out.len() > LIMIT {
+        if out.len() > limit {
             break;
         }
     }

@@ -602,21 +602,26 @@ pub fn typo(a: &str, b: &str) -> bool {
     if a == b {
         return false;
     }
-    let wa: Vec<&str> = a.split(['-', '.', '_']).collect();
-    let wb: Vec<&str> = b.split(['-', '.', '_']).collect();
-    if wa.len() != wb.len() {
+    // called for every name of a directory: no allocation until the one
+    // differing word is known
+    let is_sep = |c: char| matches!(c, '-' | '.' | '_');
+    let words = |s: &str| s.matches(is_sep).count() + 1;
+    if words(a) != words(b) {
         // a dropped or doubled separator: `usermanagement` / `user-management`
-        return wa.concat() == wb.concat();
+        return a
+            .chars()
+            .filter(|c| !is_sep(*c))
+            .eq(b.chars().filter(|c| !is_sep(*c)));
     }
-    let diff: Vec<(&str, &str)> = wa
-        .iter()
-        .zip(&wb)
-        .filter(|(x, y)| x != y)
-        .map(|(x, y)| (*x, *y))
-        .collect();
-    let [(x, y)] = diff.as_slice() else {
+    let mut diff = a.split(is_sep).zip(b.split(is_sep)).filter(|(x, y)| x != y);
+    let (Some((x, y)), None) = (diff.next(), diff.next()) else {
         return false;
     };
+    // an edit changes the length by at most one character
+    let (nx, ny) = (x.chars().count(), y.chars().count());
+    if nx.abs_diff(ny) > 2 {
+        return false;
+    }
     let d = edit_distance(x, y);
     d == 1 && x.len().max(y.len()) >= 3 || d == 2 && x.len().min(y.len()) >= 6
 }
@@ -625,14 +630,15 @@ pub fn typo(a: &str, b: &str) -> bool {
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != *cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
