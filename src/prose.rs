@@ -2,7 +2,9 @@
 //! reader reads, without code, markup, link targets, URLs and identifiers.
 
 use crate::document::Document;
+use crate::lint::tokens::replace;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`]*`").expect("regex"));
@@ -61,10 +63,27 @@ pub fn sample_within(doc: &Document, limit: usize) -> String {
 
 /// A Markdown line reduced to its words.
 pub fn words_of(line: &str) -> String {
-    let t = CODE.replace_all(line, " ");
-    let t = LINK_TARGET.replace_all(&t, "]");
-    let t = TAG.replace_all(&t, " ");
-    let t = ENTITY.replace_all(&t, " ");
+    // each pattern is run only where the characters it starts with occur
+    let t = if line.contains('`') {
+        CODE.replace_all(line, " ")
+    } else {
+        Cow::Borrowed(line)
+    };
+    let t = if t.contains("](") || t.contains("http") {
+        replace(&LINK_TARGET, t, "]")
+    } else {
+        t
+    };
+    let t = if t.contains('<') {
+        replace(&TAG, t, " ")
+    } else {
+        t
+    };
+    let t = if t.contains('&') {
+        replace(&ENTITY, t, " ")
+    } else {
+        t
+    };
     t.split(|c: char| c.is_whitespace() || "|#*_[]>{}()".contains(c))
         .filter(|w| !w.is_empty())
         .filter(|w| {

@@ -515,6 +515,24 @@ pub fn certainly_broken(
     if target.chars().any(|c| !c.is_ascii() || c.is_whitespace()) {
         return Some("the file name is not ASCII".into());
     }
+    // pages of a directory link to the same missing files
+    if let Some(v) = files
+        .near
+        .lock()
+        .ok()
+        .and_then(|m| m.get(resolved).cloned())
+    {
+        return v;
+    }
+    let v = nearest(resolved, files);
+    if let Ok(mut m) = files.near.lock() {
+        m.insert(resolved.to_path_buf(), v.clone());
+    }
+    v
+}
+
+/// The typo answer of [`certainly_broken`] for a path that does not exist.
+fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
     // walk down the existing part of the path
     let mut cur = std::path::PathBuf::new();
     for comp in resolved.components() {
@@ -539,7 +557,8 @@ pub fn certainly_broken(
 
 /// What the file system answered during one run: whether paths exist, are
 /// files, and the (lower-cased) names in directories, in the order
-/// `read_dir` gives them. Pages of one directory link to the same files.
+/// `read_dir` gives them, and the near names of missing files. Pages of
+/// one directory link to the same files.
 #[derive(Debug, Default)]
 pub struct FileCache {
     exists: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
@@ -547,6 +566,8 @@ pub struct FileCache {
     names: std::sync::Mutex<
         std::collections::HashMap<std::path::PathBuf, Option<std::sync::Arc<Vec<String>>>>,
     >,
+    /// [`certainly_broken`]'s answers by resolved path.
+    near: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, Option<String>>>,
 }
 
 impl FileCache {
@@ -605,13 +626,22 @@ pub fn typo(a: &str, b: &str) -> bool {
     // called for every name of a directory: no allocation until the one
     // differing word is known
     let is_sep = |c: char| matches!(c, '-' | '.' | '_');
-    let words = |s: &str| s.matches(is_sep).count() + 1;
-    if words(a) != words(b) {
+    let seps = |s: &str| {
+        s.bytes()
+            .filter(|b| matches!(b, b'-' | b'.' | b'_'))
+            .count()
+    };
+    let (sa, sb) = (seps(a), seps(b));
+    if sa != sb {
         // a dropped or doubled separator: `usermanagement` / `user-management`
-        return a
-            .chars()
-            .filter(|c| !is_sep(*c))
-            .eq(b.chars().filter(|c| !is_sep(*c)));
+        return a.len() - sa == b.len() - sb
+            && a.chars()
+                .filter(|c| !is_sep(*c))
+                .eq(b.chars().filter(|c| !is_sep(*c)));
+    }
+    // one word differs by at most two edits of (at most 4-byte) characters
+    if a.len().abs_diff(b.len()) > 8 {
+        return false;
     }
     let mut diff = a.split(is_sep).zip(b.split(is_sep)).filter(|(x, y)| x != y);
     let (Some((x, y)), None) = (diff.next(), diff.next()) else {

@@ -56,10 +56,17 @@ fn check(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
 
 /// Letters and digits only, lower-cased: what a variant is compared by.
 fn key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn squash(s: &str) -> String {
