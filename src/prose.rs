@@ -34,7 +34,7 @@ pub fn sample_within(doc: &Document, limit: usize) -> String {
             if s.source_text(text).trim() == t.trim() {
                 continue;
             }
-            out.push_str(&words_of(t));
+            push_words(t, &mut out);
             out.push(' ');
             if out.len() > limit {
                 break;
@@ -52,7 +52,7 @@ pub fn sample_within(doc: &Document, limit: usize) -> String {
         if in_fence || t.starts_with("<!--") {
             continue;
         }
-        out.push_str(&words_of(line));
+        push_words(line, &mut out);
         out.push(' ');
         if out.len() > limit {
             break;
@@ -63,6 +63,13 @@ pub fn sample_within(doc: &Document, limit: usize) -> String {
 
 /// A Markdown line reduced to its words.
 pub fn words_of(line: &str) -> String {
+    let mut out = String::new();
+    push_words(line, &mut out);
+    out
+}
+
+/// [`words_of`] appended to `out`.
+fn push_words(line: &str, out: &mut String) {
     // each pattern is run only where the characters it starts with occur
     let t = if line.contains('`') {
         CODE.replace_all(line, " ")
@@ -84,14 +91,24 @@ pub fn words_of(line: &str) -> String {
     } else {
         t
     };
-    t.split(|c: char| c.is_whitespace() || "|#*_[]>{}()".contains(c))
+    let words = t
+        .split(|c: char| {
+            matches!(
+                c,
+                '|' | '#' | '*' | '_' | '[' | ']' | '>' | '{' | '}' | '(' | ')'
+            ) || c.is_whitespace()
+        })
         .filter(|w| !w.is_empty())
         .filter(|w| {
             let w = w.trim_end_matches(['.', ',', ':', ';']);
             !w.contains(['.', '/', '=', '&', '@', '$'])
                 && !crate::lint::tokens::is_identifier(w)
                 && w.chars().any(char::is_alphabetic)
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        });
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }

@@ -85,9 +85,11 @@ fn scan_text(ctx: &DocCtx) -> Scan {
         )
     };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let (line, column) = index.line_col(text, offset + range.start);
+        // positions only where they are kept (a column counts characters)
+        let at = || index.line_col(text, offset + range.start);
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
+                let (line, _) = at();
                 let info = match kind {
                     CodeBlockKind::Fenced(i) => i.trim().to_string(),
                     CodeBlockKind::Indented => String::new(),
@@ -101,6 +103,7 @@ fn scan_text(ctx: &DocCtx) -> Scan {
                 ));
             }
             Event::Start(Tag::HtmlBlock) => {
+                let (line, _) = at();
                 current = Some((
                     Raw::Html {
                         text: String::new(),
@@ -124,11 +127,14 @@ fn scan_text(ctx: &DocCtx) -> Scan {
                     });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(PageLink {
-                dest: dest_url.to_string(),
-                line,
-                column,
-            }),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let (line, column) = at();
+                out.links.push(PageLink {
+                    dest: dest_url.to_string(),
+                    line,
+                    column,
+                });
+            }
             _ => {}
         }
     }
@@ -641,6 +647,21 @@ pub fn typo(a: &str, b: &str) -> bool {
     }
     // one word differs by at most two edits of (at most 4-byte) characters
     if a.len().abs_diff(b.len()) > 8 {
+        return false;
+    }
+    // and what lies between the common start and end is inside that word
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    let head = ab.iter().zip(bb).take_while(|(x, y)| x == y).count();
+    let tail = ab[head..]
+        .iter()
+        .rev()
+        .zip(bb[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let is_sep_byte = |b: &u8| matches!(b, b'-' | b'.' | b'_');
+    if ab[head..ab.len() - tail].iter().any(is_sep_byte)
+        || bb[head..bb.len() - tail].iter().any(is_sep_byte)
+    {
         return false;
     }
     let mut diff = a.split(is_sep).zip(b.split(is_sep)).filter(|(x, y)| x != y);

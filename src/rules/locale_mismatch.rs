@@ -34,7 +34,7 @@ const MIN_LETTERS: usize = 200;
 /// tells more (a Han or kana character is a syllable or a word).
 const MIN_LETTERS_OTHER: usize = 60;
 /// Bytes of prose in the short sample that confirms the declared language.
-const SHORT_SAMPLE: usize = 600;
+const SHORT_SAMPLE: usize = 350;
 /// Detection confidence needed to judge a page.
 const MIN_CONFIDENCE: f64 = 0.8;
 
