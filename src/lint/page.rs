@@ -750,3 +750,22 @@ pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos() {
+        assert!(typo("usermanagement.md", "user-management.md"));
+        assert!(typo("resource", "resources"));
+        assert!(typo("group-lst-members.md", "group-list-members.md"));
+        assert!(typo("applicaton-get.md", "application-get.md"));
+        assert!(typo("x-appliction-y", "x-applicaton-y"));
+        assert!(!typo("user-get.md", "user-get.md"));
+        assert!(!typo("list", "post"));
+        assert!(!typo("ab-c", "a-bc"));
+        assert!(!typo("user-lst-get.md", "user-list-gt.md"));
+        assert!(!typo("user-get.md", "user-gte.md"));
+    }
+}
