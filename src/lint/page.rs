@@ -526,13 +526,13 @@ pub fn certainly_broken(
         .near
         .lock()
         .ok()
-        .and_then(|m| m.get(resolved).cloned())
+        .and_then(|m| m.get(resolved.as_os_str()).cloned())
     {
         return v;
     }
     let v = nearest(resolved, files);
     if let Ok(mut m) = files.near.lock() {
-        m.insert(resolved.to_path_buf(), v.clone());
+        m.insert(resolved.as_os_str().to_owned(), v.clone());
     }
     v
 }
@@ -567,27 +567,33 @@ fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
 /// one directory link to the same files.
 #[derive(Debug, Default)]
 pub struct FileCache {
-    exists: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
-    is_file: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
+    exists: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, bool>>,
+    is_file: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, bool>>,
     names: std::sync::Mutex<
-        std::collections::HashMap<std::path::PathBuf, Option<std::sync::Arc<Vec<String>>>>,
+        std::collections::HashMap<std::ffi::OsString, Option<std::sync::Arc<Vec<String>>>>,
     >,
     /// [`certainly_broken`]'s answers by resolved path.
-    near: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, Option<String>>>,
+    near: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, Option<String>>>,
+    // (keyed by the path as spelled: hashing bytes is cheaper than
+    // hashing path components)
 }
 
 impl FileCache {
     fn cached(
-        map: &std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
+        map: &std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, bool>>,
         path: &std::path::Path,
         probe: impl Fn(&std::path::Path) -> bool,
     ) -> bool {
-        if let Some(v) = map.lock().ok().and_then(|m| m.get(path).copied()) {
+        if let Some(v) = map
+            .lock()
+            .ok()
+            .and_then(|m| m.get(path.as_os_str()).copied())
+        {
             return v;
         }
         let v = probe(path);
         if let Ok(mut m) = map.lock() {
-            m.insert(path.to_path_buf(), v);
+            m.insert(path.as_os_str().to_owned(), v);
         }
         v
     }
@@ -605,7 +611,12 @@ impl FileCache {
     /// The lower-cased names of the entries of a directory (None when it
     /// cannot be read).
     pub fn names(&self, dir: &std::path::Path) -> Option<std::sync::Arc<Vec<String>>> {
-        if let Some(v) = self.names.lock().ok().and_then(|m| m.get(dir).cloned()) {
+        if let Some(v) = self
+            .names
+            .lock()
+            .ok()
+            .and_then(|m| m.get(dir.as_os_str()).cloned())
+        {
             return v;
         }
         let v = std::fs::read_dir(dir).ok().map(|rd| {
@@ -616,7 +627,7 @@ impl FileCache {
             )
         });
         if let Ok(mut m) = self.names.lock() {
-            m.insert(dir.to_path_buf(), v.clone());
+            m.insert(dir.as_os_str().to_owned(), v.clone());
         }
         v
     }
@@ -673,8 +684,43 @@ pub fn typo(a: &str, b: &str) -> bool {
     if nx.abs_diff(ny) > 2 {
         return false;
     }
-    let d = edit_distance(x, y);
+    let d = distance_within(x, y, 2);
     d == 1 && x.len().max(y.len()) >= 3 || d == 2 && x.len().min(y.len()) >= 6
+}
+
+/// [`edit_distance`] when it is at most `limit`, else `limit + 1`: the
+/// common start and end are skipped, and rows stop once all of a row
+/// exceeds the limit (the distance is at least the minimum of any row).
+fn distance_within(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[head..], &b[head..]);
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - tail], &b[..b.len() - tail]);
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        if cur.iter().all(|&d| d > limit) {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit + 1)
 }
 
 /// Levenshtein distance (characters).
@@ -767,5 +813,25 @@ mod tests {
         assert!(!typo("ab-c", "a-bc"));
         assert!(!typo("user-lst-get.md", "user-list-gt.md"));
         assert!(!typo("user-get.md", "user-gte.md"));
+    }
+
+    #[test]
+    fn bounded_distance() {
+        for (a, b) in [
+            ("kitten", "sitting"),
+            ("abc", "abc"),
+            ("", "ab"),
+            ("resource", "resources"),
+            ("abcdef", "bcdefa"),
+            ("ユーザー", "ユーザ"),
+            ("applicaton", "application"),
+            ("completelydifferent", "nothingalike"),
+        ] {
+            assert_eq!(
+                distance_within(a, b, 2),
+                edit_distance(a, b).min(3),
+                "{a} {b}"
+            );
+        }
     }
 }

@@ -113,18 +113,20 @@ pub fn is_http_method(s: &str) -> bool {
 
 /// A bare media type (`application/json`).
 pub fn is_media_type(s: &str) -> bool {
-    MEDIA_TYPE.is_match(s)
+    s.contains('/') && MEDIA_TYPE.is_match(s)
 }
 
 /// A permission scope (`User.Read.All`).
 pub fn is_scope(s: &str) -> bool {
-    SCOPE.is_match(s)
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.contains('.') && SCOPE.is_match(s)
 }
 
 /// A camelCase JSON property name (`displayName`, `createdDateTime`).
 /// Brand names with a one-letter prefix (`iOS`, `eDiscovery`) are not.
 pub fn is_json_property(s: &str) -> bool {
-    CAMEL.is_match(s)
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.bytes().any(|b| b.is_ascii_uppercase())
+        && CAMEL.is_match(s)
 }
 
 /// Header names that are also everyday words ("Date", "Accept", "From"):

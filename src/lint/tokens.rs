@@ -108,9 +108,12 @@ pub fn links(s: &str) -> Vec<String> {
         .captures_iter(s)
         .filter_map(|c| c.get(1).or_else(|| c.get(2)))
         .map(|m| {
-            LOCALE_IN_URL
-                .replace_all(m.as_str(), "/LOCALE/")
-                .into_owned()
+            let url = m.as_str();
+            if url.contains('-') {
+                LOCALE_IN_URL.replace_all(url, "/LOCALE/").into_owned()
+            } else {
+                url.to_string()
+            }
         })
         .collect();
     v.sort();
@@ -182,24 +185,21 @@ pub fn has_translatable_words(s: &str) -> bool {
     } else {
         text
     };
-    let words: Vec<&str> = text
+    // two prose words answer: the rest of the text is not read
+    let mut prose = text
         .split(|c: char| {
             c.is_whitespace()
                 || matches!(c, '[' | ']' | '(' | ')' | '*' | '|' | ',' | ';' | ':' | '"')
         })
         .filter(|w| !w.is_empty())
-        .collect();
-    let prose = words
-        .iter()
         .filter(|w| {
             let w = w.trim_end_matches(['.', '!', '?']);
             w.chars().count() > 1
                 && w.chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
                 && !is_identifier(w)
-        })
-        .count();
-    prose >= 2
+        });
+    prose.nth(1).is_some()
 }
 
 /// camelCase, PascalCase with inner capitals, dotted or underscored names.
