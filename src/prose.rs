@@ -2,7 +2,9 @@
 //! reader reads, without code, markup, link targets, URLs and identifiers.
 
 use crate::document::Document;
+use crate::lint::tokens::replace;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`]*`").expect("regex"));
@@ -18,7 +20,12 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// without code, tags, link targets, URLs and identifiers.
 pub fn sample(doc: &Document) -> String {
     // whatlang is confident well before this; detection cost grows with length
-    const LIMIT: usize = 2500;
+    sample_within(doc, 2500)
+}
+
+/// [`sample`] that stops once it is longer than `limit` bytes (a prefix of
+/// the full sample, at a segment or line boundary).
+pub fn sample_within(doc: &Document, limit: usize) -> String {
     let text = &doc.source.text;
     let mut out = String::new();
     if !doc.segments.is_empty() {
@@ -27,9 +34,9 @@ pub fn sample(doc: &Document) -> String {
             if s.source_text(text).trim() == t.trim() {
                 continue;
             }
-            out.push_str(&words_of(t));
+            push_words(t, &mut out);
             out.push(' ');
-            if out.len() > LIMIT {
+            if out.len() > limit {
                 break;
             }
         }
@@ -45,9 +52,9 @@ pub fn sample(doc: &Document) -> String {
         if in_fence || t.starts_with("<!--") {
             continue;
         }
-        out.push_str(&words_of(line));
+        push_words(line, &mut out);
         out.push(' ');
-        if out.len() > LIMIT {
+        if out.len() > limit {
             break;
         }
     }
@@ -56,18 +63,52 @@ pub fn sample(doc: &Document) -> String {
 
 /// A Markdown line reduced to its words.
 pub fn words_of(line: &str) -> String {
-    let t = CODE.replace_all(line, " ");
-    let t = LINK_TARGET.replace_all(&t, "]");
-    let t = TAG.replace_all(&t, " ");
-    let t = ENTITY.replace_all(&t, " ");
-    t.split(|c: char| c.is_whitespace() || "|#*_[]>{}()".contains(c))
+    let mut out = String::new();
+    push_words(line, &mut out);
+    out
+}
+
+/// [`words_of`] appended to `out`.
+fn push_words(line: &str, out: &mut String) {
+    // each pattern is run only where the characters it starts with occur
+    let t = if line.contains('`') {
+        CODE.replace_all(line, " ")
+    } else {
+        Cow::Borrowed(line)
+    };
+    let t = if t.contains("](") || t.contains("http") {
+        replace(&LINK_TARGET, t, "]")
+    } else {
+        t
+    };
+    let t = if t.contains('<') {
+        replace(&TAG, t, " ")
+    } else {
+        t
+    };
+    let t = if t.contains('&') {
+        replace(&ENTITY, t, " ")
+    } else {
+        t
+    };
+    let words = t
+        .split(|c: char| {
+            matches!(
+                c,
+                '|' | '#' | '*' | '_' | '[' | ']' | '>' | '{' | '}' | '(' | ')'
+            ) || c.is_whitespace()
+        })
         .filter(|w| !w.is_empty())
         .filter(|w| {
             let w = w.trim_end_matches(['.', ',', ':', ';']);
             !w.contains(['.', '/', '=', '&', '@', '$'])
                 && !crate::lint::tokens::is_identifier(w)
                 && w.chars().any(char::is_alphabetic)
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+        });
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
 }

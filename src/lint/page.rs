@@ -85,9 +85,11 @@ fn scan_text(ctx: &DocCtx) -> Scan {
         )
     };
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let (line, column) = index.line_col(text, offset + range.start);
+        // positions only where they are kept (a column counts characters)
+        let at = || index.line_col(text, offset + range.start);
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
+                let (line, _) = at();
                 let info = match kind {
                     CodeBlockKind::Fenced(i) => i.trim().to_string(),
                     CodeBlockKind::Indented => String::new(),
@@ -101,6 +103,7 @@ fn scan_text(ctx: &DocCtx) -> Scan {
                 ));
             }
             Event::Start(Tag::HtmlBlock) => {
+                let (line, _) = at();
                 current = Some((
                     Raw::Html {
                         text: String::new(),
@@ -124,11 +127,14 @@ fn scan_text(ctx: &DocCtx) -> Scan {
                     });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => out.links.push(PageLink {
-                dest: dest_url.to_string(),
-                line,
-                column,
-            }),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let (line, column) = at();
+                out.links.push(PageLink {
+                    dest: dest_url.to_string(),
+                    line,
+                    column,
+                });
+            }
             _ => {}
         }
     }
@@ -515,6 +521,24 @@ pub fn certainly_broken(
     if target.chars().any(|c| !c.is_ascii() || c.is_whitespace()) {
         return Some("the file name is not ASCII".into());
     }
+    // pages of a directory link to the same missing files
+    if let Some(v) = files
+        .near
+        .lock()
+        .ok()
+        .and_then(|m| m.get(resolved.as_os_str()).cloned())
+    {
+        return v;
+    }
+    let v = nearest(resolved, files);
+    if let Ok(mut m) = files.near.lock() {
+        m.insert(resolved.as_os_str().to_owned(), v.clone());
+    }
+    v
+}
+
+/// The typo answer of [`certainly_broken`] for a path that does not exist.
+fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
     // walk down the existing part of the path
     let mut cur = std::path::PathBuf::new();
     for comp in resolved.components() {
@@ -539,28 +563,37 @@ pub fn certainly_broken(
 
 /// What the file system answered during one run: whether paths exist, are
 /// files, and the (lower-cased) names in directories, in the order
-/// `read_dir` gives them. Pages of one directory link to the same files.
+/// `read_dir` gives them, and the near names of missing files. Pages of
+/// one directory link to the same files.
 #[derive(Debug, Default)]
 pub struct FileCache {
-    exists: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
-    is_file: std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
+    exists: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, bool>>,
+    is_file: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, bool>>,
     names: std::sync::Mutex<
-        std::collections::HashMap<std::path::PathBuf, Option<std::sync::Arc<Vec<String>>>>,
+        std::collections::HashMap<std::ffi::OsString, Option<std::sync::Arc<Vec<String>>>>,
     >,
+    /// [`certainly_broken`]'s answers by resolved path.
+    near: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, Option<String>>>,
+    // (keyed by the path as spelled: hashing bytes is cheaper than
+    // hashing path components)
 }
 
 impl FileCache {
     fn cached(
-        map: &std::sync::Mutex<std::collections::HashMap<std::path::PathBuf, bool>>,
+        map: &std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, bool>>,
         path: &std::path::Path,
         probe: impl Fn(&std::path::Path) -> bool,
     ) -> bool {
-        if let Some(v) = map.lock().ok().and_then(|m| m.get(path).copied()) {
+        if let Some(v) = map
+            .lock()
+            .ok()
+            .and_then(|m| m.get(path.as_os_str()).copied())
+        {
             return v;
         }
         let v = probe(path);
         if let Ok(mut m) = map.lock() {
-            m.insert(path.to_path_buf(), v);
+            m.insert(path.as_os_str().to_owned(), v);
         }
         v
     }
@@ -578,7 +611,12 @@ impl FileCache {
     /// The lower-cased names of the entries of a directory (None when it
     /// cannot be read).
     pub fn names(&self, dir: &std::path::Path) -> Option<std::sync::Arc<Vec<String>>> {
-        if let Some(v) = self.names.lock().ok().and_then(|m| m.get(dir).cloned()) {
+        if let Some(v) = self
+            .names
+            .lock()
+            .ok()
+            .and_then(|m| m.get(dir.as_os_str()).cloned())
+        {
             return v;
         }
         let v = std::fs::read_dir(dir).ok().map(|rd| {
@@ -589,7 +627,7 @@ impl FileCache {
             )
         });
         if let Ok(mut m) = self.names.lock() {
-            m.insert(dir.to_path_buf(), v.clone());
+            m.insert(dir.as_os_str().to_owned(), v.clone());
         }
         v
     }
@@ -602,37 +640,102 @@ pub fn typo(a: &str, b: &str) -> bool {
     if a == b {
         return false;
     }
-    let wa: Vec<&str> = a.split(['-', '.', '_']).collect();
-    let wb: Vec<&str> = b.split(['-', '.', '_']).collect();
-    if wa.len() != wb.len() {
+    // called for every name of a directory: no allocation until the one
+    // differing word is known
+    let is_sep = |c: char| matches!(c, '-' | '.' | '_');
+    let seps = |s: &str| {
+        s.bytes()
+            .filter(|b| matches!(b, b'-' | b'.' | b'_'))
+            .count()
+    };
+    let (sa, sb) = (seps(a), seps(b));
+    if sa != sb {
         // a dropped or doubled separator: `usermanagement` / `user-management`
-        return wa.concat() == wb.concat();
+        return a.len() - sa == b.len() - sb
+            && a.chars()
+                .filter(|c| !is_sep(*c))
+                .eq(b.chars().filter(|c| !is_sep(*c)));
     }
-    let diff: Vec<(&str, &str)> = wa
+    // one word differs by at most two edits of (at most 4-byte) characters
+    if a.len().abs_diff(b.len()) > 8 {
+        return false;
+    }
+    // and what lies between the common start and end is inside that word
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    let head = ab.iter().zip(bb).take_while(|(x, y)| x == y).count();
+    let tail = ab[head..]
         .iter()
-        .zip(&wb)
-        .filter(|(x, y)| x != y)
-        .map(|(x, y)| (*x, *y))
-        .collect();
-    let [(x, y)] = diff.as_slice() else {
+        .rev()
+        .zip(bb[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let is_sep_byte = |b: &u8| matches!(b, b'-' | b'.' | b'_');
+    if ab[head..ab.len() - tail].iter().any(is_sep_byte)
+        || bb[head..bb.len() - tail].iter().any(is_sep_byte)
+    {
+        return false;
+    }
+    let mut diff = a.split(is_sep).zip(b.split(is_sep)).filter(|(x, y)| x != y);
+    let (Some((x, y)), None) = (diff.next(), diff.next()) else {
         return false;
     };
-    let d = edit_distance(x, y);
+    // an edit changes the length by at most one character
+    let (nx, ny) = (x.chars().count(), y.chars().count());
+    if nx.abs_diff(ny) > 2 {
+        return false;
+    }
+    let d = distance_within(x, y, 2);
     d == 1 && x.len().max(y.len()) >= 3 || d == 2 && x.len().min(y.len()) >= 6
+}
+
+/// [`edit_distance`] when it is at most `limit`, else `limit + 1`: the
+/// common start and end are skipped, and rows stop once all of a row
+/// exceeds the limit (the distance is at least the minimum of any row).
+fn distance_within(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[head..], &b[head..]);
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - tail], &b[..b.len() - tail]);
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        if cur.iter().all(|&d| d > limit) {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit + 1)
 }
 
 /// Levenshtein distance (characters).
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != *cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
@@ -692,4 +795,43 @@ pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos() {
+        assert!(typo("usermanagement.md", "user-management.md"));
+        assert!(typo("resource", "resources"));
+        assert!(typo("group-lst-members.md", "group-list-members.md"));
+        assert!(typo("applicaton-get.md", "application-get.md"));
+        assert!(typo("x-appliction-y", "x-applicaton-y"));
+        assert!(!typo("user-get.md", "user-get.md"));
+        assert!(!typo("list", "post"));
+        assert!(!typo("ab-c", "a-bc"));
+        assert!(!typo("user-lst-get.md", "user-list-gt.md"));
+        assert!(!typo("user-get.md", "user-gte.md"));
+    }
+
+    #[test]
+    fn bounded_distance() {
+        for (a, b) in [
+            ("kitten", "sitting"),
+            ("abc", "abc"),
+            ("", "ab"),
+            ("resource", "resources"),
+            ("abcdef", "bcdefa"),
+            ("ユーザー", "ユーザ"),
+            ("applicaton", "application"),
+            ("completelydifferent", "nothingalike"),
+        ] {
+            assert_eq!(
+                distance_within(a, b, 2),
+                edit_distance(a, b).min(3),
+                "{a} {b}"
+            );
+        }
+    }
 }

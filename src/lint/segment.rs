@@ -6,10 +6,11 @@
 //! Nothing here is a word list of any language: the header names below are
 //! HTTP protocol tokens, and the numeral multipliers are digit notation.
 
+use crate::lint::tokens::{may_code, may_link, may_placeholder, replace};
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-static WS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").expect("regex"));
 static MEDIA_TYPE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:application|text|image|audio|video|multipart|message|font|model)/[A-Za-z0-9][A-Za-z0-9!#$&^_.+\-]*$")
         .expect("regex")
@@ -44,9 +45,22 @@ static T_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*
 /// The text of the prose only: inline code, link targets and placeholders
 /// replaced by spaces (what [`crate::lint::tokens::numbers`] looks at).
 pub fn prose_only(s: &str) -> String {
-    let text = T_CODE.replace_all(s, " ");
-    let text = T_LINK.replace_all(&text, "]()");
-    T_PLACEHOLDER.replace_all(&text, " ").into_owned()
+    let text = if may_code(s) {
+        T_CODE.replace_all(s, " ")
+    } else {
+        Cow::Borrowed(s)
+    };
+    let text = if may_link(&text) {
+        replace(&T_LINK, text, "]()")
+    } else {
+        text
+    };
+    let text = if may_placeholder(&text) {
+        replace(&T_PLACEHOLDER, text, " ")
+    } else {
+        text
+    };
+    text.into_owned()
 }
 
 /// Numbers of the prose as written (`1,000`, `2.5`), in order.
@@ -59,7 +73,15 @@ pub fn numbers_raw(s: &str) -> Vec<String> {
 
 /// Whitespace squashed, trimmed.
 pub fn squash(s: &str) -> String {
-    WS.replace_all(s.trim(), " ").into_owned()
+    // `\s+` → " " after trimming: the runs between the words
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The half without surrounding emphasis, backticks and quotes:
@@ -91,18 +113,20 @@ pub fn is_http_method(s: &str) -> bool {
 
 /// A bare media type (`application/json`).
 pub fn is_media_type(s: &str) -> bool {
-    MEDIA_TYPE.is_match(s)
+    s.contains('/') && MEDIA_TYPE.is_match(s)
 }
 
 /// A permission scope (`User.Read.All`).
 pub fn is_scope(s: &str) -> bool {
-    SCOPE.is_match(s)
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.contains('.') && SCOPE.is_match(s)
 }
 
 /// A camelCase JSON property name (`displayName`, `createdDateTime`).
 /// Brand names with a one-letter prefix (`iOS`, `eDiscovery`) are not.
 pub fn is_json_property(s: &str) -> bool {
-    CAMEL.is_match(s)
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.bytes().any(|b| b.is_ascii_uppercase())
+        && CAMEL.is_match(s)
 }
 
 /// Header names that are also everyday words ("Date", "Accept", "From"):
@@ -268,8 +292,16 @@ static NUMBER_IN_WORD: LazyLock<Regex> =
 /// single-`*` italics, `<br/>`-style tags in any spelling and HTML
 /// entities other than the escapes of `<`, `>`, `&` and quotes.
 pub fn extra_markup(s: &str) -> Vec<String> {
-    let text = CODE.replace_all(s, " ");
-    let text = LINK_TARGET.replace_all(&text, " ");
+    let text = if may_code(s) {
+        CODE.replace_all(s, " ")
+    } else {
+        Cow::Borrowed(s)
+    };
+    let text = if text.contains("](") || text.contains("http") {
+        replace(&LINK_TARGET, text, " ")
+    } else {
+        text
+    };
     let mut v = Vec::new();
     let italics = italic_count(&text);
     if italics > 0 {

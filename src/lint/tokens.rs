@@ -2,6 +2,7 @@
 //! placeholders, inline code, link targets, numbers and markup.
 
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,23 +29,67 @@ fn is_html(name: &str) -> bool {
     HTML_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
 }
 
+// Most segments hold no code, link or placeholder: the patterns are only
+// run where the characters they start with occur.
+
+/// Can [`LINK`] (or a link target pattern) match in `s`?
+pub(crate) fn may_link(s: &str) -> bool {
+    s.contains("](") || s.contains("href")
+}
+
+/// Can [`PLACEHOLDER`] match in `s`?
+pub(crate) fn may_placeholder(s: &str) -> bool {
+    s.contains(['{', '&', '<', '%'])
+}
+
+/// Can an inline code pattern match in `s`?
+pub(crate) fn may_code(s: &str) -> bool {
+    s.contains('`')
+}
+
+/// `re.replace_all(text, rep)` that keeps `text` when nothing matches.
+pub(crate) fn replace<'t>(re: &Regex, text: Cow<'t, str>, rep: &str) -> Cow<'t, str> {
+    match re.replace_all(&text, rep) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(s) => Cow::Owned(s),
+    }
+}
+
 /// Inline code spans.
 pub fn inline_code(s: &str) -> Vec<String> {
+    if !may_code(s) {
+        return Vec::new();
+    }
     CODE.captures_iter(s)
         .map(|c| c[1].trim().to_string())
         .collect()
 }
 
 /// Text with inline code removed (placeholders inside code belong to the code).
-fn without_code(s: &str) -> String {
-    CODE.replace_all(s, " ").into_owned()
+fn without_code(s: &str) -> Cow<'_, str> {
+    if may_code(s) {
+        CODE.replace_all(s, " ")
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Placeholders, normalized (`&lt;x&gt;` → `<x>`), sorted. Placeholders
 /// inside inline code count too: `` `GET /users/{id}` `` must keep `{id}`.
 pub fn placeholders(s: &str) -> Vec<String> {
-    let text = CODE.replace_all(s, " $1 ");
-    let text = LINK.replace_all(&text, "]()");
+    if !may_placeholder(s) {
+        return Vec::new();
+    }
+    let text = if may_code(s) {
+        CODE.replace_all(s, " $1 ")
+    } else {
+        Cow::Borrowed(s)
+    };
+    let text = if may_link(&text) {
+        replace(&LINK, text, "]()")
+    } else {
+        text
+    };
     let mut v: Vec<String> = PLACEHOLDER
         .find_iter(&text)
         .map(|m| m.as_str().replace("&lt;", "<").replace("&gt;", ">"))
@@ -56,13 +101,19 @@ pub fn placeholders(s: &str) -> Vec<String> {
 
 /// Link targets with the locale segment of URLs normalized, sorted.
 pub fn links(s: &str) -> Vec<String> {
+    if !may_link(s) {
+        return Vec::new();
+    }
     let mut v: Vec<String> = LINK
         .captures_iter(s)
         .filter_map(|c| c.get(1).or_else(|| c.get(2)))
         .map(|m| {
-            LOCALE_IN_URL
-                .replace_all(m.as_str(), "/LOCALE/")
-                .into_owned()
+            let url = m.as_str();
+            if url.contains('-') {
+                LOCALE_IN_URL.replace_all(url, "/LOCALE/").into_owned()
+            } else {
+                url.to_string()
+            }
         })
         .collect();
     v.sort();
@@ -71,9 +122,21 @@ pub fn links(s: &str) -> Vec<String> {
 
 /// Numbers of the prose (not in code, links or placeholders), digits only, sorted.
 pub fn numbers(s: &str) -> Vec<String> {
+    // every number starts with a digit (`\d`: a Unicode decimal digit)
+    if !s.chars().any(char::is_numeric) {
+        return Vec::new();
+    }
     let text = without_code(s);
-    let text = LINK.replace_all(&text, "]()");
-    let text = PLACEHOLDER.replace_all(&text, " ");
+    let text = if may_link(&text) {
+        replace(&LINK, text, "]()")
+    } else {
+        text
+    };
+    let text = if may_placeholder(&text) {
+        replace(&PLACEHOLDER, text, " ")
+    } else {
+        text
+    };
     let mut v: Vec<String> = NUMBER
         .find_iter(&text)
         .map(|m| {
@@ -95,10 +158,12 @@ pub fn markup(s: &str) -> Vec<String> {
     if bold > 0 {
         v.push(format!("** x{bold}"));
     }
-    for c in TAG.captures_iter(&text) {
-        let name = c[1].to_ascii_lowercase();
-        if is_html(&name) {
-            v.push(format!("<{name}>"));
+    if text.contains('<') {
+        for c in TAG.captures_iter(&text) {
+            let name = c[1].to_ascii_lowercase();
+            if is_html(&name) {
+                v.push(format!("<{name}>"));
+            }
         }
     }
     v.sort();
@@ -108,27 +173,33 @@ pub fn markup(s: &str) -> Vec<String> {
 /// Does the text contain words to translate (not only identifiers, scopes,
 /// URLs, code, numbers, placeholders)?
 pub fn has_translatable_words(s: &str) -> bool {
+    // the patterns cannot match without their first characters
     let text = without_code(s);
-    let text = LINK.replace_all(&text, "]");
-    let text = PLACEHOLDER.replace_all(&text, " ");
-    let words: Vec<&str> = text
+    let text = if may_link(&text) {
+        replace(&LINK, text, "]")
+    } else {
+        text
+    };
+    let text = if may_placeholder(&text) {
+        replace(&PLACEHOLDER, text, " ")
+    } else {
+        text
+    };
+    // two prose words answer: the rest of the text is not read
+    let mut prose = text
         .split(|c: char| {
             c.is_whitespace()
                 || matches!(c, '[' | ']' | '(' | ')' | '*' | '|' | ',' | ';' | ':' | '"')
         })
         .filter(|w| !w.is_empty())
-        .collect();
-    let prose = words
-        .iter()
         .filter(|w| {
             let w = w.trim_end_matches(['.', '!', '?']);
             w.chars().count() > 1
                 && w.chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
                 && !is_identifier(w)
-        })
-        .count();
-    prose >= 2
+        });
+    prose.nth(1).is_some()
 }
 
 /// camelCase, PascalCase with inner capitals, dotted or underscored names.

@@ -27,7 +27,8 @@
 use super::prelude::*;
 use crate::lint::{tokens, SegmentEntry};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 pub const RULE: Rule = Rule {
     id: "inconsistent-translation",
@@ -44,22 +45,52 @@ fn check(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
     if ctx.lang == "en" {
         return;
     }
-    // what entries are compared by, computed once (in parallel)
-    let keys: Vec<(String, String)> = ctx
-        .entries
-        .par_iter()
-        .map(|e| (squash(&e.source), key(&e.target)))
+    // what entries are compared by, computed once per distinct text (equal
+    // texts share one allocation) and in parallel
+    let sources = normalized(ctx.entries.iter().map(|e| &e.source), squash);
+    let targets = normalized(ctx.entries.iter().map(|e| &e.target), key);
+    let keys: Vec<(&str, &str)> = sources
+        .1
+        .iter()
+        .zip(&targets.1)
+        .map(|(&s, &t)| (sources.0[s].as_str(), targets.0[t].as_str()))
         .collect();
     deviations(ctx, &keys, out);
     opposites(ctx, &keys, out);
 }
 
+/// `f` of each distinct text (by allocation), and the index of each
+/// text's result.
+fn normalized<'e>(
+    texts: impl Iterator<Item = &'e Arc<str>>,
+    f: fn(&str) -> String,
+) -> (Vec<String>, Vec<usize>) {
+    let mut index: HashMap<*const u8, usize> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let at = texts
+        .map(|t| {
+            *index.entry(t.as_ptr()).or_insert_with(|| {
+                distinct.push(t);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    (distinct.par_iter().map(|t| f(t)).collect(), at)
+}
+
 /// Letters and digits only, lower-cased: what a variant is compared by.
 fn key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn squash(s: &str) -> String {
@@ -74,7 +105,7 @@ fn finding(e: &SegmentEntry, message: String) -> Finding {
 }
 
 /// The same English translated differently.
-fn deviations(ctx: &LocaleCtx, keys: &[(String, String)], out: &mut Vec<Finding>) {
+fn deviations(ctx: &LocaleCtx, keys: &[(&str, &str)], out: &mut Vec<Finding>) {
     let mut by_source: BTreeMap<&str, Vec<(&SegmentEntry, &str)>> = BTreeMap::new();
     for (e, (source, k)) in ctx.entries.iter().zip(keys) {
         if e.target.trim().is_empty() || e.target.trim() == e.source.trim() {
@@ -139,7 +170,7 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// One translation for English texts whose words differ only in order.
-fn opposites(ctx: &LocaleCtx, keys: &[(String, String)], out: &mut Vec<Finding>) {
+fn opposites(ctx: &LocaleCtx, keys: &[(&str, &str)], out: &mut Vec<Finding>) {
     let mut by_target: BTreeMap<&str, Vec<&SegmentEntry>> = BTreeMap::new();
     for (e, (_, k)) in ctx.entries.iter().zip(keys) {
         if k.is_empty() || e.target.trim() == e.source.trim() {

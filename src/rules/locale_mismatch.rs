@@ -33,6 +33,8 @@ const MIN_LETTERS: usize = 200;
 /// Letters needed when the prose is in another script, where each letter
 /// tells more (a Han or kana character is a syllable or a word).
 const MIN_LETTERS_OTHER: usize = 60;
+/// Bytes of prose in the short sample that confirms the declared language.
+const SHORT_SAMPLE: usize = 350;
 /// Detection confidence needed to judge a page.
 const MIN_CONFIDENCE: f64 = 0.8;
 
@@ -69,18 +71,30 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     if declared.is_empty() {
         return;
     }
-    let sample = segment::language_sample(&crate::prose::sample(doc));
-    let letters = segment::letter_count(&sample);
-    let other_script = sample.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
-    let needed = if other_script && !sample.chars().any(|c| c.is_ascii_alphabetic()) {
-        MIN_LETTERS_OTHER
-    } else {
-        MIN_LETTERS
+    // Most pages read as the language they declare, which a short sample
+    // already shows; the full sample is read (and judged) only when it
+    // does not.
+    let confirmed = |sample: &str| {
+        judge(sample).is_some_and(|(detected, confidence)| {
+            confidence >= MIN_CONFIDENCE
+                && declared
+                    .iter()
+                    .all(|(tag, _, _)| same_language(locale::primary(tag), &detected))
+        })
     };
-    if letters < needed {
+    let short = crate::prose::sample_within(doc, SHORT_SAMPLE);
+    // a sample that stopped short of the limit is the whole sample
+    let full = short.len() <= SHORT_SAMPLE;
+    let short = segment::language_sample(&short);
+    if !full && confirmed(&short) {
         return;
     }
-    let Some((detected, confidence)) = locale::detect(&sample) else {
+    let sample = if full {
+        short
+    } else {
+        segment::language_sample(&crate::prose::sample(doc))
+    };
+    let Some((detected, confidence)) = judge(&sample) else {
         return;
     };
     if confidence < MIN_CONFIDENCE {
@@ -102,6 +116,22 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             .key(format!("locale:{tag}")),
         );
     }
+}
+
+/// The language detected in a prose sample and the detector's confidence;
+/// None when the sample has too few letters to judge.
+fn judge(sample: &str) -> Option<(String, f64)> {
+    let letters = segment::letter_count(sample);
+    let other_script = sample.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    let needed = if other_script && !sample.chars().any(|c| c.is_ascii_alphabetic()) {
+        MIN_LETTERS_OTHER
+    } else {
+        MIN_LETTERS
+    };
+    if letters < needed {
+        return None;
+    }
+    locale::detect(sample)
 }
 
 /// Languages a detector cannot tell apart reliably (or a macrolanguage and

@@ -32,27 +32,39 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let Some(perms) = &ctx.model.api.permissions else {
         return;
     };
-    let known: std::collections::BTreeSet<String> =
-        catalogue.iter().map(|s| s.to_ascii_lowercase()).collect();
-    let families: std::collections::BTreeSet<String> = known
-        .iter()
-        .map(|s| s.split('.').next().unwrap_or("").to_string())
-        .collect();
+    // the case-insensitive views of the reference, built only for a page
+    // with a scope the reference does not spell exactly so
+    let known = std::cell::OnceCell::new();
+    let known = || -> &std::collections::BTreeSet<String> {
+        known.get_or_init(|| catalogue.iter().map(|s| s.to_ascii_lowercase()).collect())
+    };
+    let families = std::cell::OnceCell::new();
+    let families = || -> &std::collections::BTreeSet<String> {
+        families.get_or_init(|| {
+            known()
+                .iter()
+                .map(|s| s.split('.').next().unwrap_or("").to_string())
+                .collect()
+        })
+    };
     let mut seen: Vec<&str> = Vec::new();
     for t in PermissionType::ALL {
         let Some(Grant::Scopes(scopes)) = perms.get(t) else {
             continue;
         };
         for s in scopes {
-            if seen.contains(&s.as_str()) || known.contains(&s.to_ascii_lowercase()) {
+            if seen.contains(&s.as_str())
+                || catalogue.contains(s)
+                || known().contains(&s.to_ascii_lowercase())
+            {
                 continue;
             }
             // a family the reference does not know at all (`AuditLog.*`) means
             // a reference older than the page, unless the family is a typo
             // of a known one (`Mial.Read`)
             let family = s.split('.').next().unwrap_or("").to_ascii_lowercase();
-            let known_family = families.contains(&family)
-                || families
+            let known_family = families().contains(&family)
+                || families()
                     .iter()
                     .any(|f| f.len() >= 4 && crate::lint::page::edit_distance(f, &family) <= 2);
             if !known_family {
