@@ -122,15 +122,18 @@ pub fn lint(opts: &Options) -> Outcome {
         r.for_each_indexed(
             |i, doc| {
                 doc.map(|mut d| {
-                    let mut v = Vocabulary::default();
+                    // the page's own table-cell pairs: learned once, for its
+                    // lookups and for the run's vocabulary
+                    let mut own = Vocabulary::default();
                     if english {
                         d.set_english();
                     } else {
-                        v.learn_labels(&d);
+                        own.learn_labels(&d);
                     }
+                    let lookup = Lookup::with_own(own, &empty);
                     let (res, queries) =
-                        check_document(&d, &empty, catalogue.as_ref(), &files, active);
-                    (i, res, queries, v)
+                        check_document(&d, &lookup, catalogue.as_ref(), &files, active);
+                    (i, res, queries, lookup.into_own().unwrap_or_default())
                 })
             },
             |res| match res {
@@ -174,7 +177,8 @@ pub fn lint(opts: &Options) -> Outcome {
             if english {
                 d.set_english();
             }
-            Some(check_document(&d, &learned, catalogue.as_ref(), &files, active).0)
+            let lookup = Lookup::new(&d, &learned);
+            Some(check_document(&d, &lookup, catalogue.as_ref(), &files, active).0)
         })
         .collect();
     for (k, r) in again.iter().zip(redone) {
@@ -320,22 +324,21 @@ fn catalogue(run: &Run, source: Option<&Run>) -> Option<BTreeSet<String>> {
 
 fn check_document(
     doc: &Document,
-    vocab: &Vocabulary,
+    lookup: &Lookup<'_>,
     catalogue: Option<&BTreeSet<String>>,
     files: &super::page::FileCache,
     active: &[&'static super::Rule],
 ) -> (DocResult, Vec<(String, String)>) {
-    let lookup = Lookup::new(doc, vocab);
     let localized = doc.localized_text();
     let outline = markdown::outline(&localized, crate::front_matter::body_start(&localized));
-    let model = model::build_from(doc, &outline, &lookup);
+    let model = model::build_from(doc, &outline, lookup);
     let mut findings = Vec::new();
     let ctx = DocCtx {
         doc,
         model: &model,
         localized: &localized,
         outline: &outline,
-        lookup: &lookup,
+        lookup,
         catalogue,
         cache: Default::default(),
         files,
