@@ -19,10 +19,6 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// The allocator `locdoc` uses, so the floor runs under the same conditions.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn is_markdown(path: &std::path::Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
