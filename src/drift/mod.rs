@@ -235,14 +235,15 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             let m = model::build(&d, &vocab).api;
             let rel = rel(i);
             let prepared = align::Prepared::new(&d.source.text);
+            // counted now so that the text need not be kept (memory)
+            let words = align::words(&align::units(&d.source.text).join(" "));
             Some((
                 rel,
                 EnglishPage {
                     facts: facts_value(&m),
                     identity: m.identity,
-                    text: d.source.text,
                     prepared,
-                    words: std::sync::OnceLock::new(),
+                    words,
                 },
             ))
         })
@@ -353,7 +354,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         unchanged: 0,
         changed: 0,
         removed: 0,
-        words: english[page].words(),
+        words: english[page].words,
         segments: Vec::new(),
         added: Vec::new(),
     }));
@@ -417,20 +418,10 @@ struct EnglishPage {
     identity: String,
     /// [`facts_value`] of its model.
     facts: serde_json::Value,
-    text: String,
     /// The text prepared for alignment.
     prepared: align::Prepared,
-    /// Words to translate where the page is missing, counted once.
-    words: std::sync::OnceLock<usize>,
-}
-
-impl EnglishPage {
     /// Words to translate where the page has no translation.
-    fn words(&self) -> usize {
-        *self
-            .words
-            .get_or_init(|| align::words(&align::units(&self.text).join(" ")))
-    }
+    words: usize,
 }
 
 /// Phrases looked up in the shared vocabulary: `(language, localized)`.
