@@ -86,6 +86,27 @@ pub struct PageDrift {
 }
 
 impl PageDrift {
+    /// A page with nothing counted yet.
+    pub fn new(locale: String, page: String, status: PageStatus) -> PageDrift {
+        PageDrift {
+            locale,
+            page,
+            path: None,
+            status,
+            source_commit: None,
+            localization_priority: None,
+            commits_behind: None,
+            days_behind: None,
+            facts: Vec::new(),
+            unchanged: 0,
+            changed: 0,
+            removed: 0,
+            words: 0,
+            segments: Vec::new(),
+            added: Vec::new(),
+        }
+    }
+
     /// `ms.localizationpriority` as a rank: high first, low last, pages
     /// without one in the middle.
     pub fn priority_rank(&self) -> u8 {
@@ -342,21 +363,8 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         })
         .collect();
     pages.par_extend(missing.into_par_iter().map(|(locale, page)| PageDrift {
-        locale: locale.clone(),
-        page: page.clone(),
-        path: None,
-        status: PageStatus::Missing,
-        source_commit: None,
-        localization_priority: None,
-        commits_behind: None,
-        days_behind: None,
-        facts: Vec::new(),
-        unchanged: 0,
-        changed: 0,
-        removed: 0,
         words: english[page].words,
-        segments: Vec::new(),
-        added: Vec::new(),
+        ..PageDrift::new(locale.clone(), page.clone(), PageStatus::Missing)
     }));
     // the rank once per page (it lowercases); a stable sort has one result
     let mut ranked: Vec<(u8, PageDrift)> =
@@ -497,24 +505,17 @@ fn page_drift<'m>(
 ) -> PageDrift {
     let fm = doc.front_matter.as_ref();
     let mut p = PageDrift {
-        locale: doc.locale.tag.clone(),
-        page: doc.rel_path.clone(),
         path: Some(doc.source.path.clone()),
-        status: PageStatus::Current,
         source_commit: fm.and_then(|f| f.get_str("ms.sourcegitcommit")),
         localization_priority: fm.and_then(|f| {
             f.get_str("ms.localizationpriority")
                 .or_else(|| f.get_str("localization_priority"))
         }),
-        commits_behind: None,
-        days_behind: None,
-        facts: Vec::new(),
-        unchanged: 0,
-        changed: 0,
-        removed: 0,
-        words: 0,
-        segments: Vec::new(),
-        added: Vec::new(),
+        ..PageDrift::new(
+            doc.locale.tag.clone(),
+            doc.rel_path.clone(),
+            PageStatus::Current,
+        )
     };
     let Some((rel, current)) = english else {
         p.status = PageStatus::Orphan;

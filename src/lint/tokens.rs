@@ -120,23 +120,30 @@ pub fn links(s: &str) -> Vec<String> {
     v
 }
 
+/// `s` without inline code, with link destinations replaced by `link`
+/// and placeholders by a space. The patterns run only where their first
+/// characters occur.
+fn prose_of<'s>(s: &'s str, link: &str) -> Cow<'s, str> {
+    let text = without_code(s);
+    let text = if may_link(&text) {
+        replace(&LINK, text, link)
+    } else {
+        text
+    };
+    if may_placeholder(&text) {
+        replace(&PLACEHOLDER, text, " ")
+    } else {
+        text
+    }
+}
+
 /// Numbers of the prose (not in code, links or placeholders), digits only, sorted.
 pub fn numbers(s: &str) -> Vec<String> {
     // every number starts with a digit (`\d`: a Unicode decimal digit)
     if !s.chars().any(char::is_numeric) {
         return Vec::new();
     }
-    let text = without_code(s);
-    let text = if may_link(&text) {
-        replace(&LINK, text, "]()")
-    } else {
-        text
-    };
-    let text = if may_placeholder(&text) {
-        replace(&PLACEHOLDER, text, " ")
-    } else {
-        text
-    };
+    let text = prose_of(s, "]()");
     let mut v: Vec<String> = NUMBER
         .find_iter(&text)
         .map(|m| {
@@ -173,18 +180,7 @@ pub fn markup(s: &str) -> Vec<String> {
 /// Does the text contain words to translate (not only identifiers, scopes,
 /// URLs, code, numbers, placeholders)?
 pub fn has_translatable_words(s: &str) -> bool {
-    // the patterns cannot match without their first characters
-    let text = without_code(s);
-    let text = if may_link(&text) {
-        replace(&LINK, text, "]")
-    } else {
-        text
-    };
-    let text = if may_placeholder(&text) {
-        replace(&PLACEHOLDER, text, " ")
-    } else {
-        text
-    };
+    let text = prose_of(s, "]");
     // two prose words answer: the rest of the text is not read
     let mut prose = text
         .split(|c: char| {
