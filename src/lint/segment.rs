@@ -6,7 +6,7 @@
 //! Nothing here is a word list of any language: the header names below are
 //! HTTP protocol tokens, and the numeral multipliers are digit notation.
 
-use crate::lint::tokens::{may_code, may_link, may_placeholder, replace};
+use crate::lint::tokens::{may_code, replace};
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -33,42 +33,10 @@ static GROUPED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // The token patterns of `crate::lint::tokens`, for the prose-only view.
-static T_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]+)`").expect("regex"));
-static T_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|href\s*=\s*"([^"]+)""#).expect("regex")
-});
-static T_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\{\{[^{}]+\}\}|\{[^{}\s][^{}]*\}|&lt;[\p{L}_][\w.\-]*&gt;|<[\p{L}_][\w.\-]*>|%(?:\d+\$)?[sdfi]").expect("regex")
-});
-static T_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("regex"));
-
 /// The text of the prose only: inline code, link targets and placeholders
 /// replaced by spaces (what [`crate::lint::tokens::numbers`] looks at).
 pub fn prose_only(s: &str) -> String {
-    let text = if may_code(s) {
-        T_CODE.replace_all(s, " ")
-    } else {
-        Cow::Borrowed(s)
-    };
-    let text = if may_link(&text) {
-        replace(&T_LINK, text, "]()")
-    } else {
-        text
-    };
-    let text = if may_placeholder(&text) {
-        replace(&T_PLACEHOLDER, text, " ")
-    } else {
-        text
-    };
-    text.into_owned()
-}
-
-/// Numbers of the prose as written (`1,000`, `2.5`), in order.
-pub fn numbers_raw(s: &str) -> Vec<String> {
-    T_NUMBER
-        .find_iter(&prose_only(s))
-        .map(|m| m.as_str().to_string())
-        .collect()
+    crate::lint::tokens::prose_of(s, "]()").into_owned()
 }
 
 /// Whitespace squashed, trimmed.
@@ -246,7 +214,7 @@ pub fn canonical_numbers(s: &str) -> Vec<String> {
         format!("{} {} {}", &c[1], only_digits(&c[2]), &c[3])
     });
     let mut v = Vec::new();
-    for m in numbers_raw(&text) {
+    for m in crate::lint::tokens::numbers_as_written(&text) {
         let runs: Vec<&str> = DIGITS.find_iter(&m).map(|r| r.as_str()).collect();
         // Lists (`1,2,3`), dates (`01.01.2017`) and versions: runs of
         // their own. Thousands groups (`1,000,000`) and decimals stay one.

@@ -123,7 +123,7 @@ pub fn links(s: &str) -> Vec<String> {
 /// `s` without inline code, with link destinations replaced by `link`
 /// and placeholders by a space. The patterns run only where their first
 /// characters occur.
-fn prose_of<'s>(s: &'s str, link: &str) -> Cow<'s, str> {
+pub(crate) fn prose_of<'s>(s: &'s str, link: &str) -> Cow<'s, str> {
     let text = without_code(s);
     let text = if may_link(&text) {
         replace(&LINK, text, link)
@@ -135,6 +135,14 @@ fn prose_of<'s>(s: &'s str, link: &str) -> Cow<'s, str> {
     } else {
         text
     }
+}
+
+/// Numbers of the prose as written (`1,000`, `2.5`), in order.
+pub fn numbers_as_written(s: &str) -> Vec<String> {
+    NUMBER
+        .find_iter(&prose_of(s, "]()"))
+        .map(|m| m.as_str().to_string())
+        .collect()
 }
 
 /// Numbers of the prose (not in code, links or placeholders), digits only, sorted.
