@@ -212,7 +212,7 @@ fn anchor_name(html: &str) -> Option<String> {
 
 /// Whitespace runs to one space, trimmed (whitespace as in
 /// [`str::split_whitespace`], without decoding every character).
-fn squash(s: &str) -> String {
+pub fn squash(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut word: Option<usize> = None;

@@ -343,10 +343,6 @@ fn compare_text(doc: &Document, ours: &str, theirs: &str, english: bool) -> Opti
     })
 }
 
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn unescape_entities(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -362,7 +358,7 @@ fn unescape_entities(s: &str) -> String {
 fn classify_hunk(doc: &Document, ours: &str, theirs: &str, english: bool) -> Cause {
     type Norm = fn(&str) -> String;
     let steps: [(Cause, Norm); 5] = [
-        (Cause::Whitespace, squash),
+        (Cause::Whitespace, crate::markdown::squash),
         (Cause::EscapeKept, |s| {
             s.replace("\\*", "*").replace("\\`", "`")
         }),
@@ -403,7 +399,7 @@ fn classify_hunk(doc: &Document, ours: &str, theirs: &str, english: bool) -> Cau
             } else {
                 s.target_text(text)
             };
-            let t = squash(half);
+            let t = crate::markdown::squash(half);
             t.chars().count() >= 4 && hunk.contains(&t)
         })
     };

@@ -143,14 +143,7 @@ fn normalize_owned(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    let mut squashed = String::with_capacity(out.len());
-    for w in out.split_whitespace() {
-        if !squashed.is_empty() {
-            squashed.push(' ');
-        }
-        squashed.push_str(w);
-    }
-    squashed
+    crate::markdown::squash(&out)
 }
 
 pub fn words(s: &str) -> usize {

@@ -39,19 +39,6 @@ pub fn prose_only(s: &str) -> String {
     crate::lint::tokens::prose_of(s, "]()").into_owned()
 }
 
-/// Whitespace squashed, trimmed.
-pub fn squash(s: &str) -> String {
-    // `\s+` → " " after trimming: the runs between the words
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
-}
-
 /// The half without surrounding emphasis, backticks and quotes:
 /// `**Authorization**` → `Authorization`.
 pub fn bare(s: &str) -> &str {

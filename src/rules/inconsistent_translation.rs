@@ -25,6 +25,7 @@
 //! Use instead: in `a.md`, `アクセス許可 (特権の小さいものから大きいものへ)`.
 
 use super::prelude::*;
+use crate::markdown::squash;
 use crate::lint::{tokens, SegmentEntry};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -91,10 +92,6 @@ fn key(s: &str) -> String {
         }
     }
     out
-}
-
-fn squash(s: &str) -> String {
-    crate::lint::segment::squash(s)
 }
 
 fn finding(e: &SegmentEntry, message: String) -> Finding {

@@ -84,7 +84,7 @@ fn segments(ctx: &DocCtx, out: &mut Vec<Finding>) {
             (seg.line, seg.column),
             format!(
                 "{kind} `{token}` is translated as `{}`",
-                segment::squash(target)
+                crate::markdown::squash(target)
             ),
         )
         .key(seg.id.clone());
