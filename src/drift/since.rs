@@ -29,17 +29,23 @@ pub struct Since {
 /// summaries. `Err` when `date` is no date.
 pub fn restrict(report: &mut Report, source: &Path, date: &str) -> Result<(), String> {
     let changes = EnglishChanges::new(source, parse_date(date)?);
+    // every locale names the same English pages: each is dated once
+    let mut known: std::collections::HashMap<(String, bool), Changed> = Default::default();
     let mut undated = 0;
-    report.pages.retain(
-        |p| match changes.changed(&p.page, p.status == PageStatus::Orphan) {
+    report.pages.retain(|p| {
+        let gone = p.status == PageStatus::Orphan;
+        let changed = *known
+            .entry((p.page.clone(), gone))
+            .or_insert_with(|| changes.changed(&p.page, gone));
+        match changed {
             Changed::Yes => true,
             Changed::No => false,
             Changed::Undated => {
                 undated += 1;
                 true
             }
-        },
-    );
+        }
+    });
     report.locales = super::summarize(&report.pages);
     report.since = Some(Since {
         date: date.trim().to_string(),
