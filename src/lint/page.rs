@@ -522,19 +522,7 @@ pub fn certainly_broken(
         return Some("the file name is not ASCII".into());
     }
     // pages of a directory link to the same missing files
-    if let Some(v) = files
-        .near
-        .lock()
-        .ok()
-        .and_then(|m| m.get(resolved.as_os_str()).cloned())
-    {
-        return v;
-    }
-    let v = nearest(resolved, files);
-    if let Ok(mut m) = files.near.lock() {
-        m.insert(resolved.as_os_str().to_owned(), v.clone());
-    }
-    v
+    FileCache::cached(&files.near, resolved, |r| nearest(r, files))
 }
 
 /// The typo answer of [`certainly_broken`] for a path that does not exist.
@@ -567,33 +555,34 @@ fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
 /// one directory link to the same files.
 #[derive(Debug, Default)]
 pub struct FileCache {
-    exists: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, bool>>,
-    is_file: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, bool>>,
-    names: std::sync::Mutex<
-        std::collections::HashMap<std::ffi::OsString, Option<std::sync::Arc<Vec<String>>>>,
-    >,
+    exists: Memo<bool>,
+    is_file: Memo<bool>,
+    names: Memo<Option<std::sync::Arc<Vec<String>>>>,
     /// [`certainly_broken`]'s answers by resolved path.
-    near: std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, Option<String>>>,
-    // (keyed by the path as spelled: hashing bytes is cheaper than
-    // hashing path components)
+    near: Memo<Option<String>>,
 }
 
+/// Answers by path, keyed by the path as spelled (hashing bytes is cheaper
+/// than hashing path components).
+type Memo<V> = std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, V>>;
+
 impl FileCache {
-    fn cached(
-        map: &std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, bool>>,
+    /// The answer for `path` in `map`, from `probe` the first time.
+    fn cached<V: Clone>(
+        map: &Memo<V>,
         path: &std::path::Path,
-        probe: impl Fn(&std::path::Path) -> bool,
-    ) -> bool {
+        probe: impl FnOnce(&std::path::Path) -> V,
+    ) -> V {
         if let Some(v) = map
             .lock()
             .ok()
-            .and_then(|m| m.get(path.as_os_str()).copied())
+            .and_then(|m| m.get(path.as_os_str()).cloned())
         {
             return v;
         }
         let v = probe(path);
         if let Ok(mut m) = map.lock() {
-            m.insert(path.as_os_str().to_owned(), v);
+            m.insert(path.as_os_str().to_owned(), v.clone());
         }
         v
     }
@@ -611,25 +600,15 @@ impl FileCache {
     /// The lower-cased names of the entries of a directory (None when it
     /// cannot be read).
     pub fn names(&self, dir: &std::path::Path) -> Option<std::sync::Arc<Vec<String>>> {
-        if let Some(v) = self
-            .names
-            .lock()
-            .ok()
-            .and_then(|m| m.get(dir.as_os_str()).cloned())
-        {
-            return v;
-        }
-        let v = std::fs::read_dir(dir).ok().map(|rd| {
-            std::sync::Arc::new(
-                rd.filter_map(Result::ok)
-                    .map(|e| e.file_name().to_string_lossy().to_lowercase())
-                    .collect(),
-            )
-        });
-        if let Ok(mut m) = self.names.lock() {
-            m.insert(dir.as_os_str().to_owned(), v.clone());
-        }
-        v
+        Self::cached(&self.names, dir, |dir| {
+            std::fs::read_dir(dir).ok().map(|rd| {
+                std::sync::Arc::new(
+                    rd.filter_map(Result::ok)
+                        .map(|e| e.file_name().to_string_lossy().to_lowercase())
+                        .collect(),
+                )
+            })
+        })
     }
 }
 
