@@ -83,8 +83,54 @@ pub fn slug(title: &str) -> String {
     out
 }
 
+/// A code or HTML block of a page, as the page checks read it.
+#[derive(Debug, Clone)]
+pub enum Raw {
+    Code { info: String, text: String },
+    Html { text: String },
+}
+
+/// A code or HTML block with its place in the page.
+#[derive(Debug, Clone)]
+pub struct PageBlock {
+    pub raw: Raw,
+    /// 1-based line of the block's first line (the fence for code).
+    pub line: u32,
+    /// Key of the enclosing section (`""` before the first heading).
+    pub section: String,
+    /// Index of the enclosing section in the outline.
+    pub section_index: usize,
+}
+
+/// A link of the page with its position.
+#[derive(Debug, Clone)]
+pub struct PageLink {
+    pub dest: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Where the code and HTML blocks and the links of a page are: what the
+/// page checks read besides the outline, collected in the same parse.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub blocks: Vec<PageBlock>,
+    pub links: Vec<PageLink>,
+}
+
 /// Parses `text` (from `offset`, e.g. after front matter) into sections.
 pub fn outline(text: &str, offset: usize) -> Outline {
+    parse(text, offset, None)
+}
+
+/// [`outline`] and the [`Scan`] of the same text, from one parse.
+pub fn outline_scanned(text: &str, offset: usize) -> (Outline, Scan) {
+    let mut scan = Scan::default();
+    let outline = parse(text, offset, Some(&mut scan));
+    (outline, scan)
+}
+
+fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
     let body = &text[offset..];
     let lines = crate::source::LineIndex::new(text);
     let mut sections = vec![Section {
@@ -96,7 +142,18 @@ pub fn outline(text: &str, offset: usize) -> Outline {
         blocks: Vec::new(),
     }];
     let mut b = BlockBuilder::default();
+    // the scan's block in progress: (block, line)
+    let mut current: Option<(Raw, u32)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some(scan) = scan.as_deref_mut() {
+            record(
+                scan,
+                &mut current,
+                &event,
+                || lines.line_col(text, offset + range.start),
+                sections.len() - 1,
+            );
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 b.flush(&mut sections);
@@ -188,7 +245,70 @@ pub fn outline(text: &str, offset: usize) -> Outline {
         }
     }
     b.flush(&mut sections);
+    if let Some(scan) = scan {
+        for block in &mut scan.blocks {
+            if let Some(s) = sections.get(block.section_index).filter(|s| s.level > 0) {
+                block.section = s.key();
+            }
+        }
+    }
     Outline { sections }
+}
+
+/// Records `event` in the scan: code and HTML blocks with their line and
+/// section, links with their position (`at` is called only for those:
+/// a column counts characters).
+fn record(
+    scan: &mut Scan,
+    current: &mut Option<(Raw, u32)>,
+    event: &Event<'_>,
+    at: impl Fn() -> (u32, u32),
+    section_index: usize,
+) {
+    match event {
+        Event::Start(Tag::CodeBlock(kind)) => {
+            let info = match kind {
+                CodeBlockKind::Fenced(i) => i.trim().to_string(),
+                CodeBlockKind::Indented => String::new(),
+            };
+            let raw = Raw::Code {
+                info,
+                text: String::new(),
+            };
+            *current = Some((raw, at().0));
+        }
+        Event::Start(Tag::HtmlBlock) => {
+            let raw = Raw::Html {
+                text: String::new(),
+            };
+            *current = Some((raw, at().0));
+        }
+        Event::Text(t) | Event::Html(t) => {
+            if let Some((Raw::Code { text, .. } | Raw::Html { text }, _)) = current.as_mut() {
+                text.push_str(t);
+            }
+        }
+        Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
+            if let Some((raw, line)) = current.take() {
+                // the key is filled in once the outline is complete
+                scan.blocks.push(PageBlock {
+                    raw,
+                    line,
+                    section: String::new(),
+                    section_index,
+                });
+            }
+        }
+        Event::Start(Tag::Link { dest_url, .. }) => {
+            let (line, column) = at();
+            scan.links.push(PageLink {
+                dest: dest_url.to_string(),
+                line,
+                column,
+            });
+        }
+        _ => {}
+    }
 }
 
 /// `name` of `<a name="x"></a>` / `<a id="x">`.

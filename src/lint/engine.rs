@@ -104,7 +104,9 @@ pub fn lint(opts: &Options) -> Outcome {
     let files = super::page::FileCache::default();
     let empty = Vocabulary::default();
     let mut learned = Vocabulary::default();
-    let mut done: Vec<Checked> = Vec::new();
+    // sized once: a run keeps one `Checked` per document until the end
+    let mut done: Vec<Checked> =
+        Vec::with_capacity(run.inputs.len() + source_run.as_ref().map_or(0, |s| s.inputs.len()));
     // segments for locale rules, by language, in input order; equal texts
     // share one allocation (they do not depend on the vocabulary)
     let mut entries: BTreeMap<String, Vec<SegmentEntry>> = BTreeMap::new();
@@ -330,9 +332,12 @@ fn check_document(
     active: &[&'static super::Rule],
 ) -> (DocResult, Vec<(String, String)>) {
     let localized = doc.localized_text();
-    let outline = markdown::outline(&localized, crate::front_matter::body_start(&localized));
+    let (outline, scan) =
+        markdown::outline_scanned(&localized, crate::front_matter::body_start(&localized));
     let model = model::build_from(doc, &outline, lookup);
     let mut findings = Vec::new();
+    let cache = super::DocCache::default();
+    let _ = cache.scan.set(scan);
     let ctx = DocCtx {
         doc,
         model: &model,
@@ -340,7 +345,7 @@ fn check_document(
         outline: &outline,
         lookup,
         catalogue,
-        cache: Default::default(),
+        cache,
         files,
     };
     let text = &doc.source.text;

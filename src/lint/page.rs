@@ -9,136 +9,25 @@
 
 use super::DocCtx;
 use crate::markdown::{self, Block};
-use crate::source::LineIndex;
 use crate::sxs::Side;
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 use regex::Regex;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-/// A block of the page that the page checks look into.
-#[derive(Debug, Clone)]
-pub enum Raw {
-    Code { info: String, text: String },
-    Html { text: String },
-}
-
-/// A code or HTML block with its place in the page.
-#[derive(Debug, Clone)]
-pub struct PageBlock {
-    pub raw: Raw,
-    /// 1-based line of the block's first line (the fence for code).
-    pub line: u32,
-    /// Key of the enclosing section (`""` before the first heading).
-    pub section: String,
-    /// Index of the enclosing section in the outline.
-    pub section_index: usize,
-}
-
-/// A link of the page.
-#[derive(Debug, Clone)]
-pub struct PageLink {
-    pub dest: String,
-    pub line: u32,
-    pub column: u32,
-}
-
-/// What the page checks read from the localized Markdown.
-#[derive(Debug, Default)]
-pub struct Scan {
-    pub blocks: Vec<PageBlock>,
-    pub links: Vec<PageLink>,
-}
+pub use crate::markdown::{PageBlock, PageLink, Raw, Scan};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Scans the localized text of `ctx`: code and HTML blocks, links (once
-/// per document: the rules share the result).
+/// The code and HTML blocks and the links of the localized text of `ctx`
+/// (collected with its outline by the engine; scanned here otherwise).
 pub fn scan<'c>(ctx: &'c DocCtx) -> &'c Scan {
-    ctx.cache.scan.get_or_init(|| scan_text(ctx))
-}
-
-fn scan_text(ctx: &DocCtx) -> Scan {
-    let text = ctx.localized;
-    let offset = crate::front_matter::body_start(text);
-    let body = &text[offset..];
-    let index = LineIndex::new(text);
-    let mut out = Scan::default();
-    let mut current: Option<(Raw, u32)> = None;
-    let section_of = |line: u32| -> (usize, String) {
-        let i = ctx
-            .outline
-            .sections
-            .iter()
-            .rposition(|s| s.line <= line)
-            .unwrap_or(0);
-        (
-            i,
-            ctx.outline
-                .sections
-                .get(i)
-                .filter(|s| s.level > 0)
-                .map(|s| s.key())
-                .unwrap_or_default(),
-        )
-    };
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        // positions only where they are kept (a column counts characters)
-        let at = || index.line_col(text, offset + range.start);
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let (line, _) = at();
-                let info = match kind {
-                    CodeBlockKind::Fenced(i) => i.trim().to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                current = Some((
-                    Raw::Code {
-                        info,
-                        text: String::new(),
-                    },
-                    line,
-                ));
-            }
-            Event::Start(Tag::HtmlBlock) => {
-                let (line, _) = at();
-                current = Some((
-                    Raw::Html {
-                        text: String::new(),
-                    },
-                    line,
-                ));
-            }
-            Event::Text(t) | Event::Html(t) => {
-                if let Some((Raw::Code { text, .. } | Raw::Html { text }, _)) = current.as_mut() {
-                    text.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
-                if let Some((raw, line)) = current.take() {
-                    let (section_index, section) = section_of(line);
-                    out.blocks.push(PageBlock {
-                        raw,
-                        line,
-                        section,
-                        section_index,
-                    });
-                }
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                let (line, column) = at();
-                out.links.push(PageLink {
-                    dest: dest_url.to_string(),
-                    line,
-                    column,
-                });
-            }
-            _ => {}
-        }
-    }
-    out
+    ctx.cache.scan.get_or_init(|| {
+        let text = ctx.localized;
+        markdown::outline_scanned(text, crate::front_matter::body_start(text)).1
+    })
 }
 
 /// The English half of a span-pair document, as an outline (None for
