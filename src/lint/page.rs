@@ -9,6 +9,7 @@
 
 use super::DocCtx;
 use crate::markdown::{self, Block};
+use crate::model::http;
 use crate::sxs::Side;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use regex::Regex;
@@ -59,13 +60,16 @@ pub fn example_start(ctx: &DocCtx) -> Option<usize> {
         .position(|s| s.level > 0 && s.key().starts_with("example"))
 }
 
-static REQUEST_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S.*?)\s*$").expect("regex")
-});
-static STATUS_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*HTTP(?:/[\d.]+)?\s+(\d{3})\b").expect("regex"));
-static HEADER_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[A-Za-z][A-Za-z0-9\-]*\s*:").expect("regex"));
+/// `^\s*[A-Za-z][A-Za-z0-9\-]*\s*:`: a header name and its colon.
+fn header_line(line: &str) -> bool {
+    let t = line.trim_start();
+    let name = t
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    t.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && t[name..].trim_start().starts_with(':')
+}
 
 /// An HTTP message of a code block: start line, headers, body.
 #[derive(Debug, Clone)]
@@ -91,10 +95,10 @@ pub fn message(code: &str) -> Option<Message> {
         !t.is_empty() && !t.starts_with("//") && !t.starts_with('#')
     })?;
     let first = lines[start];
-    let (method, url, status) = if let Some(c) = REQUEST_LINE.captures(first) {
-        (Some(c[1].to_string()), c[2].to_string(), None)
-    } else if let Some(c) = STATUS_LINE.captures(first) {
-        (None, String::new(), c[1].parse().ok())
+    let (method, url, status) = if let Some((method, url)) = http::request_line(first) {
+        (Some(method.to_string()), url.to_string(), None)
+    } else if let Some(code) = http::status_code(first) {
+        (None, String::new(), code.parse().ok())
     } else {
         return None;
     };
@@ -107,7 +111,7 @@ pub fn message(code: &str) -> Option<Message> {
             i += 1;
             break;
         }
-        if t.starts_with(['{', '[', '<', '"']) || !HEADER_LINE.is_match(l) {
+        if t.starts_with(['{', '[', '<', '"']) || !header_line(l) {
             break;
         }
         headers.push(t.to_string());

@@ -17,9 +17,42 @@ static VERSION: LazyLock<Regex> =
 /// The methods a request line may start with.
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
+/// The three digits of a status line (`HTTP/1.1 204 No Content`,
+/// `HTTP 200`): what `^\s*HTTP(?:/[\d.]+)?\s+(\d{3})\b` captures, by hand
+/// for ASCII lines (the pattern is the reference for others: `\d` and
+/// `\b` are Unicode classes there).
+pub fn status_code(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("HTTP")?;
+    if !rest.is_ascii() {
+        return Some(STATUS_LINE.captures(line)?.get(1)?.as_str());
+    }
+    let rest = match rest.strip_prefix('/') {
+        Some(v) => {
+            let version = v
+                .bytes()
+                .take_while(|b| *b == b'.' || b.is_ascii_digit())
+                .count();
+            if version == 0 {
+                return None;
+            }
+            &v[version..]
+        }
+        None => rest,
+    };
+    let digits = rest.trim_start();
+    if digits.len() == rest.len() {
+        return None;
+    }
+    let code = digits.get(..3)?;
+    let after = digits.as_bytes().get(3);
+    (code.bytes().all(|b| b.is_ascii_digit())
+        && !after.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_'))
+    .then_some(code)
+}
+
 /// `METHOD target` on one line (surrounding whitespace ignored): the
 /// method and the target, e.g. `("GET", "/users/{id}")`.
-fn request_line(line: &str) -> Option<(&str, &str)> {
+pub fn request_line(line: &str) -> Option<(&str, &str)> {
     let (method, target) = line.trim().split_once(char::is_whitespace)?;
     let target = target.trim();
     (METHODS.contains(&method) && !target.is_empty()).then_some((method, target))
@@ -101,7 +134,7 @@ pub fn example_request(code: &str) -> Option<ExampleRequest> {
 /// An example response: status line, then headers, a blank line and the body.
 pub fn example_response(code: &str) -> Option<ExampleResponse> {
     let mut lines = code.lines().skip_while(|l| l.trim().is_empty());
-    let status: u16 = STATUS_LINE.captures(lines.next()?)?[1].parse().ok()?;
+    let status: u16 = status_code(lines.next()?)?.parse().ok()?;
     let rest: Vec<&str> = lines.collect();
     let body_start = rest
         .iter()
@@ -140,6 +173,32 @@ mod tests {
         assert_eq!(parameters("/a/{x}/{ y }"), ["x", "y"]);
         assert_eq!(parameters("/{{x}}/{a{b}/{}/{c"), ["x", "b"]);
         assert!(parameters("/users/me").is_empty());
+    }
+
+    #[test]
+    fn status_codes_as_the_pattern_reads_them() {
+        for line in [
+            "HTTP/1.1 204 No Content",
+            "  HTTP 200",
+            "HTTP/2 201",
+            "HTTP/ 200",
+            "HTTP/1.1 2000",
+            "HTTP/1.1 20",
+            "HTTP/1.1 200_",
+            "HTTP/1.1 200.",
+            "HTTP200",
+            "HTTP/1.1\t404 Not found",
+            "HTTP/1.1 200 é",
+            "HTTP/１.1 200",
+            "HTTPS/1.1 200",
+            "http/1.1 200",
+            "\u{3000}HTTP/1.1 202",
+        ] {
+            let expected = STATUS_LINE
+                .captures(line)
+                .map(|c| c.get(1).map_or("", |m| m.as_str()));
+            assert_eq!(status_code(line), expected, "{line:?}");
+        }
     }
 
     #[test]

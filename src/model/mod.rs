@@ -12,7 +12,7 @@
 mod build;
 pub mod compare;
 pub mod headers;
-mod http;
+pub mod http;
 pub mod permissions;
 pub mod vocabulary;
 

@@ -19,8 +19,6 @@
 
 use super::prelude::*;
 use crate::lint::page;
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub const RULE: Rule = Rule {
     id: "annotation-invalid",
@@ -29,7 +27,18 @@ pub const RULE: Rule = Rule {
     check: Check::Document(check),
 };
 
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("regex"));
+/// The comments of an HTML block: (byte offset of `<!--`, the text
+/// between `<!--` and the first `-->` after it).
+fn comments(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let start = pos + text.get(pos..)?.find("<!--")?;
+        let body = start + 4;
+        let end = body + text[body..].find("-->")?;
+        pos = end + 3;
+        Some((start, &text[body..end]))
+    })
+}
 
 fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let scan = page::scan(ctx);
@@ -40,8 +49,8 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         if !text.trim_start().starts_with("<!--") {
             continue;
         }
-        for c in COMMENT.captures_iter(text) {
-            let body = c[1].trim();
+        for (start, body) in comments(text) {
+            let body = body.trim();
             let annotation = body.contains("\"blockType\"")
                 || body.starts_with('{') && body.contains("\"type\"");
             if !annotation {
@@ -53,10 +62,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             if page::lenient_json(body) {
                 continue;
             }
-            let line = b.line
-                + text[..c.get(0).map_or(0, |m| m.start())]
-                    .matches('\n')
-                    .count() as u32;
+            let line = b.line + text[..start].matches('\n').count() as u32;
             out.push(
                 ctx.at_line(
                     &RULE,
