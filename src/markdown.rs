@@ -49,15 +49,36 @@ pub struct Section {
     pub tab: Option<String>,
     pub line: u32,
     pub blocks: Vec<Block>,
+    /// [`Section::key`], computed once the heading is read.
+    #[serde(skip)]
+    key: String,
 }
 
 impl Section {
-    /// The language-neutral key: the anchor, else the slug of the title.
-    pub fn key(&self) -> String {
-        if let Some(tab) = &self.tab {
-            return tab.clone();
+    /// The language-neutral key: the tab target, else the anchor, else the
+    /// slug of the title.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn new(level: u8, line: u32) -> Section {
+        Section {
+            level,
+            anchor: None,
+            title: String::new(),
+            tab: None,
+            line,
+            blocks: Vec::new(),
+            key: String::new(),
         }
-        self.anchor.clone().unwrap_or_else(|| slug(&self.title))
+    }
+
+    fn set_key(&mut self) {
+        self.key = match (&self.tab, &self.anchor) {
+            (Some(tab), _) => tab.clone(),
+            (None, Some(anchor)) => anchor.clone(),
+            (None, None) => slug(&self.title),
+        };
     }
 }
 
@@ -133,14 +154,7 @@ pub fn outline_scanned(text: &str, offset: usize) -> (Outline, Scan) {
 fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
     let body = &text[offset..];
     let lines = crate::source::LineIndex::new(text);
-    let mut sections = vec![Section {
-        level: 0,
-        anchor: None,
-        title: String::new(),
-        tab: None,
-        line: 1,
-        blocks: Vec::new(),
-    }];
+    let mut sections = vec![Section::new(0, 1)];
     let mut b = BlockBuilder::default();
     // the scan's block in progress: (block, line)
     let mut current: Option<(Raw, u32)> = None;
@@ -158,14 +172,7 @@ fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
             Event::Start(Tag::Heading { level, .. }) => {
                 b.flush(&mut sections);
                 let line = lines.line_col(text, offset + range.start).0;
-                sections.push(Section {
-                    level: level as u8,
-                    anchor: None,
-                    title: String::new(),
-                    tab: None,
-                    line,
-                    blocks: Vec::new(),
-                });
+                sections.push(Section::new(level as u8, line));
                 b.in_heading = true;
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -245,10 +252,13 @@ fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
         }
     }
     b.flush(&mut sections);
+    for s in &mut sections {
+        s.set_key();
+    }
     if let Some(scan) = scan {
         for block in &mut scan.blocks {
             if let Some(s) = sections.get(block.section_index).filter(|s| s.level > 0) {
-                block.section = s.key();
+                block.section = s.key().to_string();
             }
         }
     }

@@ -439,7 +439,7 @@ fn check_document(
     let (mut tables, mut code) = (0, 0);
     let mut links = BTreeSet::new();
     for s in &outline.sections {
-        lines.entry(s.key()).or_insert(s.line);
+        lines.entry(s.key().to_string()).or_insert(s.line);
         for b in &s.blocks {
             match b {
                 Block::Table { .. } => tables += 1,

@@ -106,7 +106,7 @@ fn sections_with<'o>(outline: &'o Outline, keys: &'o [&str]) -> impl Iterator<It
     outline.sections.iter().filter(move |s| {
         s.anchor
             .as_deref()
-            .map_or_else(|| keys.contains(&s.key().as_str()), |a| keys.contains(&a))
+            .map_or_else(|| keys.contains(&s.key()), |a| keys.contains(&a))
     })
 }
 
@@ -214,7 +214,7 @@ fn api_model(
         .sections
         .iter()
         .filter(|s| s.level > 0)
-        .map(Section::key)
+        .map(|s| s.key().to_string())
         .collect();
     ApiModel {
         identity,

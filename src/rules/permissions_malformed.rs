@@ -62,7 +62,7 @@ fn permissions_table(o: &Outline) -> Option<&Vec<Vec<String>>> {
     o.sections
         .iter()
         .filter(|s| {
-            let k = s.anchor.clone().unwrap_or_else(|| s.key());
+            let k = s.anchor.as_deref().unwrap_or(s.key());
             k == "permissions" || k == "prerequisites"
         })
         .flat_map(|s| &s.blocks)

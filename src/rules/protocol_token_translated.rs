@@ -120,10 +120,10 @@ fn headers_table(ctx: &DocCtx, out: &mut Vec<Finding>) {
         }) else {
             continue;
         };
-        if is_headers_table(&key, rows) {
+        if is_headers_table(key, rows) {
             header_rows(ctx, lang, rows, out);
         } else if matches!(
-            key.as_str(),
+            key,
             "properties" | "relationships" | "request-body"
         ) {
             property_rows(ctx, lang, rows, out);
