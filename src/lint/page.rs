@@ -51,6 +51,38 @@ fn english_outline_of(ctx: &DocCtx) -> Option<markdown::Outline> {
     ))
 }
 
+/// The English half of the lines of section `index` of the localized
+/// outline (its heading up to the next heading), as an outline of its own:
+/// what a rule comparing one section with its English needs, without
+/// parsing the whole English half. None for plain documents, and for pages
+/// whose halves do not keep the lines of the page (a half with a line
+/// break of its own): [`english_outline`] is the answer there.
+pub fn english_section(ctx: &DocCtx, index: usize) -> Option<markdown::Outline> {
+    if ctx.doc.segments.is_empty() {
+        return None;
+    }
+    let sections = &ctx.outline.sections;
+    let first = sections.get(index)?.line;
+    let end = sections.get(index + 1).map(|s| s.line);
+    let english = ctx.doc.extract(Side::Source);
+    let lines = |t: &str| memchr::memchr_iter(b'\n', t.as_bytes()).count();
+    if lines(&english) != lines(ctx.localized) {
+        return None;
+    }
+    // byte offset of the start of 1-based line `n`
+    let start_of = |n: u32| -> usize {
+        if n <= 1 {
+            return 0;
+        }
+        memchr::memchr_iter(b'\n', english.as_bytes())
+            .nth(n as usize - 2)
+            .map_or(english.len(), |i| i + 1)
+    };
+    let from = start_of(first);
+    let to = end.map_or(english.len(), start_of).max(from);
+    Some(markdown::outline(&english[from..to], 0))
+}
+
 /// Is this section (or a section nested in it) one of the example sections?
 /// Examples start at the first section whose key starts with `example`.
 pub fn example_start(ctx: &DocCtx) -> Option<usize> {

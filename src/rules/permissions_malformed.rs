@@ -58,18 +58,24 @@ static CAMEL: LazyLock<Regex> =
 static LOCAL_DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{L}[.。．｡]\p{L}").expect("regex"));
 
-fn permissions_table(o: &Outline) -> Option<&Vec<Vec<String>>> {
+/// The permissions table of a page and the index of its section.
+fn permissions_table(o: &Outline) -> Option<(usize, &Vec<Vec<String>>)> {
     o.sections
         .iter()
-        .filter(|s| {
+        .enumerate()
+        .filter(|(_, s)| {
             let k = s.anchor.as_deref().unwrap_or(s.key());
             k == "permissions" || k == "prerequisites"
         })
-        .flat_map(|s| &s.blocks)
-        .find_map(|b| match b {
-            Block::Table { header, rows } if header.len() >= 2 => Some(rows),
-            _ => None,
-        })
+        .find_map(|(i, s)| Some((i, first_table(&s.blocks)?)))
+}
+
+/// The rows of the first table with two columns or more.
+fn first_table<'b>(blocks: impl IntoIterator<Item = &'b Block>) -> Option<&'b Vec<Vec<String>>> {
+    blocks.into_iter().find_map(|b| match b {
+        Block::Table { header, rows } if header.len() >= 2 => Some(rows),
+        _ => None,
+    })
 }
 
 fn scopes(cell: &str) -> BTreeSet<String> {
@@ -128,7 +134,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         return;
     }
     let section = ctx.section_line("permissions");
-    let Some(rows) = permissions_table(ctx.outline) else {
+    let Some((index, rows)) = permissions_table(ctx.outline) else {
         if api.permissions.is_none() {
             out.push(
                 ctx.at_line(&RULE, section, "the page has no permissions table".into())
@@ -154,8 +160,15 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         }
     };
     // the same permission type twice with other values
-    let english = crate::lint::page::english_outline(ctx);
-    let en_rows = english.and_then(permissions_table);
+    // the English of the table: from the lines of its section, else from
+    // the whole English half
+    let en_section = crate::lint::page::english_section(ctx, index);
+    let en_rows = match &en_section {
+        Some(o) => first_table(o.sections.iter().flat_map(|s| &s.blocks)),
+        None => crate::lint::page::english_outline(ctx)
+            .and_then(permissions_table)
+            .map(|(_, rows)| rows),
+    };
     let label_of = |i: usize, row: &[String]| -> String {
         let local = row.first().map(|l| normalize(l)).unwrap_or_default();
         match en_rows.and_then(|r| r.get(i)).and_then(|r| r.first()) {

@@ -108,6 +108,9 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         .collect();
     match body {
         RequestBody::None => {
+            if requests.iter().all(|(_, m)| m.body.is_empty()) {
+                return;
+            }
             let english = page::english_outline(ctx);
             let no_body = match &english {
                 Some(en) => states_no_body(en, true),
