@@ -33,6 +33,8 @@ pub struct Document {
     pub locale: Locale,
     pub segments: Vec<Segment>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Read from the file that `source.path` names (not given as text).
+    pub from_file: bool,
 }
 
 /// Opens `path` for reading without blocking on a FIFO or device.
@@ -85,7 +87,10 @@ impl Document {
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
         std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
         let (source, diags) = Source::decode(&path, bytes)?;
-        Ok(Self::from_source(source, &input.path, &input.root, diags))
+        let mut doc = Self::from_source(source, &input.path, &input.root, diags);
+        // the path as displayed names the file (no character escaped)
+        doc.from_file = input.path.to_str() == Some(path.as_str());
+        Ok(doc)
     }
 
     /// Analyses text already in memory (`path` is used for locale and identity).
@@ -136,6 +141,7 @@ impl Document {
             locale: Locale::unknown(),
             segments,
             diagnostics,
+            from_file: false,
         };
         doc.locale = doc.determine_locale(path_locale.map(|(tag, _)| tag));
         doc.form = if !doc.segments.is_empty() {

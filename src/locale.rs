@@ -86,26 +86,33 @@ pub fn normalize_tag(tag: &str) -> String {
 /// `pt-BR`, `sr-Latn-RS`)? A bare language code (`de`) is accepted only when
 /// it is a real ISO 639-1 code, and never for common path words.
 pub fn is_locale_segment(segment: &str) -> bool {
-    let parts: Vec<&str> = segment.split(['-', '_']).collect();
-    let lang = parts[0];
+    // the shape first (no allocation), the language registry last
+    if segment.len() > 16 {
+        return false;
+    }
+    let mut parts = segment.split(['-', '_']);
+    let lang = parts.next().unwrap_or("");
     let lang_ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_alphabetic());
-    if !lang_ok || parts.len() > 3 {
+    if !lang_ok {
         return false;
     }
-    if isolang::Language::from_639_1(&lang.to_ascii_lowercase()).is_none()
-        && (lang.len() != 3 || isolang::Language::from_639_3(&lang.to_ascii_lowercase()).is_none())
-    {
-        return false;
-    }
-    if parts.len() == 1 {
-        // bare `de/`: only two-letter codes, lower case
-        return lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase());
-    }
-    parts[1..].iter().all(|p| {
-        (p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+    let mut subtags = 0;
+    for p in parts {
+        subtags += 1;
+        let shaped = (p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
             || (p.len() == 4 && p.bytes().all(|b| b.is_ascii_alphabetic()))
-            || (p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
-    })
+            || (p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()));
+        if !shaped || subtags > 2 {
+            return false;
+        }
+    }
+    // bare `de/`: only two-letter codes, lower case
+    if subtags == 0 && !(lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase())) {
+        return false;
+    }
+    let lower = lang.to_ascii_lowercase();
+    isolang::Language::from_639_1(&lower).is_some()
+        || (lang.len() == 3 && isolang::Language::from_639_3(&lower).is_some())
 }
 
 /// The locale named by the last locale-shaped directory of `path`, and the

@@ -30,7 +30,7 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let doc_path = Path::new(ctx.path());
-    if !doc_path.is_file() {
+    if !ctx.doc.from_file && !doc_path.is_file() {
         return;
     }
     let Some(dir) = doc_path.parent() else { return };
