@@ -391,19 +391,32 @@ fn push_word(out: &mut String, word: &str) {
     out.push_str(word);
 }
 
-/// Is there a whitespace character at byte `i`, and how far to step. Only
-/// the lead bytes of Unicode's non-ASCII whitespace (U+0085, U+00A0,
-/// U+1680, U+2000–U+205F, U+3000) need decoding; any other byte steps by
-/// one and is never whitespace, continuation bytes included.
+/// Is there a whitespace character at byte `i`, and how far to step. The
+/// non-ASCII whitespace of Unicode (U+0085, U+00A0, U+1680, U+2000–U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000) is recognised by its bytes,
+/// without decoding; the step is the length of the character at `i`.
 fn whitespace_at(s: &str, i: usize) -> (bool, usize) {
-    match s.as_bytes()[i] {
-        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => (true, 1),
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => match s[i..].chars().next() {
-            Some(c) => (c.is_whitespace(), c.len_utf8()),
-            None => (false, 1),
-        },
-        _ => (false, 1),
-    }
+    let b = s.as_bytes();
+    let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    let space = match b[i] {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => return (true, 1),
+        0xc2 => matches!(next(1), 0x85 | 0xa0),
+        0xe1 => (next(1), next(2)) == (0x9a, 0x80),
+        0xe2 => matches!(
+            (next(1), next(2)),
+            (0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) | (0x81, 0x9f)
+        ),
+        0xe3 => (next(1), next(2)) == (0x80, 0x80),
+        _ => false,
+    };
+    // the length of the character from its lead byte
+    let len = match b[i] {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    };
+    (space, len)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
