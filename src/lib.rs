@@ -9,6 +9,7 @@ pub mod discover;
 pub mod document;
 pub mod drift;
 pub mod front_matter;
+pub mod hash;
 pub mod lint;
 pub mod locale;
 pub mod markdown;

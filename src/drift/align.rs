@@ -267,37 +267,7 @@ fn token_bounds(s: &str) -> Vec<usize> {
     bounds
 }
 
-/// A small multiplicative hasher for interning tokens and lines (the keys
-/// are short strings hashed once per diff; no untrusted-input concerns
-/// beyond a slower map).
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Interner<'a> =
-    std::collections::HashMap<&'a str, u32, std::hash::BuildHasherDefault<FxHasher>>;
+type Interner<'a> = crate::hash::Map<&'a str, u32>;
 
 /// Numbers each distinct string (equal strings, equal numbers): diffs of
 /// the numbers are the diffs of the strings, with cheap comparisons.

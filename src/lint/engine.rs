@@ -110,7 +110,7 @@ pub fn lint(opts: &Options) -> Outcome {
     // segments for locale rules, by language, in input order; equal texts
     // share one allocation (they do not depend on the vocabulary)
     let mut entries: BTreeMap<String, Vec<SegmentEntry>> = BTreeMap::new();
-    let mut texts: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
+    let mut texts: crate::hash::Set<std::sync::Arc<str>> = Default::default();
     let mut intern = |t: std::sync::Arc<str>| match texts.get(&t) {
         Some(shared) => shared.clone(),
         None => {

@@ -489,7 +489,7 @@ pub struct FileCache {
 
 /// Answers by path, keyed by the path as spelled (hashing bytes is cheaper
 /// than hashing path components).
-type Memo<V> = std::sync::Mutex<std::collections::HashMap<std::ffi::OsString, V>>;
+type Memo<V> = std::sync::Mutex<crate::hash::Map<std::ffi::OsString, V>>;
 
 impl FileCache {
     /// The answer for `path` in `map`, from `probe` the first time.

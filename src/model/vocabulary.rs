@@ -7,7 +7,7 @@
 //! with several English halves keeps the most frequent.
 
 use crate::document::Document;
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 
 /// Segments longer than this are prose, not labels, and are not learned.
 const MAX_LEN: usize = 120;

@@ -28,7 +28,8 @@ use super::prelude::*;
 use crate::markdown::squash;
 use crate::lint::{tokens, SegmentEntry};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use crate::hash::Map as HashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub const RULE: Rule = Rule {
@@ -66,7 +67,7 @@ fn normalized<'e>(
     texts: impl Iterator<Item = &'e Arc<str>>,
     f: fn(&str) -> String,
 ) -> (Vec<String>, Vec<usize>) {
-    let mut index: HashMap<*const u8, usize> = HashMap::new();
+    let mut index: HashMap<*const u8, usize> = HashMap::default();
     let mut distinct: Vec<&str> = Vec::new();
     let at = texts
         .map(|t| {

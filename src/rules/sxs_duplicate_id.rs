@@ -13,7 +13,7 @@
 //! Use instead: a distinct id per segment.
 
 use super::prelude::*;
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 
 pub const RULE: Rule = Rule {
     id: "sxs-duplicate-id",
@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
-    let mut first: HashMap<&str, u32> = HashMap::new();
+    let mut first: HashMap<&str, u32> = HashMap::default();
     for seg in &ctx.doc.segments {
         if let Some(line) = first.get(seg.id.as_str()) {
             out.push(
