@@ -15,6 +15,20 @@ static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"&(?:[A-Za-z][A-Za-z0-9]{1,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,6});").expect("regex")
 });
 
+/// [`char::is_alphabetic`], answered without Unicode's tables for the
+/// letters prose is mostly made of (ASCII, Cyrillic, kana, the unified
+/// Han ideographs: ranges in which every character is alphabetic).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\x7f' => false,
+        '\u{0410}'..='\u{044f}' | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' => true,
+        '\u{4e00}'..='\u{9fff}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Localized prose of a document for language detection: localized halves
 /// that differ from their English half, or the body outside code fences,
 /// without code, tags, link targets, URLs and identifiers.
@@ -103,12 +117,22 @@ fn push_words(line: &str, out: &mut String) {
             let w = w.trim_end_matches(['.', ',', ':', ';']);
             !w.contains(['.', '/', '=', '&', '@', '$'])
                 && !crate::lint::tokens::is_identifier(w)
-                && w.chars().any(char::is_alphabetic)
+                && w.chars().any(is_letter)
         });
     for (i, w) in words.enumerate() {
         if i > 0 {
             out.push(' ');
         }
         out.push_str(w);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! HTTP protocol tokens, and the numeral multipliers are digit notation.
 
 use crate::lint::tokens::{may_code, replace};
+use crate::prose::is_letter;
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -308,7 +309,7 @@ fn is_latin(c: char) -> bool {
 /// scripts are the noise.
 pub fn language_sample(sample: &str) -> String {
     let (mut latin, mut other) = (0usize, 0usize);
-    for c in sample.chars().filter(|c| c.is_alphabetic()) {
+    for c in sample.chars().filter(|&c| is_letter(c)) {
         if is_latin(c) {
             latin += 1;
         } else {
@@ -319,7 +320,7 @@ pub fn language_sample(sample: &str) -> String {
     sample
         .split_whitespace()
         .filter(|w| {
-            let has_other = w.chars().any(|c| c.is_alphabetic() && !is_latin(c));
+            let has_other = w.chars().any(|c| is_letter(c) && !is_latin(c));
             has_other == keep_other
         })
         .collect::<Vec<_>>()
@@ -328,7 +329,7 @@ pub fn language_sample(sample: &str) -> String {
 
 /// Letters of a prose sample (what detection has to go on).
 pub fn letter_count(s: &str) -> usize {
-    s.chars().filter(|c| c.is_alphabetic()).count()
+    s.chars().filter(|&c| is_letter(c)).count()
 }
 
 #[cfg(test)]

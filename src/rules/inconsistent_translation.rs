@@ -88,7 +88,7 @@ fn key(s: &str) -> String {
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
             }
-        } else if c.is_alphanumeric() {
+        } else if crate::prose::is_letter(c) || c.is_numeric() {
             out.extend(c.to_lowercase());
         }
     }

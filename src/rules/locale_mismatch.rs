@@ -122,7 +122,9 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
 /// None when the sample has too few letters to judge.
 fn judge(sample: &str) -> Option<(String, f64)> {
     let letters = segment::letter_count(sample);
-    let other_script = sample.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
+    let other_script = sample
+        .chars()
+        .any(|c| !c.is_ascii() && crate::prose::is_letter(c));
     let needed = if other_script && !sample.chars().any(|c| c.is_ascii_alphabetic()) {
         MIN_LETTERS_OTHER
     } else {
