@@ -49,7 +49,8 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
 /// Span pairs whose English half is a protocol token.
 fn segments(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let text = &ctx.doc.source.text;
-    let headings = segment::headings(text);
+    // the headings, read only for a word-like header name
+    let headings = std::cell::OnceCell::new();
     for seg in &ctx.doc.segments {
         let (source, target) = (seg.source_text(text), seg.target_text(text));
         let Some((kind, token)) = segment::protocol_token(source) else {
@@ -59,7 +60,7 @@ fn segments(ctx: &DocCtx, out: &mut Vec<Finding>) {
         // only in a headers section.
         if kind == "header name"
             && segment::is_word_like_header(&token)
-            && !segment::heading_at(&headings, seg.range.start)
+            && !segment::heading_at(headings.get_or_init(|| segment::headings(text)), seg.range.start)
                 .to_ascii_lowercase()
                 .contains("header")
         {
