@@ -60,8 +60,13 @@ pub fn inline_code(s: &str) -> Vec<String> {
     if !may_code(s) {
         return Vec::new();
     }
-    CODE.captures_iter(s)
-        .map(|c| c[1].trim().to_string())
+    // the group is the match without its backticks (a match is found by
+    // the fast engine; capture groups would need the slow one)
+    CODE.find_iter(s)
+        .map(|m| {
+            let m = m.as_str();
+            m[1..m.len() - 1].trim().to_string()
+        })
         .collect()
 }
 
@@ -105,10 +110,9 @@ pub fn links(s: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut v: Vec<String> = LINK
-        .captures_iter(s)
-        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
-        .map(|m| {
-            let url = m.as_str();
+        .find_iter(s)
+        .map(|m| link_group(m.as_str()))
+        .map(|url| {
             if url.contains('-') {
                 LOCALE_IN_URL.replace_all(url, "/LOCALE/").into_owned()
             } else {
@@ -118,6 +122,38 @@ pub fn links(s: &str) -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// The target a match of [`LINK`] captures, read off the match: for
+/// `](target "title")` the run after `](`, blanks and `<` up to `)`, a
+/// blank or `>` (the pattern's class, which the match ends after); for
+/// `href = "target"` what the quotes hold.
+fn link_group(m: &str) -> &str {
+    match m.strip_prefix("](") {
+        Some(rest) => {
+            let rest = rest.trim_start();
+            let rest = rest.strip_prefix('<').unwrap_or(rest);
+            let end = rest
+                .find(|c: char| c == ')' || c == '>' || c.is_whitespace())
+                .unwrap_or(rest.len());
+            &rest[..end]
+        }
+        None => {
+            let open = m.find('"').map_or(m.len(), |i| i + 1);
+            &m[open..m.len().saturating_sub(1).max(open)]
+        }
+    }
+}
+
+/// The element name a match of [`TAG`] captures: the letters and digits
+/// after `<` or `</`.
+fn tag_name(m: &str) -> &str {
+    let m = m.strip_prefix("</").unwrap_or(&m[1..]);
+    let end = m
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(m.len());
+    &m[..end]
 }
 
 /// `s` without inline code, with link destinations replaced by `link`
@@ -174,8 +210,8 @@ pub fn markup(s: &str) -> Vec<String> {
         v.push(format!("** x{bold}"));
     }
     if text.contains('<') {
-        for c in TAG.captures_iter(&text) {
-            let name = c[1].to_ascii_lowercase();
+        for m in TAG.find_iter(&text) {
+            let name = tag_name(m.as_str()).to_ascii_lowercase();
             if is_html(&name) {
                 v.push(format!("<{name}>"));
             }
@@ -233,6 +269,38 @@ pub fn missing(a: &[String], b: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_read_off_matches_equal_the_captures() {
+        let texts = [
+            "see [a](../x.md) and [b]( <https://h/p> \"t\" ) or <a href = \"q.md\">",
+            "[x](y)[z](<w>) href=\"\u{e9}\" [](a\tb) ](\u{3000}u)",
+            "`code` and `` and ` a b ` <b>x</b> </SPAN_x> <em1 > <a\u{e9}>",
+        ];
+        for t in texts {
+            let captured: Vec<&str> = LINK
+                .captures_iter(t)
+                .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+                .map(|m| m.as_str())
+                .collect();
+            let read: Vec<&str> = LINK.find_iter(t).map(|m| link_group(m.as_str())).collect();
+            assert_eq!(read, captured, "{t:?}");
+            let captured: Vec<String> = CODE
+                .captures_iter(t)
+                .map(|c| c[1].trim().to_string())
+                .collect();
+            assert_eq!(inline_code(t), captured, "{t:?}");
+            let names: Vec<String> = TAG
+                .captures_iter(t)
+                .map(|c| c[1].to_ascii_lowercase())
+                .collect();
+            let read: Vec<String> = TAG
+                .find_iter(t)
+                .map(|m| tag_name(m.as_str()).to_ascii_lowercase())
+                .collect();
+            assert_eq!(read, names, "{t:?}");
+        }
+    }
 
     #[test]
     fn placeholders_survive_or_not() {
