@@ -57,8 +57,14 @@ fn check(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
         .zip(&targets.1)
         .map(|(&s, &t)| (sources.0[s].as_str(), targets.0[t].as_str()))
         .collect();
-    deviations(ctx, &keys, out);
-    opposites(ctx, &keys, out);
+    // the two checks are independent: run side by side
+    let (mut deviating, mut opposite) = (Vec::new(), Vec::new());
+    rayon::join(
+        || deviations(ctx, &keys, &mut deviating),
+        || opposites(ctx, &keys, &mut opposite),
+    );
+    out.append(&mut deviating);
+    out.append(&mut opposite);
 }
 
 /// `f` of each distinct text (by allocation), and the index of each
