@@ -114,6 +114,8 @@ pub struct DocCtx<'a> {
 pub struct DocCache {
     pub scan: std::cell::OnceCell<page::Scan>,
     pub english_outline: std::cell::OnceCell<Option<Outline>>,
+    /// The HTTP message of each code block of the scan, parsed on first use.
+    pub messages: std::cell::OnceCell<Vec<std::cell::OnceCell<Option<page::Message>>>>,
 }
 
 impl DocCtx<'_> {

@@ -161,6 +161,24 @@ pub fn message(code: &str) -> Option<Message> {
     })
 }
 
+/// The HTTP message of block `i` of the page scan: [`message`] of its
+/// code, parsed once per document whichever rules ask.
+pub fn block_message<'c>(ctx: &'c DocCtx, i: usize) -> Option<&'c Message> {
+    let blocks = &scan(ctx).blocks;
+    let cells = ctx.cache.messages.get_or_init(|| {
+        std::iter::repeat_with(std::cell::OnceCell::new)
+            .take(blocks.len())
+            .collect()
+    });
+    cells
+        .get(i)?
+        .get_or_init(|| match &blocks[i].raw {
+            Raw::Code { text, .. } => message(text),
+            Raw::Html { .. } => None,
+        })
+        .as_ref()
+}
+
 /// Does the code block info name an HTTP or JSON sample?
 pub fn is_http_info(info: &str) -> bool {
     let i = info.to_ascii_lowercase();
@@ -677,14 +695,14 @@ pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
         .collect();
     let scan = scan(ctx);
     let mut out = Vec::new();
-    for b in &scan.blocks {
-        let Raw::Code { info, text } = &b.raw else {
+    for (i, b) in scan.blocks.iter().enumerate() {
+        let Raw::Code { info, .. } = &b.raw else {
             continue;
         };
         if b.section_index < start || !is_http_info(info) {
             continue;
         }
-        let Some(message) = message(text) else {
+        let Some(message) = block_message(ctx, i).cloned() else {
             continue;
         };
         let Some(method) = message.method.clone() else {

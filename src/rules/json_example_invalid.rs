@@ -64,7 +64,7 @@ fn shortened(text: &str) -> bool {
 
 fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let scan = page::scan(ctx);
-    for b in &scan.blocks {
+    for (i, b) in scan.blocks.iter().enumerate() {
         let page::Raw::Code { info, text } = &b.raw else {
             continue;
         };
@@ -75,7 +75,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                 text.len() - text.trim_start().len(),
             )
         } else if page::is_http_info(info) {
-            let Some(m) = page::message(text) else {
+            let Some(m) = page::block_message(ctx, i) else {
                 continue;
             };
             let json_type = m.headers.iter().all(|h| {
@@ -87,7 +87,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             }
             let skipped: usize = text.lines().take(m.body_offset).map(|l| l.len() + 1).sum();
             let rest = text.get(skipped.min(text.len())..).unwrap_or("");
-            (m.body, skipped + rest.len() - rest.trim_start().len())
+            (m.body.clone(), skipped + rest.len() - rest.trim_start().len())
         } else {
             continue;
         };

@@ -95,10 +95,11 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let requests: Vec<(u32, page::Message)> = scan
         .blocks
         .iter()
-        .filter(|b| b.section_index >= start)
-        .filter_map(|b| match &b.raw {
-            page::Raw::Code { info, text } if page::is_http_info(info) => {
-                page::message(text).map(|m| (b.line, m))
+        .enumerate()
+        .filter(|(_, b)| b.section_index >= start)
+        .filter_map(|(i, b)| match &b.raw {
+            page::Raw::Code { info, .. } if page::is_http_info(info) => {
+                page::block_message(ctx, i).map(|m| (b.line, m.clone()))
             }
             _ => None,
         })

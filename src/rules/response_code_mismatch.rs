@@ -83,8 +83,8 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     // the response after a redirect is the redirect target's (report pages:
     // `302 Found`, then the CSV with `200 OK`)
     let mut after_redirect = false;
-    for b in &scan.blocks {
-        let page::Raw::Code { info, text } = &b.raw else {
+    for (i, b) in scan.blocks.iter().enumerate() {
+        let page::Raw::Code { info, .. } = &b.raw else {
             continue;
         };
         if b.section_index < start
@@ -92,7 +92,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let Some(status) = page::message(text).and_then(|m| m.status) else {
+        let Some(status) = page::block_message(ctx, i).and_then(|m| m.status) else {
             continue;
         };
         let redirected = std::mem::replace(&mut after_redirect, (300..400).contains(&status));
