@@ -448,8 +448,20 @@ pub fn relative_md(dest: &str) -> Option<String> {
         return None;
     }
     let file = d.split(['#', '?']).next()?;
+    // without escapes the name is its own decoding: most links are not
+    // to Markdown files and need no copy to tell
+    if !file.contains('%') && !ends_with_md(file) {
+        return None;
+    }
     let file = percent_decode(file);
-    file.to_ascii_lowercase().ends_with(".md").then_some(file)
+    ends_with_md(&file).then_some(file)
+}
+
+/// Does `name` end with `.md`, in any case?
+fn ends_with_md(name: &str) -> bool {
+    name.len() >= 3
+        && name.is_char_boundary(name.len() - 3)
+        && name[name.len() - 3..].eq_ignore_ascii_case(".md")
 }
 
 /// Why a link to a missing file is certainly broken, even in a partial copy
