@@ -95,7 +95,7 @@ pub struct Outline {
 pub fn slug(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
     for c in title.trim().chars().flat_map(char::to_lowercase) {
-        if crate::prose::is_letter(c) || c.is_numeric() || c == '-' || c == '_' {
+        if crate::prose::is_letter_or_digit(c) || c == '-' || c == '_' {
             out.push(c);
         } else if c == ' ' {
             out.push('-');

@@ -29,6 +29,12 @@ pub fn is_letter(c: char) -> bool {
     }
 }
 
+/// [`char::is_alphanumeric`] with [`is_letter`]'s shortcuts.
+#[inline]
+pub fn is_letter_or_digit(c: char) -> bool {
+    is_letter(c) || c.is_numeric()
+}
+
 /// Localized prose of a document for language detection: localized halves
 /// that differ from their English half, or the body outside code fences,
 /// without code, tags, link targets, URLs and identifiers.
@@ -133,6 +139,7 @@ mod tests {
     fn is_letter_is_is_alphabetic() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(super::is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 }

@@ -336,16 +336,15 @@ fn check_document(
         markdown::outline_scanned(&localized, crate::front_matter::body_start(&localized));
     let model = model::build_from(doc, &outline, lookup);
     let mut findings = Vec::new();
-    let cache = super::DocCache::default();
-    let _ = cache.scan.set(scan);
     let ctx = DocCtx {
         doc,
         model: &model,
         localized: &localized,
         outline: &outline,
+        scan: &scan,
         lookup,
         catalogue,
-        cache,
+        cache: Default::default(),
         files,
     };
     let text = &doc.source.text;

@@ -100,6 +100,9 @@ pub struct DocCtx<'a> {
     /// The localized Markdown (localized halves for span-pair files).
     pub localized: &'a str,
     pub outline: &'a Outline,
+    /// The code and HTML blocks and the links of the localized Markdown,
+    /// from the outline's parse.
+    pub scan: &'a page::Scan,
     pub lookup: &'a Lookup<'a>,
     /// Scopes of `concepts/permissions-reference.md`, when in the tree.
     pub catalogue: Option<&'a BTreeSet<String>>,
@@ -112,7 +115,6 @@ pub struct DocCtx<'a> {
 /// Views of a document that several rules need, computed on first use.
 #[derive(Default)]
 pub struct DocCache {
-    pub scan: std::cell::OnceCell<page::Scan>,
     pub english_outline: std::cell::OnceCell<Option<Outline>>,
     /// The HTTP message of each code block of the scan, parsed on first use.
     pub messages: std::cell::OnceCell<Vec<std::cell::OnceCell<Option<page::Message>>>>,

@@ -22,13 +22,9 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// The code and HTML blocks and the links of the localized text of `ctx`
-/// (collected with its outline by the engine; scanned here otherwise).
+/// The code and HTML blocks and the links of the localized text of `ctx`.
 pub fn scan<'c>(ctx: &'c DocCtx) -> &'c Scan {
-    ctx.cache.scan.get_or_init(|| {
-        let text = ctx.localized;
-        markdown::outline_scanned(text, crate::front_matter::body_start(text)).1
-    })
+    ctx.scan
 }
 
 /// The English half of a span-pair document, as an outline (None for

@@ -94,7 +94,7 @@ fn key(s: &str) -> String {
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
             }
-        } else if crate::prose::is_letter(c) || c.is_numeric() {
+        } else if crate::prose::is_letter_or_digit(c) {
             out.extend(c.to_lowercase());
         }
     }
