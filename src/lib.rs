@@ -22,6 +22,7 @@ pub mod rules;
 pub mod source;
 pub mod sxs;
 pub mod templates;
+pub mod timing;
 pub mod workspace;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -162,10 +162,12 @@ pub fn run(args: Args) -> u8 {
         None => outcome.findings,
     };
     let color = super::color(args.out.is_none() && std::io::stdout().is_terminal());
+    let phase = locdoc::timing::Phase::start("report");
     let text = report::render(&findings, args.format, args.statistics, color, &|p| {
         std::fs::read_to_string(p).ok()
     });
     let written = super::write_output(args.out.as_deref(), text.as_bytes());
+    phase.end(format_args!("{} bytes", text.len()));
     if written != EXIT_OK {
         return written;
     }

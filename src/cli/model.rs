@@ -9,6 +9,7 @@
 use super::{print_diagnostics, EXIT_FAILURE, EXIT_OK};
 use locdoc::model::vocabulary::Lookup;
 use locdoc::model::{self, compare, PageModel, Vocabulary};
+use locdoc::timing::Phase;
 use locdoc::workspace::Run;
 use rayon::prelude::*;
 use std::fmt::Write as _;
@@ -56,8 +57,11 @@ enum Slot {
 }
 
 pub fn run(args: Args) -> u8 {
+    let phase = Phase::start("discover");
     let run = Run::discover(&args.paths);
+    phase.end(format_args!("{} inputs", run.inputs.len()));
     print_diagnostics(&run.diagnostics);
+    let phase = Phase::start("documents");
     // One pass: each document is modelled on its own span pairs while the
     // run's vocabulary is learned; only documents whose model needed the
     // vocabulary (plain pages with localized labels) are modelled again.
@@ -100,14 +104,12 @@ pub fn run(args: Args) -> u8 {
     let pending: Vec<usize> = (0..slots.len())
         .filter(|&i| matches!(slots[i], Slot::Pending))
         .collect();
-    if std::env::var_os("LOCDOC_TIMING").is_some() {
-        eprintln!(
-            "timing: {} of {} documents modelled again with the run vocabulary (first: {:?})",
-            pending.len(),
-            slots.len(),
-            pending.first()
-        );
-    }
+    phase.end(format_args!(
+        "{} of {} modelled again with the run vocabulary",
+        pending.len(),
+        slots.len()
+    ));
+    let phase = Phase::start("again");
     let redone: Vec<Option<(PageModel, Rendered)>> = pending
         .par_iter()
         .map(|&i| {
@@ -123,6 +125,7 @@ pub fn run(args: Args) -> u8 {
             None => Slot::Failed,
         };
     }
+    phase.end(format_args!(""));
     let read = slots.iter().filter(|s| matches!(s, Slot::Done(..))).count();
     if read == 0 {
         super::error(
@@ -131,6 +134,7 @@ pub fn run(args: Args) -> u8 {
         );
         return EXIT_FAILURE;
     }
+    let phase = Phase::start("write");
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed: Option<String> = None;
@@ -183,6 +187,7 @@ pub fn run(args: Args) -> u8 {
         eprintln!("error: cannot write output: {e}");
         return EXIT_FAILURE;
     }
+    phase.end(format_args!(""));
     match failed {
         Some(e) => {
             eprintln!("error: cannot serialize the model: {e}");

@@ -11,6 +11,7 @@ use crate::document::{Document, Form};
 use crate::markdown::{self, Block};
 use crate::model::{self, compare, vocabulary, vocabulary::Lookup, Vocabulary};
 use crate::rules::RULES;
+use crate::timing::Phase;
 use crate::workspace::Run;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,6 +58,7 @@ struct DocResult {
 }
 
 pub fn lint(opts: &Options) -> Outcome {
+    let phase = Phase::start("discover");
     let run = Run::discover(&opts.paths);
     let source_run = opts
         .source
@@ -75,6 +77,10 @@ pub fn lint(opts: &Options) -> Outcome {
         .collect();
     let active = &active[..];
     let catalogue = catalogue(&run, source_run.as_ref());
+    phase.end(format_args!(
+        "{} inputs",
+        run.inputs.len() + source_run.as_ref().map_or(0, |s| s.inputs.len())
+    ));
     // incremental: the changed pages and their group mates only
     let (run, source_run, changed) = match &opts.changed {
         None => (run, source_run, None),
@@ -100,7 +106,7 @@ pub fn lint(opts: &Options) -> Outcome {
     // One pass: each document is checked with its own span pairs while the
     // run's vocabulary is learned; a document is checked again at the end
     // only if a phrase it looked up past its own pairs is in that vocabulary.
-    let t_start = std::time::Instant::now();
+    let phase = Phase::start("documents");
     let files = super::page::FileCache::default();
     let empty = Vocabulary::default();
     let mut learned = Vocabulary::default();
@@ -188,14 +194,11 @@ pub fn lint(opts: &Options) -> Outcome {
             done[*k].result = r;
         }
     }
-    if std::env::var_os("LOCDOC_TIMING").is_some() {
-        eprintln!(
-            "timing: documents {:?}, {} of {} checked again with the run vocabulary",
-            t_start.elapsed(),
-            again.len(),
-            done.len()
-        );
-    }
+    phase.end(format_args!(
+        "{} of {} checked again with the run vocabulary",
+        again.len(),
+        done.len()
+    ));
     drop(texts);
     let mut summaries: Vec<PageSummary> = Vec::with_capacity(done.len());
     for c in done {
@@ -205,7 +208,7 @@ pub fn lint(opts: &Options) -> Outcome {
         out.diagnostics.extend(r.diagnostics);
         summaries.push(r.summary);
     }
-    let t_docs = std::time::Instant::now();
+    let phase = Phase::start("locale rules");
     let locale_findings: Vec<Vec<Finding>> = entries
         .par_iter()
         .map(|(lang, es)| {
@@ -220,8 +223,8 @@ pub fn lint(opts: &Options) -> Outcome {
         })
         .collect();
     out.findings.extend(locale_findings.into_iter().flatten());
-    let t_locale = t_docs.elapsed();
-    let t_group = std::time::Instant::now();
+    phase.end(format_args!("{} languages", entries.len()));
+    let phase = Phase::start("group rules");
     let locales: BTreeSet<String> = summaries
         .iter()
         .filter(|s| s.model.page.form != Form::English)
@@ -252,6 +255,7 @@ pub fn lint(opts: &Options) -> Outcome {
         })
         .collect();
     out.findings.extend(group_findings.into_iter().flatten());
+    phase.end(format_args!("{} groups", groups.len()));
     if let Some(changed) = &changed {
         // the changed pages and the members of their groups
         let mut report: BTreeSet<&str> = changed.iter().map(String::as_str).collect();
@@ -265,13 +269,17 @@ pub fn lint(opts: &Options) -> Outcome {
         }
         out.findings.retain(|f| report.contains(f.path.as_str()));
     }
-    if std::env::var_os("LOCDOC_TIMING").is_some() {
-        eprintln!(
-            "timing: locale rules {t_locale:?}, group rules {:?}",
-            t_group.elapsed()
-        );
-    }
+    let phase = Phase::start("finish");
     finish(&mut out, &opts.config);
+    phase.end(format_args!("{} findings", out.findings.len()));
+    // the run's tables are freed on two threads (serially, freeing them
+    // took half a second for the full corpus)
+    let phase = Phase::start("free");
+    rayon::join(
+        move || drop((groups, summaries)),
+        move || drop((entries, learned, files)),
+    );
+    phase.end(format_args!(""));
     out
 }
 

@@ -4,6 +4,7 @@
 use super::Finding;
 use crate::diagnostic::Severity;
 use crate::rules::RULES;
+use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -168,19 +169,74 @@ pub fn summary(findings: &[Finding]) -> String {
     s
 }
 
+/// `--format json`: the report object with its keys in alphabetical order
+/// (as the schema documents them). Findings are written in parallel, each
+/// pretty-printed on its own and indented to its depth in the report.
 fn json(findings: &[Finding]) -> String {
-    let v = json!({
-        "version": JSON_VERSION,
-        "tool": "locdoc",
-        "findings": findings,
-        "summary": {
-            "total": findings.len(),
-            "errors": findings.iter().filter(|f| f.severity == Severity::Error).count(),
-            "warnings": findings.iter().filter(|f| f.severity == Severity::Warning).count(),
-            "info": findings.iter().filter(|f| f.severity == Severity::Info).count(),
-        }
-    });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    /// A finding's JSON object, keys in alphabetical order.
+    #[derive(serde::Serialize)]
+    struct Entry<'a> {
+        column: u32,
+        end_column: u32,
+        key: &'a str,
+        line: u32,
+        message: &'a str,
+        path: &'a str,
+        rule: &'a str,
+        severity: Severity,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        source: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        target: Option<&'a str>,
+    }
+    /// Findings per parallel chunk.
+    const CHUNK: usize = 2048;
+    let chunks: Vec<String> = findings
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut out = String::new();
+            for f in chunk {
+                let entry = Entry {
+                    column: f.column,
+                    end_column: f.end_column,
+                    key: &f.key,
+                    line: f.line,
+                    message: &f.message,
+                    path: &f.path,
+                    rule: f.rule,
+                    severity: f.severity,
+                    source: f.source.as_deref(),
+                    target: f.target.as_deref(),
+                };
+                let one = serde_json::to_string_pretty(&entry).unwrap_or_default();
+                if !out.is_empty() {
+                    out.push_str(",\n");
+                }
+                // a JSON text has no raw line break inside its strings
+                out.push_str("    ");
+                out.push_str(&one.replace('\n', "\n    "));
+            }
+            out
+        })
+        .collect();
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let mut s = String::with_capacity(chunks.iter().map(String::len).sum::<usize>() + 256);
+    if findings.is_empty() {
+        s.push_str("{\n  \"findings\": [],\n");
+    } else {
+        s.push_str("{\n  \"findings\": [\n");
+        s.push_str(&chunks.join(",\n"));
+        s.push_str("\n  ],\n");
+    }
+    let _ = write!(
+        s,
+        "  \"summary\": {{\n    \"errors\": {},\n    \"info\": {},\n    \"total\": {},\n    \"warnings\": {}\n  }},\n  \"tool\": \"locdoc\",\n  \"version\": {JSON_VERSION}\n}}\n",
+        count(Severity::Error),
+        count(Severity::Info),
+        findings.len(),
+        count(Severity::Warning),
+    );
+    s
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -319,4 +375,50 @@ fn junit(findings: &[Finding]) -> String {
     }
     s.push_str("</testsuites>\n");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The report as serde_json writes the same object from a generic
+    /// value (keys sorted): the schema `json` must keep byte for byte.
+    fn generic(findings: &[Finding]) -> String {
+        let v = json!({
+            "version": JSON_VERSION,
+            "tool": "locdoc",
+            "findings": findings,
+            "summary": {
+                "total": findings.len(),
+                "errors": findings.iter().filter(|f| f.severity == Severity::Error).count(),
+                "warnings": findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+                "info": findings.iter().filter(|f| f.severity == Severity::Info).count(),
+            }
+        });
+        serde_json::to_string_pretty(&v).unwrap() + "\n"
+    }
+
+    #[test]
+    fn json_matches_the_generic_rendering() {
+        assert_eq!(json(&[]), generic(&[]));
+        let rule = RULES[0];
+        let mut findings = Vec::new();
+        for i in 0..5000u32 {
+            let mut f = Finding::new(
+                rule,
+                &format!("ja-JP/api/page-{}.md", i % 7),
+                (i + 1, i % 40),
+                format!("message {i} with \"quotes\", a\nline break and `ベアラー`"),
+            )
+            .key(format!("k{i}"));
+            f.end_column = i % 3;
+            f.severity = [Severity::Error, Severity::Warning, Severity::Info][i as usize % 3];
+            if i % 2 == 0 {
+                f.target = Some(format!("ローカライズ {i}\t"));
+                f.source = Some(format!("English {i}"));
+            }
+            findings.push(f);
+        }
+        assert_eq!(json(&findings), generic(&findings));
+    }
 }
