@@ -408,24 +408,25 @@ pub fn link_target(url: &str) -> String {
 /// (`fwlink?linkid=…`). Relative, absolute and docs-site links to one page
 /// share it. `None` for in-page anchors and empty targets.
 pub fn link_destination(url: &str) -> Option<String> {
-    let t = link_target(url);
+    destination(&link_target(url))
+}
+
+/// [`link_destination`] of a target already made comparable by
+/// [`link_target`] (lower-cased).
+fn destination(t: &str) -> Option<String> {
     if t.is_empty() || t.starts_with("mailto:") {
         return None;
     }
     let (path, query) = match t.find('?') {
         Some(i) => (&t[..i], &t[i..]),
-        None => (t.as_str(), ""),
+        None => (t, ""),
     };
     let last = path.rsplit('/').find(|s| !s.is_empty())?;
     let last = last.strip_suffix(".md").unwrap_or(last);
     if last.contains("://") || last.is_empty() || last == "." || last == ".." {
         return None;
     }
-    Some(format!(
-        "{}{}",
-        last.to_lowercase().replace('_', "-"),
-        query.to_lowercase()
-    ))
+    Some(format!("{}{query}", last.replace('_', "-")))
 }
 
 /// The page's links by destination: destination → comparable target →
@@ -433,10 +434,11 @@ pub fn link_destination(url: &str) -> Option<String> {
 pub fn links_by_destination(m: &PageSummary) -> BTreeMap<String, BTreeMap<String, String>> {
     let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for l in &m.links {
-        if let Some(d) = link_destination(l) {
+        let target = link_target(l);
+        if let Some(d) = destination(&target) {
             out.entry(d)
                 .or_default()
-                .entry(link_target(l))
+                .entry(target)
                 .or_insert_with(|| l.clone());
         }
     }

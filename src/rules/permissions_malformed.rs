@@ -100,13 +100,16 @@ fn broken<'p>(cell: &str, pieces: &dyn Fn() -> &'p BTreeSet<String>) -> Option<S
             m.as_str().trim()
         ));
     }
-    for c in SPLIT.captures_iter(cell) {
-        let whole = &c[0];
-        let space_before_dot = whole.contains(" .") || whole.contains(" 。");
-        let continues =
-            c.get(3).is_some() || pieces().contains(&c[1]) && pieces().contains(&c[2]);
-        if space_before_dot || continues || whole.contains(['。', '．', '｡']) {
-            return Some(format!("`{}` is a broken scope", whole.trim()));
+    // each form of a split scope has a dot
+    if cell.contains(['.', '。', '．', '｡']) {
+        for c in SPLIT.captures_iter(cell) {
+            let whole = &c[0];
+            let space_before_dot = whole.contains(" .") || whole.contains(" 。");
+            let continues =
+                c.get(3).is_some() || pieces().contains(&c[1]) && pieces().contains(&c[2]);
+            if space_before_dot || continues || whole.contains(['。', '．', '｡']) {
+                return Some(format!("`{}` is a broken scope", whole.trim()));
+            }
         }
     }
     let localized = rest.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
@@ -176,12 +179,12 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             _ => local,
         }
     };
-    for i in 0..rows.len() {
-        let li = label_of(i, rows[i]);
+    let labels: Vec<String> = (0..rows.len()).map(|i| label_of(i, rows[i])).collect();
+    for (i, li) in labels.iter().enumerate() {
         if li.is_empty() {
             continue;
         }
-        if let Some(j) = (0..i).find(|&j| label_of(j, rows[j]) == li) {
+        if let Some(j) = (0..i).find(|&j| labels[j] == *li) {
             // several rows of one type list alternatives (one scope each);
             // "not supported" beside scopes is a contradiction
             if scopes(&value(rows[i])).is_empty() != scopes(&value(rows[j])).is_empty() {
