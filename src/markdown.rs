@@ -348,7 +348,13 @@ pub fn squash(s: &str) -> String {
     let mut word: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let (space, len) = whitespace_at(s, i);
+        // bytes that cannot start whitespace are stepped over one by one
+        // (continuation bytes never start a character)
+        let (space, len) = if MAY_START_SPACE[bytes[i] as usize] {
+            whitespace_at(s, i)
+        } else {
+            (false, 1)
+        };
         if space {
             if let Some(start) = word.take() {
                 push_word(&mut out, &s[start..i]);
@@ -371,6 +377,11 @@ fn squash_owned(s: String) -> String {
     let mut after_space = true;
     let mut i = 0;
     while i < bytes.len() {
+        if !MAY_START_SPACE[bytes[i] as usize] {
+            after_space = false;
+            i += 1;
+            continue;
+        }
         let (space, len) = whitespace_at(&s, i);
         if space && (after_space || bytes[i] != b' ') {
             return squash(&s);
@@ -383,6 +394,18 @@ fn squash_owned(s: String) -> String {
     }
     s
 }
+
+/// The bytes a whitespace character can start with (see [`whitespace_at`]).
+static MAY_START_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let starts: [u8; 10] = [b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3];
+    let mut k = 0;
+    while k < starts.len() {
+        t[starts[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 fn push_word(out: &mut String, word: &str) {
     if !out.is_empty() {
@@ -615,6 +638,16 @@ mod tests {
             let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squash(s), expected, "{s:?}");
             assert_eq!(squash_owned(s.to_string()), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn squash_knows_every_whitespace_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("a{c}{c}b{c}");
+            let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash(&s), expected, "U+{:04X}", c as u32);
+            assert_eq!(squash_owned(s), expected, "U+{:04X}", c as u32);
         }
     }
 

@@ -490,11 +490,22 @@ fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
         if name == ".." || name == "." {
             return None;
         }
+        // what `typo` needs of the lengths, checked before it is called on
+        // each name of the directory
+        let sa = separators(&name);
+        let plausible = |(other, sb): &(String, usize)| {
+            if sa == *sb {
+                name.len().abs_diff(other.len()) <= 8
+            } else {
+                name.len() - sa == other.len() - sb
+            }
+        };
         let near = files
             .names(&cur)?
             .iter()
-            .find(|other| typo(&name, other))
-            .cloned();
+            .filter(|n| plausible(n))
+            .find(|(other, _)| typo(&name, other))
+            .map(|(other, _)| other.clone());
         return near.map(|n| format!("did you mean `{n}`?"));
     }
     None
@@ -508,7 +519,7 @@ fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
 pub struct FileCache {
     exists: Memo<bool>,
     is_file: Memo<bool>,
-    names: Memo<Option<std::sync::Arc<Vec<String>>>>,
+    names: Memo<Option<std::sync::Arc<Vec<(String, usize)>>>>,
     /// [`certainly_broken`]'s answers by resolved path.
     near: Memo<Option<String>>,
 }
@@ -548,19 +559,30 @@ impl FileCache {
         Self::cached(&self.is_file, path, std::path::Path::is_file)
     }
 
-    /// The lower-cased names of the entries of a directory (None when it
-    /// cannot be read).
-    pub fn names(&self, dir: &std::path::Path) -> Option<std::sync::Arc<Vec<String>>> {
+    /// The lower-cased names of the entries of a directory, each with its
+    /// count of [`separators`] (None when it cannot be read).
+    pub fn names(&self, dir: &std::path::Path) -> Option<std::sync::Arc<Vec<(String, usize)>>> {
         Self::cached(&self.names, dir, |dir| {
             std::fs::read_dir(dir).ok().map(|rd| {
                 std::sync::Arc::new(
                     rd.filter_map(Result::ok)
-                        .map(|e| e.file_name().to_string_lossy().to_lowercase())
+                        .map(|e| {
+                            let name = e.file_name().to_string_lossy().to_lowercase();
+                            let seps = separators(&name);
+                            (name, seps)
+                        })
                         .collect(),
                 )
             })
         })
     }
+}
+
+/// The word separators (`-`, `.`, `_`) of a file name.
+fn separators(name: &str) -> usize {
+    name.bytes()
+        .filter(|b| matches!(b, b'-' | b'.' | b'_'))
+        .count()
 }
 
 /// Is `a` a typo of `b`? Names are hyphenated words (`group-list-members`):
@@ -573,12 +595,7 @@ pub fn typo(a: &str, b: &str) -> bool {
     // called for every name of a directory: no allocation until the one
     // differing word is known
     let is_sep = |c: char| matches!(c, '-' | '.' | '_');
-    let seps = |s: &str| {
-        s.bytes()
-            .filter(|b| matches!(b, b'-' | b'.' | b'_'))
-            .count()
-    };
-    let (sa, sb) = (seps(a), seps(b));
+    let (sa, sb) = (separators(a), separators(b));
     if sa != sb {
         // a dropped or doubled separator: `usermanagement` / `user-management`
         return a.len() - sa == b.len() - sb
