@@ -348,13 +348,7 @@ pub fn squash(s: &str) -> String {
     let mut word: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        // bytes that cannot start whitespace are stepped over one by one
-        // (continuation bytes never start a character)
-        let (space, len) = if MAY_START_SPACE[bytes[i] as usize] {
-            whitespace_at(s, i)
-        } else {
-            (false, 1)
-        };
+        let (space, len) = step(s, i);
         if space {
             if let Some(start) = word.take() {
                 push_word(&mut out, &s[start..i]);
@@ -377,12 +371,7 @@ fn squash_owned(s: String) -> String {
     let mut after_space = true;
     let mut i = 0;
     while i < bytes.len() {
-        if !MAY_START_SPACE[bytes[i] as usize] {
-            after_space = false;
-            i += 1;
-            continue;
-        }
-        let (space, len) = whitespace_at(&s, i);
+        let (space, len) = step(&s, i);
         if space && (after_space || bytes[i] != b' ') {
             return squash(&s);
         }
@@ -395,13 +384,42 @@ fn squash_owned(s: String) -> String {
     s
 }
 
-/// The bytes a whitespace character can start with (see [`whitespace_at`]).
-static MAY_START_SPACE: [bool; 256] = {
-    let mut t = [false; 256];
-    let starts: [u8; 10] = [b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3];
+/// [`whitespace_at`] for the character at byte `i`, asked only of the
+/// characters whose first byte can start whitespace.
+fn step(s: &str, i: usize) -> (bool, usize) {
+    let class = CLASS[s.as_bytes()[i] as usize];
+    if class & MAY_START_SPACE == 0 {
+        (false, usize::from(class))
+    } else {
+        whitespace_at(s, i)
+    }
+}
+
+/// [`CLASS`] flag: the byte can start a whitespace character.
+const MAY_START_SPACE: u8 = 0x80;
+
+/// Per byte: the length of the character it starts (1 for continuation
+/// bytes, which a walk by characters never lands on), with
+/// [`MAY_START_SPACE`] for the first bytes of whitespace.
+static CLASS: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let mut b = 0xc0;
+    while b < 256 {
+        t[b] = if b >= 0xf0 {
+            4
+        } else if b >= 0xe0 {
+            3
+        } else {
+            2
+        };
+        b += 1;
+    }
+    let starts: [u8; 10] = [
+        b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, 0xc2, 0xe1, 0xe2, 0xe3,
+    ];
     let mut k = 0;
     while k < starts.len() {
-        t[starts[k] as usize] = true;
+        t[starts[k] as usize] |= MAY_START_SPACE;
         k += 1;
     }
     t

@@ -474,6 +474,7 @@ fn check_document(
         diagnostics,
         summary: PageSummary {
             source_version,
+            endpoint_keys: super::xl::endpoint_keys(&model),
             model,
             lines,
             links: links.into_iter().collect(),

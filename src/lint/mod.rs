@@ -216,6 +216,9 @@ pub struct PageSummary {
     /// derived from the source file version, so equal pages translated from
     /// different English versions carry different prefixes).
     pub source_version: Option<String>,
+    /// The comparable endpoint set ([`xl::endpoint_keys`]), compared by
+    /// every group rule on endpoints.
+    pub endpoint_keys: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
 }
 
 impl PageSummary {

@@ -361,8 +361,14 @@ pub fn outline_anchors(o: &markdown::Outline, out: &mut BTreeSet<String>) {
             continue;
         }
         out.insert(s.key().to_lowercase());
-        out.insert(markdown::slug(&s.title));
-        out.insert(loose_slug(&s.title));
+        // a section without tab or anchor has its slug for key
+        let slug = if s.tab.is_none() && s.anchor.is_none() {
+            s.key().to_string()
+        } else {
+            markdown::slug(&s.title)
+        };
+        out.insert(loose(&slug));
+        out.insert(slug);
         if let Some(a) = &s.anchor {
             out.insert(a.to_lowercase());
         }
@@ -374,8 +380,12 @@ pub fn outline_anchors(o: &markdown::Outline, out: &mut BTreeSet<String>) {
 
 /// Slug without any punctuation (`a.b` → `ab`).
 pub fn loose_slug(title: &str) -> String {
-    markdown::slug(title)
-        .chars()
+    loose(&markdown::slug(title))
+}
+
+/// A slug without its punctuation (part of [`loose_slug`]).
+fn loose(slug: &str) -> String {
+    slug.chars()
         .filter(|c| c.is_alphanumeric() || *c == '-')
         .collect()
 }
@@ -440,14 +450,15 @@ pub fn lenient_json(text: &str) -> bool {
 /// `../a/b.md`, percent-decoded); None for URLs, site paths and others.
 pub fn relative_md(dest: &str) -> Option<String> {
     let d = dest.trim().trim_start_matches('<').trim_end_matches('>');
-    if d.is_empty() || d.starts_with(['/', '#', '\\']) || d.contains("://") || d.contains(':') {
+    // (a `:` also rules out `scheme://` URLs)
+    if d.is_empty() || d.starts_with(['/', '#', '\\']) || d.contains(':') {
         return None;
     }
-    let file = d.split(['#', '?']).next()?;
+    let file = &d[..d.find(['#', '?']).unwrap_or(d.len())];
     // without escapes the name is its own decoding: most links are not
     // to Markdown files and need no copy to tell
-    if !file.contains('%') && !ends_with_md(file) {
-        return None;
+    if !file.contains('%') {
+        return ends_with_md(file).then(|| file.to_string());
     }
     let file = percent_decode(file);
     ends_with_md(&file).then_some(file)

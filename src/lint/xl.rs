@@ -17,6 +17,7 @@ use crate::document::Form;
 use crate::lint::{Finding, GroupCtx, PageSummary, Rule};
 use crate::model::{Grant, PermissionType, RequestBody};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// One page that deviates: its value and the value it is compared with.
 pub struct Deviation<'a, T> {
@@ -228,9 +229,15 @@ pub fn endpoints(m: &PageSummary) -> Option<BTreeMap<String, String>> {
     })
 }
 
-/// The comparable endpoint set of a page.
-pub fn endpoint_set(m: &PageSummary) -> Option<BTreeSet<String>> {
-    endpoints(m).map(|e| e.into_keys().collect())
+/// The comparable endpoint set of a page (computed once, with its summary).
+pub fn endpoint_set(m: &PageSummary) -> Option<Arc<BTreeSet<String>>> {
+    m.endpoint_keys.clone()
+}
+
+/// The comparable endpoint set of a model: the keys of [`endpoints`].
+pub fn endpoint_keys(m: &crate::model::PageModel) -> Option<Arc<BTreeSet<String>>> {
+    let e = &m.api.endpoints;
+    (!e.is_empty()).then(|| Arc::new(e.iter().map(|e| endpoint_key(&e.method, &e.path)).collect()))
 }
 
 /// "missing `POST /a`; extra `POST /b`" for a page's endpoints against the
