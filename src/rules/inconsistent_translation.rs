@@ -110,7 +110,9 @@ fn finding(e: &SegmentEntry, message: String) -> Finding {
 
 /// The same English translated differently.
 fn deviations(ctx: &LocaleCtx, keys: &[(&str, &str)], out: &mut Vec<Finding>) {
-    let mut by_source: BTreeMap<&str, Vec<(&SegmentEntry, &str)>> = BTreeMap::new();
+    // grouped by hashing: findings are sorted with the run's, so the
+    // order of the groups does not matter (within a group, input order)
+    let mut by_source: HashMap<&str, Vec<(&SegmentEntry, &str)>> = HashMap::default();
     for (e, (source, k)) in ctx.entries.iter().zip(keys) {
         if e.target.trim().is_empty() || e.target.trim() == e.source.trim() {
             continue;
@@ -175,7 +177,8 @@ fn words(s: &str) -> Vec<String> {
 
 /// One translation for English texts whose words differ only in order.
 fn opposites(ctx: &LocaleCtx, keys: &[(&str, &str)], out: &mut Vec<Finding>) {
-    let mut by_target: BTreeMap<&str, Vec<&SegmentEntry>> = BTreeMap::new();
+    // grouped by hashing, as in `deviations`
+    let mut by_target: HashMap<&str, Vec<&SegmentEntry>> = HashMap::default();
     for (e, (_, k)) in ctx.entries.iter().zip(keys) {
         if k.is_empty() || e.target.trim() == e.source.trim() {
             continue;
@@ -184,12 +187,22 @@ fn opposites(ctx: &LocaleCtx, keys: &[(&str, &str)], out: &mut Vec<Finding>) {
     }
     // one entry has one word order
     for es in by_target.values().filter(|es| es.len() > 1) {
-        // English texts of this translation, by their word sequence.
+        // English texts of this translation, by their word sequence; the
+        // words of each text once (equal texts share one allocation)
+        let mut seen: HashMap<*const u8, Option<Vec<String>>> = HashMap::default();
         let mut orders: BTreeMap<Vec<String>, Vec<&SegmentEntry>> = BTreeMap::new();
         for e in es {
-            let w = words(&e.source);
-            if w.len() >= 2 {
-                orders.entry(w).or_default().push(e);
+            let w = seen.entry(e.source.as_ptr()).or_insert_with(|| {
+                let w = words(&e.source);
+                (w.len() >= 2).then_some(w)
+            });
+            if let Some(w) = w {
+                match orders.get_mut(w) {
+                    Some(list) => list.push(e),
+                    None => {
+                        orders.insert(w.clone(), vec![e]);
+                    }
+                }
             }
         }
         if orders.len() < 2 {
