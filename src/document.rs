@@ -233,6 +233,15 @@ impl Document {
         sxs::extract_with(&self.source.text, &self.segments, side, locale)
     }
 
+    /// [`extract`](Self::extract) of the lines `lines` (byte offsets at
+    /// line starts), when the document keeps its lines on either side
+    /// ([`sxs::extract_lines`]).
+    pub fn extract_lines(&self, side: Side, lines: std::ops::Range<usize>) -> Option<String> {
+        let locale = (self.locale.origin != locale::LocaleOrigin::Detected)
+            .then_some(self.locale.tag.as_str());
+        sxs::extract_lines(&self.source.text, &self.segments, side, locale, lines)
+    }
+
     /// The localized Markdown of the document (plain text for plain files).
     pub fn localized_text(&self) -> std::borrow::Cow<'_, str> {
         if self.segments.is_empty() {

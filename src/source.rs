@@ -91,6 +91,15 @@ impl Source {
     pub fn line_text(&self, line: u32) -> &str {
         self.index().line_text(&self.text, line)
     }
+
+    /// The byte offset where the 1-based line `line` starts (line 0 is
+    /// line 1); None past the last line.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.index()
+            .starts
+            .get((line as usize).saturating_sub(1))
+            .copied()
+    }
 }
 
 /// Start offsets of every line, and character counts at fixed steps so

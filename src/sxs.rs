@@ -134,29 +134,79 @@ pub fn extract(text: &str, segments: &[Segment], side: Side) -> String {
 ///   English label, same destination; each side keeps its own line.
 pub fn extract_with(text: &str, segments: &[Segment], side: Side, locale: Option<&str>) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for seg in segments {
-        out.push_str(&text[pos..seg.range.start]);
-        match side {
-            Side::Target => push_half(&mut out, seg.target_text(text)),
-            Side::Source => {
-                let english = seg.source_text(text);
-                match locale {
-                    Some(l) if english.contains('/') => {
-                        push_half(&mut out, &english_urls(english, l))
-                    }
-                    _ => push_half(&mut out, english),
-                }
-            }
-        }
-        pos = seg.range.end;
-    }
-    out.push_str(&text[pos..]);
+    push_extracted(&mut out, text, 0..text.len(), segments, side, locale);
     if segments.is_empty() || !has_reference_run(&out) {
         return out;
     }
     let english: String = segments.iter().map(|s| s.source_text(text)).collect();
     drop_reference_twins(&out, side, &english)
+}
+
+/// The `side` of the lines `lines` (a range of byte offsets at line
+/// starts) of a document whose lines every side keeps: no pair spans a
+/// line break and no line is a reference definition (whose twins
+/// [`extract_with`] drops), so this is that part of the whole extraction.
+/// None for other documents.
+pub fn extract_lines(
+    text: &str,
+    segments: &[Segment],
+    side: Side,
+    locale: Option<&str>,
+    lines: Range<usize>,
+) -> Option<String> {
+    // a line starting with a pair whose half starts with `[` could become
+    // a definition
+    let bytes = text.as_bytes();
+    let definitions = (text.starts_with('[').then_some(0))
+        .into_iter()
+        .chain(memmem::find_iter(bytes, b"\n[").map(|i| i + 1))
+        .any(|start| {
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+            reference_destination(text[start..end].trim_end()).is_some()
+        });
+    let keeps_lines = !definitions
+        && segments.iter().all(|s| {
+            !text[s.range.clone()].contains('\n')
+                && !(s.column == 1
+                    && (s.target_text(text).starts_with('[')
+                        || s.source_text(text).starts_with('[')))
+        });
+    if !keeps_lines {
+        return None;
+    }
+    let first = segments.partition_point(|s| s.range.start < lines.start);
+    let last = segments.partition_point(|s| s.range.start < lines.end);
+    let mut out = String::with_capacity(lines.len());
+    push_extracted(&mut out, text, lines, &segments[first..last], side, locale);
+    Some(out)
+}
+
+/// Appends `text[range]` with each of `segments` (inside the range, in
+/// order) replaced by its `side` half.
+fn push_extracted(
+    out: &mut String,
+    text: &str,
+    range: Range<usize>,
+    segments: &[Segment],
+    side: Side,
+    locale: Option<&str>,
+) {
+    let mut pos = range.start;
+    for seg in segments {
+        out.push_str(&text[pos..seg.range.start]);
+        match side {
+            Side::Target => push_half(out, seg.target_text(text)),
+            Side::Source => {
+                let english = seg.source_text(text);
+                match locale {
+                    Some(l) if english.contains('/') => push_half(out, &english_urls(english, l)),
+                    _ => push_half(out, english),
+                }
+            }
+        }
+        pos = seg.range.end;
+    }
+    out.push_str(&text[pos..range.end]);
 }
 
 /// Appends one half with the tool's `\*` and `` \` `` escapes removed.

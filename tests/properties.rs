@@ -124,6 +124,71 @@ proptest! {
     }
 }
 
+/// `extract_lines` of lines `a..b` is those lines of the whole extraction,
+/// on either side, whenever it answers.
+fn check_extract_lines(path: &str, text: &str) -> Result<usize, TestCaseError> {
+    let doc = Document::from_text(path, text);
+    let text = &doc.source.text;
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    let mut answered = 0;
+    for side in [Side::Target, Side::Source] {
+        let whole = doc.extract(side);
+        let mut whole_starts = vec![0];
+        whole_starts.extend(whole.match_indices('\n').map(|(i, _)| i + 1));
+        for a in 0..starts.len() {
+            for b in [a, a + 1, a + 3, starts.len()] {
+                let b = b.min(starts.len());
+                let end = starts.get(b).copied().unwrap_or(text.len());
+                let Some(part) = doc.extract_lines(side, starts[a]..end) else {
+                    continue;
+                };
+                answered += 1;
+                let wend = whole_starts.get(b).copied().unwrap_or(whole.len());
+                prop_assert_eq!(
+                    part.as_str(),
+                    &whole[whole_starts[a]..wend],
+                    "lines {}..{}",
+                    a,
+                    b
+                );
+            }
+        }
+    }
+    Ok(answered)
+}
+
+proptest! {
+    #[test]
+    fn extracted_lines_are_lines_of_the_extraction(parts in prop::collection::vec(fragment(), 0..40)) {
+        check_extract_lines("ja-JP/p.md", &parts.concat())?;
+    }
+}
+
+/// The same on the real span-pair pages of the sample: most keep their
+/// lines, so the ranged extraction answers for most of them.
+#[test]
+fn extracted_lines_on_the_sample() {
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample/live-sxs");
+    let (mut files, mut answered) = (0, 0);
+    for e in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let e = e.expect("entry");
+        if e.path().extension().is_some_and(|x| x == "md") {
+            let text = std::fs::read_to_string(e.path()).expect("read");
+            let path = e.path().to_string_lossy();
+            let n = check_extract_lines(&path, &text).unwrap_or_else(|err| panic!("{path}: {err}"));
+            files += 1;
+            answered += usize::from(n > 0);
+        }
+    }
+    assert!(files >= 20, "{files} files");
+    assert!(
+        answered * 2 > files,
+        "{answered} of {files} files keep their lines"
+    );
+}
+
 /// Inputs the fuzz targets (fuzz/) once crashed on, kept as files under
 /// tests/fixtures/regressions/: each goes through every reader again with
 /// the targets' checks.

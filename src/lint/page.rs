@@ -60,6 +60,15 @@ pub fn english_section(ctx: &DocCtx, index: usize) -> Option<markdown::Outline> 
     let sections = &ctx.outline.sections;
     let first = sections.get(index)?.line;
     let end = sections.get(index + 1).map(|s| s.line);
+    // most pages keep their lines on both sides: the English of these
+    // lines alone
+    let text = &ctx.doc.source.text;
+    let start_of = |n: u32| ctx.doc.source.line_start(n).unwrap_or(text.len());
+    let from = start_of(first);
+    let to = end.map_or(text.len(), start_of).max(from);
+    if let Some(english) = ctx.doc.extract_lines(Side::Source, from..to) {
+        return Some(markdown::outline(&english, 0));
+    }
     let english = ctx.doc.extract(Side::Source);
     let lines = |t: &str| memchr::memchr_iter(b'\n', t.as_bytes()).count();
     if lines(&english) != lines(ctx.localized) {

@@ -94,14 +94,23 @@ fn value(row: &[String]) -> String {
 fn broken<'p>(cell: &str, pieces: &dyn Fn() -> &'p BTreeSet<String>) -> Option<String> {
     let rest = SCOPE.replace_all(cell, " ");
     let rest = rest.trim();
-    if let Some(m) = HALF_TRANSLATED.find(rest) {
+    // each pattern needs a localized dot, or an ASCII dot with a
+    // non-ASCII character after (HALF_TRANSLATED) or whitespace beside it
+    // (SPLIT): most cells have neither
+    let local_dot = |s: &str| s.contains(['。', '．', '｡']);
+    let dot_beside = |s: &str, f: fn(char) -> bool| {
+        s.match_indices('.').any(|(i, _)| {
+            s[i + 1..].chars().next().is_some_and(f) || s[..i].chars().next_back().is_some_and(f)
+        })
+    };
+    let half_translated = local_dot(rest) || dot_beside(rest, |c| !c.is_ascii());
+    if let Some(m) = half_translated.then(|| HALF_TRANSLATED.find(rest)).flatten() {
         return Some(format!(
             "`{}` is a scope with a translated part",
             m.as_str().trim()
         ));
     }
-    // each form of a split scope has a dot
-    if cell.contains(['.', '。', '．', '｡']) {
+    if local_dot(cell) || dot_beside(cell, char::is_whitespace) {
         for c in SPLIT.captures_iter(cell) {
             let whole = &c[0];
             let space_before_dot = whole.contains(" .") || whole.contains(" 。");
