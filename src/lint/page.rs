@@ -539,10 +539,14 @@ fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
 pub struct FileCache {
     exists: Memo<bool>,
     is_file: Memo<bool>,
-    names: Memo<Option<std::sync::Arc<Vec<(String, usize)>>>>,
+    names: Memo<Option<Names>>,
     /// [`certainly_broken`]'s answers by resolved path.
     near: Memo<Option<String>>,
 }
+
+/// The lower-cased names of a directory's entries, each with its count of
+/// [`separators`].
+pub type Names = std::sync::Arc<Vec<(String, usize)>>;
 
 /// Answers by path, keyed by the path as spelled (hashing bytes is cheaper
 /// than hashing path components).
@@ -581,7 +585,7 @@ impl FileCache {
 
     /// The lower-cased names of the entries of a directory, each with its
     /// count of [`separators`] (None when it cannot be read).
-    pub fn names(&self, dir: &std::path::Path) -> Option<std::sync::Arc<Vec<(String, usize)>>> {
+    pub fn names(&self, dir: &std::path::Path) -> Option<Names> {
         Self::cached(&self.names, dir, |dir| {
             std::fs::read_dir(dir).ok().map(|rd| {
                 std::sync::Arc::new(
