@@ -154,8 +154,6 @@ pub fn extract_lines(
     locale: Option<&str>,
     lines: Range<usize>,
 ) -> Option<String> {
-    // a line starting with a pair whose half starts with `[` could become
-    // a definition
     let bytes = text.as_bytes();
     let definitions = (text.starts_with('[').then_some(0))
         .into_iter()
@@ -164,12 +162,15 @@ pub fn extract_lines(
             let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
             reference_destination(text[start..end].trim_end()).is_some()
         });
+    // a line starting with a half `[label]: …`, or `[…` whose label may
+    // close after the pair, could become a definition; `[text](…)…` cannot
+    let may_define =
+        |half: &str| half.starts_with('[') && (half.contains("]:") || !half.contains(']'));
     let keeps_lines = !definitions
         && segments.iter().all(|s| {
             !text[s.range.clone()].contains('\n')
                 && !(s.column == 1
-                    && (s.target_text(text).starts_with('[')
-                        || s.source_text(text).starts_with('[')))
+                    && (may_define(s.target_text(text)) || may_define(s.source_text(text))))
         });
     if !keeps_lines {
         return None;
