@@ -118,18 +118,16 @@ pub fn is_locale_segment(segment: &str) -> bool {
 /// The locale named by the last locale-shaped directory of `path`, and the
 /// directory itself (the locale root).
 pub fn from_path(path: &Path) -> Option<(String, std::path::PathBuf)> {
-    let mut found = None;
-    let mut acc = std::path::PathBuf::new();
     let parent = path.parent()?;
-    for comp in parent.components() {
-        acc.push(comp);
-        if let Some(s) = comp.as_os_str().to_str() {
-            if is_locale_segment(s) {
-                found = Some((normalize_tag(s), acc.clone()));
-            }
-        }
-    }
-    found
+    // the innermost locale directory, then its path (built once)
+    let (at, tag) = parent
+        .components()
+        .enumerate()
+        .filter_map(|(i, c)| Some((i, c.as_os_str().to_str()?)))
+        .filter(|(_, s)| is_locale_segment(s))
+        .last()?;
+    let root: std::path::PathBuf = parent.components().take(at + 1).collect();
+    Some((normalize_tag(tag), root))
 }
 
 /// Detects the language of localized prose. Returns the ISO 639-1 code (or
