@@ -341,7 +341,11 @@ mod tests {
             "title: a #b\n",
         ] {
             if let Some(fast) = flat(yaml) {
-                assert_eq!(Some(Value::Object(fast)), serde_yaml::from_str(yaml).ok(), "{yaml}");
+                assert_eq!(
+                    Some(Value::Object(fast)),
+                    serde_yaml::from_str(yaml).ok(),
+                    "{yaml}"
+                );
             }
         }
         assert!(flat("title: \"accessReviewInstance: acceptRecommendations\"\n").is_some());
@@ -359,7 +363,9 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(e.path()).unwrap_or_default();
-            let Some((yaml, _)) = find_block(&text) else { continue };
+            let Some((yaml, _)) = find_block(&text) else {
+                continue;
+            };
             let yaml = &text[yaml];
             if let Some(fast) = flat(yaml) {
                 answered += 1;

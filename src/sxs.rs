@@ -339,6 +339,7 @@ struct Parser<'s> {
 /// A parsed `<span …>` or `</span>` tag, with the attributes the span-pair
 /// format uses read once (names compare case-insensitively; the first
 /// occurrence of a name counts).
+#[derive(Debug, PartialEq)]
 struct Tag<'t> {
     start: usize,
     end: usize,
@@ -601,6 +602,52 @@ fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
     if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"</span>") {
         return Some(Tag::closing(at));
     }
+    if let Some(tag) = canonical_tag(text, at) {
+        return Some(tag);
+    }
+    general_tag(text, at)
+}
+
+/// The three opening tags as the pipeline writes them, read without the
+/// general attribute loop: `<span data-ttu-id="ID">`,
+/// `<span data-stu-id="ID">` and `<span class="sxs-lookup">`.
+fn canonical_tag(text: &str, at: usize) -> Option<Tag<'_>> {
+    const LOOKUP: &[u8] = b"<span class=\"sxs-lookup\">";
+    let rest = &text.as_bytes()[at..];
+    let mut tag = Tag {
+        start: at,
+        end: at,
+        closing: false,
+        ttu: None,
+        stu: None,
+        lookup: false,
+    };
+    if rest.starts_with(LOOKUP) {
+        tag.lookup = true;
+        tag.end = at + LOOKUP.len();
+        return Some(tag);
+    }
+    let (slot, name_len) = if rest.starts_with(b"<span data-ttu-id=\"") {
+        (&mut tag.ttu, 19)
+    } else if rest.starts_with(b"<span data-stu-id=\"") {
+        (&mut tag.stu, 19)
+    } else {
+        return None;
+    };
+    let value_start = at + name_len;
+    let close = memchr::memchr(b'"', &rest[name_len..])? + value_start;
+    if text.as_bytes().get(close + 1) != Some(&b'>') {
+        return None;
+    }
+    *slot = Some(&text[value_start..close]);
+    tag.end = close + 2;
+    Some(tag)
+}
+
+/// [`parse_tag`] for any opening tag: one pass over its attributes.
+fn general_tag(text: &str, at: usize) -> Option<Tag<'_>> {
+    let bytes = text.as_bytes();
+    let rest = bytes.get(at..)?;
     if rest.len() < 6 || !rest[..5].eq_ignore_ascii_case(b"<span") {
         return None;
     }
@@ -677,6 +724,34 @@ fn is_name_byte(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn canonical_tags_read_as_the_general_reader_reads_them() {
+        let mut tags = vec![
+            "<span class=\"sxs-lookup\">".to_string(),
+            "<span class=\"sxs-lookup\" >".to_string(),
+            "<span class=\"sxs-lookup other\">".to_string(),
+            "<span data-ttu-id=\"\">".to_string(),
+            "<span data-ttu-id=\"a\" data-stu-id=\"b\">".to_string(),
+            "<span data-ttu-id=\"a\"/>".to_string(),
+            "<span data-ttu-id=\"unclosed>".to_string(),
+            "<span data-stu-id='q'>".to_string(),
+            "<SPAN data-ttu-id=\"a\">".to_string(),
+        ];
+        for id in ["b0a86-101", "x>y", "ユーザー-1", " sp ace ", "a'b"] {
+            tags.push(format!("<span data-ttu-id=\"{id}\">"));
+            tags.push(format!("<span data-stu-id=\"{id}\">tail"));
+        }
+        let mut fast = 0;
+        for t in &tags {
+            if let Some(tag) = canonical_tag(t, 0) {
+                fast += 1;
+                assert_eq!(Some(tag), general_tag(t, 0), "{t}");
+            }
+            assert_eq!(parse_tag(t, 0), general_tag(t, 0), "{t}");
+        }
+        assert_eq!(fast, 12, "canonical forms read fast");
+    }
+
     use super::*;
 
     const PAIR: &str = r#"# <a name="x"></a><span data-ttu-id="b0a86-101">回復</span><span class="sxs-lookup"><span data-stu-id="b0a86-101">Recover</span></span>
