@@ -28,7 +28,7 @@ impl Source {
 
     /// Decodes `bytes`. Binary files are refused (an error diagnostic);
     /// invalid UTF-8 is replaced by U+FFFD with a warning at the first bad byte.
-    pub fn decode(path: &str, bytes: Vec<u8>) -> Result<(Source, Vec<Diagnostic>), Diagnostic> {
+    pub fn decode(path: &str, mut bytes: Vec<u8>) -> Result<(Source, Vec<Diagnostic>), Diagnostic> {
         let mut diags = Vec::new();
         let probe = &bytes[..bytes.len().min(8192)];
         if let Some(at) = memchr::memchr(0, probe) {
@@ -41,10 +41,11 @@ impl Source {
                 ),
             ));
         }
-        let (bom, bytes) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            Some(rest) => (true, rest.to_vec()),
-            None => (false, bytes),
-        };
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        if bom {
+            // in place: no second buffer for the text
+            bytes.drain(..3);
+        }
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(err) => {
