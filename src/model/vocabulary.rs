@@ -20,10 +20,13 @@ pub struct Vocabulary {
 
 /// Normalization used for lookups: whitespace squashed, case folded.
 pub fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = crate::markdown::squash(s);
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 impl Vocabulary {
@@ -202,4 +205,27 @@ pub fn answers_any(vocab: &Vocabulary, queries: &[(String, String)]) -> bool {
     queries
         .iter()
         .any(|(lang, localized)| vocab.lookup(lang, localized).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_squashes_and_folds_case() {
+        for s in [
+            "",
+            "  Delegated  (work or\tschool account) ",
+            "Anwendung\u{a0}ÄÖÜ",
+            "委任\u{3000}（職場）",
+            "ΣΊΣΥΦΟΣ ς",
+        ] {
+            let expected = s
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            assert_eq!(normalize(s), expected, "{s:?}");
+        }
+    }
 }
