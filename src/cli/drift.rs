@@ -96,7 +96,10 @@ pub fn run(args: Args) -> u8 {
             }
         }
     } else {
-        report::render(&r, args.format)
+        let phase = locdoc::timing::Phase::start("report");
+        let text = report::render(&r, args.format);
+        phase.end(format_args!("{} bytes", text.len()));
+        text
     };
     super::write_output(args.out.as_deref(), text.as_bytes())
 }

@@ -19,6 +19,7 @@ pub mod since;
 use crate::discover::Input;
 use crate::document::{Document, Form};
 use crate::model::{self, vocabulary, ApiModel, Vocabulary};
+use crate::timing::Phase;
 use crate::workspace::Run;
 use align::{Added, Aligned, SegmentStatus};
 use rayon::prelude::*;
@@ -244,6 +245,7 @@ fn fact_changes_to(before: &ApiModel, b: &serde_json::Value) -> Vec<FactChange> 
 /// Computes the drift of the translations under `locales` against the
 /// English tree `source`.
 pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
+    let phase = Phase::start("English");
     let english_run = Run::discover(std::slice::from_ref(source));
     let history = history::History::open(source).map(std::sync::Mutex::new);
     let vocab = Vocabulary::default();
@@ -269,6 +271,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             ))
         })
         .collect();
+    phase.end(format_args!("{} pages", english.len()));
     // English pages by identity, for translations whose path differs
     let by_identity: BTreeMap<String, String> = english
         .iter()
@@ -287,6 +290,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         diffs: &diffs,
     };
     for loc_root in locales {
+        let phase = Phase::start("locale");
         let run = Run::discover(std::slice::from_ref(loc_root));
         // One pass: pages are compared with an empty vocabulary while the
         // locale's vocabulary is learned; a page is compared again only if
@@ -351,7 +355,9 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
                 .insert(p.page.clone());
             pages.push(p);
         }
+        phase.end(format_args!("{}", loc_root.display()));
     }
+    let phase = Phase::start("rank");
     let missing: Vec<(&String, &String)> = seen
         .iter()
         .filter(|(l, _)| parallel.contains(*l))
@@ -379,6 +385,8 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         ))
     });
     let pages: Vec<PageDrift> = ranked.into_iter().map(|(_, p)| p).collect();
+    phase.end(format_args!("{} pages", pages.len()));
+
     Report {
         version: 1,
         since: None,
