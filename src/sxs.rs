@@ -353,6 +353,18 @@ struct Tag<'t> {
 }
 
 impl<'t> Tag<'t> {
+    /// An opening tag at `at` with no attribute noted yet.
+    fn opening(at: usize) -> Tag<'t> {
+        Tag {
+            start: at,
+            end: at,
+            closing: false,
+            ttu: None,
+            stu: None,
+            lookup: false,
+        }
+    }
+
     fn closing(at: usize) -> Tag<'t> {
         Tag {
             start: at,
@@ -614,14 +626,7 @@ fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
 fn canonical_tag(text: &str, at: usize) -> Option<Tag<'_>> {
     const LOOKUP: &[u8] = b"<span class=\"sxs-lookup\">";
     let rest = &text.as_bytes()[at..];
-    let mut tag = Tag {
-        start: at,
-        end: at,
-        closing: false,
-        ttu: None,
-        stu: None,
-        lookup: false,
-    };
+    let mut tag = Tag::opening(at);
     if rest.starts_with(LOOKUP) {
         tag.lookup = true;
         tag.end = at + LOOKUP.len();
@@ -654,14 +659,7 @@ fn general_tag(text: &str, at: usize) -> Option<Tag<'_>> {
     if !matches!(bytes[at + 5], b' ' | b'\t' | b'\n' | b'\r' | b'>') {
         return None;
     }
-    let mut tag = Tag {
-        start: at,
-        end: at,
-        closing: false,
-        ttu: None,
-        stu: None,
-        lookup: false,
-    };
+    let mut tag = Tag::opening(at);
     let mut class = None;
     // One pass over the attributes: validates them (names, `=`, quoted or
     // bare values) up to `>` or `/>`, and notes the ones the format uses.
