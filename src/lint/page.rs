@@ -524,7 +524,7 @@ fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
             .names(&cur)?
             .iter()
             .filter(|n| plausible(n))
-            .find(|(other, _)| typo(&name, other))
+            .find(|(other, sb)| typo_with((&name, sa), (other, *sb)))
             .map(|(other, _)| other.clone());
         return near.map(|n| format!("did you mean `{n}`?"));
     }
@@ -613,13 +613,18 @@ fn separators(name: &str) -> usize {
 /// the same words but one, one edit away (two in words of six letters or
 /// more). `list`/`post` are two words, not a typo.
 pub fn typo(a: &str, b: &str) -> bool {
+    typo_with((a, separators(a)), (b, separators(b)))
+}
+
+/// [`typo`] of names given with their [`separators`] (counted once for a
+/// whole directory).
+fn typo_with((a, sa): (&str, usize), (b, sb): (&str, usize)) -> bool {
     if a == b {
         return false;
     }
     // called for every name of a directory: no allocation until the one
     // differing word is known
     let is_sep = |c: char| matches!(c, '-' | '.' | '_');
-    let (sa, sb) = (separators(a), separators(b));
     if sa != sb {
         // a dropped or doubled separator: `usermanagement` / `user-management`
         return a.len() - sa == b.len() - sb
@@ -663,17 +668,27 @@ pub fn typo(a: &str, b: &str) -> bool {
 /// common start and end are skipped, and rows stop once all of a row
 /// exceeds the limit (the distance is at least the minimum of any row).
 fn distance_within(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    // the common start and end in bytes, cut back to whole characters
+    // (equal bytes at a character start start a character on both sides)
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    let mut head = ab.iter().zip(bb).take_while(|(x, y)| x == y).count();
+    while !a.is_char_boundary(head) {
+        head -= 1;
+    }
     let (a, b) = (&a[head..], &b[head..]);
-    let tail = a
+    let (ab, bb) = (a.as_bytes(), b.as_bytes());
+    let mut tail = ab
         .iter()
         .rev()
-        .zip(b.iter().rev())
+        .zip(bb.iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
-    let (a, b) = (&a[..a.len() - tail], &b[..b.len() - tail]);
+    while !a.is_char_boundary(a.len() - tail) {
+        tail -= 1;
+    }
+    let a: Vec<char> = a[..a.len() - tail].chars().collect();
+    let b: Vec<char> = b[..b.len() - tail].chars().collect();
+    let (a, b) = (&a[..], &b[..]);
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
@@ -797,6 +812,12 @@ mod tests {
             ("ユーザー", "ユーザ"),
             ("applicaton", "application"),
             ("completelydifferent", "nothingalike"),
+            // characters sharing their last or first bytes
+            ("é", "©"),
+            ("xé", "x©"),
+            ("éx", "©x"),
+            ("aa", "a"),
+            ("ユーザー", "ユーサー"),
         ] {
             assert_eq!(
                 distance_within(a, b, 2),
