@@ -228,18 +228,26 @@ impl Document {
     /// The text with every pair replaced by its `side` half (the text itself
     /// for documents without pairs).
     pub fn extract(&self, side: Side) -> String {
-        let locale = (self.locale.origin != locale::LocaleOrigin::Detected)
-            .then_some(self.locale.tag.as_str());
-        sxs::extract_with(&self.source.text, &self.segments, side, locale)
+        sxs::extract_with(&self.source.text, &self.segments, side, self.url_locale())
     }
 
     /// [`extract`](Self::extract) of the lines `lines` (byte offsets at
     /// line starts), when the document keeps its lines on either side
     /// ([`sxs::extract_lines`]).
     pub fn extract_lines(&self, side: Side, lines: std::ops::Range<usize>) -> Option<String> {
-        let locale = (self.locale.origin != locale::LocaleOrigin::Detected)
-            .then_some(self.locale.tag.as_str());
-        sxs::extract_lines(&self.source.text, &self.segments, side, locale, lines)
+        sxs::extract_lines(
+            &self.source.text,
+            &self.segments,
+            side,
+            self.url_locale(),
+            lines,
+        )
+    }
+
+    /// The locale the pipeline wrote into URLs of the English halves
+    /// (declared ones only: a detected locale is a guess).
+    fn url_locale(&self) -> Option<&str> {
+        (self.locale.origin != locale::LocaleOrigin::Detected).then_some(self.locale.tag.as_str())
     }
 
     /// The localized Markdown of the document (plain text for plain files).

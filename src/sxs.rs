@@ -154,14 +154,7 @@ pub fn extract_lines(
     locale: Option<&str>,
     lines: Range<usize>,
 ) -> Option<String> {
-    let bytes = text.as_bytes();
-    let definitions = (text.starts_with('[').then_some(0))
-        .into_iter()
-        .chain(memmem::find_iter(bytes, b"\n[").map(|i| i + 1))
-        .any(|start| {
-            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
-            reference_destination(text[start..end].trim_end()).is_some()
-        });
+    let definitions = definitions(text).next().is_some();
     // a line starting with a half `[label]: …`, or `[…` whose label may
     // close after the pair, could become a definition; `[text](…)…` cannot
     let may_define =
@@ -240,26 +233,33 @@ fn english_urls(half: &str, locale: &str) -> String {
     out
 }
 
-/// Are there two consecutive reference definitions with one destination?
-/// Only lines starting with `[` can be definitions: they are found with
-/// `memchr` instead of walking every line.
-fn has_reference_run(text: &str) -> bool {
+/// The reference definitions of `text`: (start, end) of each line that is
+/// one, and its destination. Only lines starting with `[` can be
+/// definitions: they are found with `memchr` instead of walking every line.
+fn definitions(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
     let bytes = text.as_bytes();
     let first = text.starts_with('[').then_some(0);
-    let starts = first
+    first
         .into_iter()
-        .chain(memmem::find_iter(bytes, b"\n[").map(|i| i + 1));
+        .chain(memmem::find_iter(bytes, b"\n[").map(|i| i + 1))
+        .filter_map(move |start| {
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+            let dest = reference_destination(text[start..end].trim_end())?;
+            Some((start, end, dest))
+        })
+}
+
+/// Are there two consecutive reference definitions with one destination?
+fn has_reference_run(text: &str) -> bool {
     // (end of the previous definition line, its destination)
     let mut prev: Option<(usize, &str)> = None;
-    for start in starts {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
-        let dest = reference_destination(text[start..end].trim_end());
-        if let (Some(d), Some((prev_end, prev_dest))) = (dest, prev) {
-            if prev_end + 1 == start && d == prev_dest {
+    for (start, end, dest) in definitions(text) {
+        if let Some((prev_end, prev_dest)) = prev {
+            if prev_end + 1 == start && dest == prev_dest {
                 return true;
             }
         }
-        prev = dest.map(|d| (end, d));
+        prev = Some((end, dest));
     }
     false
 }
@@ -625,6 +625,8 @@ fn parse_tag(text: &str, at: usize) -> Option<Tag<'_>> {
 /// `<span data-stu-id="ID">` and `<span class="sxs-lookup">`.
 fn canonical_tag(text: &str, at: usize) -> Option<Tag<'_>> {
     const LOOKUP: &[u8] = b"<span class=\"sxs-lookup\">";
+    const TTU: &[u8] = b"<span data-ttu-id=\"";
+    const STU: &[u8] = b"<span data-stu-id=\"";
     let rest = &text.as_bytes()[at..];
     let mut tag = Tag::opening(at);
     if rest.starts_with(LOOKUP) {
@@ -632,10 +634,10 @@ fn canonical_tag(text: &str, at: usize) -> Option<Tag<'_>> {
         tag.end = at + LOOKUP.len();
         return Some(tag);
     }
-    let (slot, name_len) = if rest.starts_with(b"<span data-ttu-id=\"") {
-        (&mut tag.ttu, 19)
-    } else if rest.starts_with(b"<span data-stu-id=\"") {
-        (&mut tag.stu, 19)
+    let (slot, name_len) = if rest.starts_with(TTU) {
+        (&mut tag.ttu, TTU.len())
+    } else if rest.starts_with(STU) {
+        (&mut tag.stu, STU.len())
     } else {
         return None;
     };
@@ -722,6 +724,8 @@ fn is_name_byte(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn canonical_tags_read_as_the_general_reader_reads_them() {
         let mut tags = vec![
@@ -749,8 +753,6 @@ mod tests {
         }
         assert_eq!(fast, 12, "canonical forms read fast");
     }
-
-    use super::*;
 
     const PAIR: &str = r#"# <a name="x"></a><span data-ttu-id="b0a86-101">回復</span><span class="sxs-lookup"><span data-stu-id="b0a86-101">Recover</span></span>
 "#;

@@ -389,7 +389,6 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
     });
     let pages: Vec<PageDrift> = ranked.into_iter().map(|(_, p)| p).collect();
     phase.end(format_args!("{} pages", pages.len()));
-
     Report {
         version: 1,
         since: None,

@@ -510,20 +510,10 @@ fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
         if name == ".." || name == "." {
             return None;
         }
-        // what `typo` needs of the lengths, checked before it is called on
-        // each name of the directory
         let sa = separators(&name);
-        let plausible = |(other, sb): &(String, usize)| {
-            if sa == *sb {
-                name.len().abs_diff(other.len()) <= 8
-            } else {
-                name.len() - sa == other.len() - sb
-            }
-        };
         let near = files
             .names(&cur)?
             .iter()
-            .filter(|n| plausible(n))
             .find(|(other, sb)| typo_with((&name, sa), (other, *sb)))
             .map(|(other, _)| other.clone());
         return near.map(|n| format!("did you mean `{n}`?"));
@@ -766,16 +756,16 @@ pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
         if b.section_index < start || !is_http_info(info) {
             continue;
         }
-        let Some(message) = block_message(ctx, i).cloned() else {
+        let Some(message) = block_message(ctx, i) else {
             continue;
         };
-        let Some(method) = message.method.clone() else {
+        let Some(method) = &message.method else {
             continue;
         };
         if methods.contains(&method.as_str()) && graph_url(&message.url) {
             out.push(ExampleCall {
-                message,
-                method,
+                message: message.clone(),
+                method: method.clone(),
                 line: b.line,
             });
         }

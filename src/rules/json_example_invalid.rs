@@ -70,10 +70,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         };
         let info_l = info.to_ascii_lowercase();
         let (json, offset) = if info_l == "json" {
-            (
-                text.trim().to_string(),
-                text.len() - text.trim_start().len(),
-            )
+            (text.trim(), text.len() - text.trim_start().len())
         } else if page::is_http_info(info) {
             let Some(m) = page::block_message(ctx, i) else {
                 continue;
@@ -87,17 +84,17 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             }
             let skipped: usize = text.lines().take(m.body_offset).map(|l| l.len() + 1).sum();
             let rest = text.get(skipped.min(text.len())..).unwrap_or("");
-            (m.body.clone(), skipped + rest.len() - rest.trim_start().len())
+            (m.body.as_str(), skipped + rest.len() - rest.trim_start().len())
         } else {
             continue;
         };
-        if !json.starts_with(['{', '[']) || shortened(&json) {
+        if !json.starts_with(['{', '[']) || shortened(json) {
             continue;
         }
-        let Err(e) = serde_json::from_str::<serde_json::Value>(&json) else {
+        let Err(e) = serde_json::from_str::<serde_json::Value>(json) else {
             continue;
         };
-        if page::lenient_json(&json) {
+        if page::lenient_json(json) {
             continue;
         }
         let start_line = text[..offset.min(text.len())].matches('\n').count() as u32;

@@ -92,14 +92,14 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     }
     let scan = page::scan(ctx);
     // the first request of each example with one of the endpoints' methods
-    let requests: Vec<(u32, page::Message)> = scan
+    let requests: Vec<(u32, &page::Message)> = scan
         .blocks
         .iter()
         .enumerate()
         .filter(|(_, b)| b.section_index >= start)
         .filter_map(|(i, b)| match &b.raw {
             page::Raw::Code { info, .. } if page::is_http_info(info) => {
-                page::block_message(ctx, i).map(|m| (b.line, m.clone()))
+                page::block_message(ctx, i).map(|m| (b.line, m))
             }
             _ => None,
         })
