@@ -107,7 +107,7 @@ pub fn lint(opts: &Options) -> Outcome {
     // run's vocabulary is learned; a document is checked again at the end
     // only if a phrase it looked up past its own pairs is in that vocabulary.
     let phase = Phase::start("documents");
-    let files = super::page::FileCache::default();
+    let shared = super::page::RunCache::default();
     let empty = Vocabulary::default();
     let mut learned = Vocabulary::default();
     // sized once: a run keeps one `Checked` per document until the end
@@ -140,7 +140,7 @@ pub fn lint(opts: &Options) -> Outcome {
                     }
                     let lookup = Lookup::with_own(own, &empty);
                     let (res, queries) =
-                        check_document(&d, &lookup, catalogue.as_ref(), &files, active);
+                        check_document(&d, &lookup, catalogue.as_ref(), &shared, active);
                     (i, res, queries, lookup.into_own().unwrap_or_default())
                 })
             },
@@ -186,7 +186,7 @@ pub fn lint(opts: &Options) -> Outcome {
                 d.set_english();
             }
             let lookup = Lookup::new(&d, &learned);
-            Some(check_document(&d, &lookup, catalogue.as_ref(), &files, active).0)
+            Some(check_document(&d, &lookup, catalogue.as_ref(), &shared, active).0)
         })
         .collect();
     for (k, r) in again.iter().zip(redone) {
@@ -277,7 +277,7 @@ pub fn lint(opts: &Options) -> Outcome {
     let phase = Phase::start("free");
     rayon::join(
         move || drop((groups, summaries)),
-        move || drop((entries, learned, files)),
+        move || drop((entries, learned, shared)),
     );
     phase.end(format_args!(""));
     out
@@ -336,7 +336,7 @@ fn check_document(
     doc: &Document,
     lookup: &Lookup<'_>,
     catalogue: Option<&BTreeSet<String>>,
-    files: &super::page::FileCache,
+    shared: &super::page::RunCache,
     active: &[&'static super::Rule],
 ) -> (DocResult, Vec<(String, String)>) {
     let localized = doc.localized_text();
@@ -353,7 +353,8 @@ fn check_document(
         lookup,
         catalogue,
         cache: Default::default(),
-        files,
+        files: &shared.files,
+        languages: &shared.languages,
     };
     let text = &doc.source.text;
     let lang = doc.locale.language();

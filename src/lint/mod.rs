@@ -110,6 +110,8 @@ pub struct DocCtx<'a> {
     pub cache: DocCache,
     /// File system answers shared by the documents of a run.
     pub files: &'a page::FileCache,
+    /// Language detections shared by the documents of a run.
+    pub languages: &'a crate::locale::Memo,
 }
 
 /// Views of a document that several rules need, computed on first use.

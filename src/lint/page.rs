@@ -521,6 +521,14 @@ fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
     None
 }
 
+/// What the documents of one run share: the file system's answers and the
+/// languages detected in their prose.
+#[derive(Debug, Default)]
+pub struct RunCache {
+    pub files: FileCache,
+    pub languages: crate::locale::Memo,
+}
+
 /// What the file system answered during one run: whether paths exist, are
 /// files, and the (lower-cased) names in directories, in the order
 /// `read_dir` gives them, and the near names of missing files. Pages of

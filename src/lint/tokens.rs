@@ -224,22 +224,46 @@ pub fn markup(s: &str) -> Vec<String> {
 /// Does the text contain words to translate (not only identifiers, scopes,
 /// URLs, code, numbers, placeholders)?
 pub fn has_translatable_words(s: &str) -> bool {
-    let text = prose_of(s, "]");
     // two prose words answer: the rest of the text is not read
-    let mut prose = text
-        .split(|c: char| {
-            c.is_whitespace()
-                || matches!(c, '[' | ']' | '(' | ')' | '*' | '|' | ',' | ';' | ':' | '"')
-        })
+    let Some(cut) = token_start(s) else {
+        // nothing for `prose_of` to rewrite
+        return prose_words(s).nth(1).is_some();
+    };
+    // `prose_of` changes nothing before the cut, so the words that end
+    // there are words of the rewritten text too (the last one may go on)
+    let head = &s[..cut];
+    let ended = head.rfind(is_word_break).map_or("", |end| &head[..end]);
+    prose_words(ended).nth(1).is_some() || prose_words(&prose_of(s, "]")).nth(1).is_some()
+}
+
+/// Where the first inline code, link target or placeholder of `s` could
+/// start (what [`prose_of`] rewrites starts with `` ` ``, `]`, `href`,
+/// `{`, `&`, `<` or `%`).
+fn token_start(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    b.iter().enumerate().position(|(i, &c)| {
+        matches!(c, b'`' | b']' | b'{' | b'&' | b'<' | b'%')
+            || (c == b'h' && b[i..].starts_with(b"href"))
+    })
+}
+
+/// Does `c` end a word for [`has_translatable_words`]?
+fn is_word_break(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '[' | ']' | '(' | ')' | '*' | '|' | ',' | ';' | ':' | '"')
+}
+
+/// The words of `text` that are prose: two letters or more, letters,
+/// apostrophes and hyphens only (before trailing `.!?`), no identifier.
+fn prose_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(is_word_break)
         .filter(|w| !w.is_empty())
         .filter(|w| {
             let w = w.trim_end_matches(['.', '!', '?']);
-            w.chars().count() > 1
+            w.chars().nth(1).is_some()
                 && w.chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
                 && !is_identifier(w)
-        });
-    prose.nth(1).is_some()
+        })
 }
 
 /// camelCase, PascalCase with inner capitals, dotted or underscored names.
@@ -320,6 +344,28 @@ mod tests {
         ));
         assert!(!has_translatable_words("application/json"));
         assert!(!has_translatable_words("`GET /me` {id}"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+        /// The answer read off the words before the first token equals the
+        /// answer on the whole rewritten text.
+        #[test]
+        fn translatable_words_shortcut_is_exact(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "Gets", "the", "user", "a", "é", "x-y", "it's", "userId", "ID", "v1.0", " ",
+                " ", ",", ":", "(", ")", "[", "]", "](", "](u)", "`", "`c`", "{", "}", "{id}",
+                "&lt;", "&gt;", "<", ">", "<b>", "%s", "%", "href=\"u\"", "href", "h", "ref",
+                "\"", "*", "|", ";", ".", "!", "?", "1", "\u{3000}", "ユーザー",
+            ]), 0..16)
+        ) {
+            let s = parts.concat();
+            proptest::prop_assert_eq!(
+                has_translatable_words(&s),
+                prose_words(&prose_of(&s, "]")).nth(1).is_some(),
+                "{:?}", s
+            );
+        }
     }
 
     #[test]

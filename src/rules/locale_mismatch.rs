@@ -75,7 +75,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     // already shows; the full sample is read (and judged) only when it
     // does not.
     let confirmed = |sample: &str| {
-        judge(sample).is_some_and(|(detected, confidence)| {
+        judge(ctx, sample).is_some_and(|(detected, confidence)| {
             confidence >= MIN_CONFIDENCE
                 && declared
                     .iter()
@@ -94,7 +94,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     } else {
         segment::language_sample(&crate::prose::sample(doc))
     };
-    let Some((detected, confidence)) = judge(&sample) else {
+    let Some((detected, confidence)) = judge(ctx, &sample) else {
         return;
     };
     if confidence < MIN_CONFIDENCE {
@@ -120,7 +120,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
 
 /// The language detected in a prose sample and the detector's confidence;
 /// None when the sample has too few letters to judge.
-fn judge(sample: &str) -> Option<(String, f64)> {
+fn judge(ctx: &DocCtx, sample: &str) -> Option<(String, f64)> {
     let letters = segment::letter_count(sample);
     let other_script = sample
         .chars()
@@ -133,7 +133,7 @@ fn judge(sample: &str) -> Option<(String, f64)> {
     if letters < needed {
         return None;
     }
-    locale::detect(sample)
+    ctx.languages.detect(sample)
 }
 
 /// Languages a detector cannot tell apart reliably (or a macrolanguage and
