@@ -179,25 +179,30 @@ pub fn heading_at<'t>(headings: &[(usize, &'t str)], offset: usize) -> &'t str {
 /// `1`, `2`, `3`, as `1、2、3` reads).
 pub fn canonical_numbers(s: &str) -> Vec<String> {
     // every number starts with a digit (`\d`: a Unicode decimal digit)
-    if !s.chars().any(char::is_numeric) {
+    if !crate::lint::tokens::has_numeric(s) {
         return Vec::new();
     }
-    let text = prose_only(s);
-    let text = MULTIPLIED.replace_all(&text, |c: &regex::Captures| {
-        let zeros = match &c[2] {
-            "万" | "萬" | "만" => 4,
-            "億" | "亿" | "억" => 8,
-            "兆" | "조" => 12,
-            _ => 3,
-        };
-        let n = c[1].replace(',', ".");
-        let (int, frac) = n.split_once('.').unwrap_or((&n, ""));
-        if frac.len() > zeros {
-            return c[0].to_string();
-        }
-        let d = format!("{int}{frac}{}", "0".repeat(zeros - frac.len()));
-        format!(" {} ", d.trim_start_matches('0'))
-    });
+    let text = crate::lint::tokens::prose_of(s, "]()");
+    // the multipliers are not ASCII
+    let text = if text.is_ascii() {
+        text
+    } else {
+        crate::lint::tokens::replace(&MULTIPLIED, text, |c: &regex::Captures| {
+            let zeros = match &c[2] {
+                "万" | "萬" | "만" => 4,
+                "億" | "亿" | "억" => 8,
+                "兆" | "조" => 12,
+                _ => 3,
+            };
+            let n = c[1].replace(',', ".");
+            let (int, frac) = n.split_once('.').unwrap_or((&n, ""));
+            if frac.len() > zeros {
+                return c[0].to_string();
+            }
+            let d = format!("{int}{frac}{}", "0".repeat(zeros - frac.len()));
+            format!(" {} ", d.trim_start_matches('0'))
+        })
+    };
     let text = GROUPED.replace_all(&text, |c: &regex::Captures| {
         format!("{} {} {}", &c[1], only_digits(&c[2]), &c[3])
     });

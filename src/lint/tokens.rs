@@ -48,7 +48,11 @@ pub(crate) fn may_code(s: &str) -> bool {
 }
 
 /// `re.replace_all(text, rep)` that keeps `text` when nothing matches.
-pub(crate) fn replace<'t>(re: &Regex, text: Cow<'t, str>, rep: &str) -> Cow<'t, str> {
+pub(crate) fn replace<'t>(
+    re: &Regex,
+    text: Cow<'t, str>,
+    rep: impl regex::Replacer,
+) -> Cow<'t, str> {
     match re.replace_all(&text, rep) {
         Cow::Borrowed(_) => text,
         Cow::Owned(s) => Cow::Owned(s),
@@ -181,10 +185,17 @@ pub fn numbers_as_written(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Does `s` hold a numeric character ([`char::is_numeric`]), where every
+/// number starts? ASCII digits are found without decoding characters.
+pub(crate) fn has_numeric(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+        || (!s.is_ascii() && s.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+}
+
 /// Numbers of the prose (not in code, links or placeholders), digits only, sorted.
 pub fn numbers(s: &str) -> Vec<String> {
     // every number starts with a digit (`\d`: a Unicode decimal digit)
-    if !s.chars().any(char::is_numeric) {
+    if !has_numeric(s) {
         return Vec::new();
     }
     let text = prose_of(s, "]()");
@@ -344,6 +355,15 @@ mod tests {
         ));
         assert!(!has_translatable_words("application/json"));
         assert!(!has_translatable_words("`GET /me` {id}"));
+    }
+
+    #[test]
+    fn has_numeric_is_any_numeric() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("ab{c}é");
+            assert_eq!(has_numeric(&s), s.chars().any(char::is_numeric), "{c:?}");
+        }
+        assert!(!has_numeric(""));
     }
 
     proptest::proptest! {
