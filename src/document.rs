@@ -85,7 +85,10 @@ impl Document {
             return Err(not_regular());
         }
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
+        // through `take`, which reads to the end without asking the file
+        // its size and position again (`File::read_to_end` would)
+        std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes)
+            .map_err(io)?;
         let (source, diags) = Source::decode(&path, bytes)?;
         let mut doc = Self::from_source(source, &input.path, &input.root, diags);
         // the path as displayed names the file (no character escaped)

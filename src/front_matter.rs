@@ -261,7 +261,13 @@ fn flat(yaml: &str) -> Option<Map<String, Value>> {
                 | b'?',
             ) => return None,
             // a plain scalar ends at a comment, and `: ` would nest a map
-            Some(_) if v.contains(" #") || v.contains(": ") || v.ends_with(':') => return None,
+            // (single characters are looked for first: most values have neither)
+            Some(_)
+                if (v.contains('#') && v.contains(" #"))
+                    || (v.contains(':') && (v.contains(": ") || v.ends_with(':'))) =>
+            {
+                return None
+            }
             Some(_) => v,
         };
         if map

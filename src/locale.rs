@@ -119,6 +119,27 @@ pub fn is_locale_segment(segment: &str) -> bool {
 /// directory itself (the locale root).
 pub fn from_path(path: &Path) -> Option<(String, std::path::PathBuf)> {
     let parent = path.parent()?;
+    // files come directory by directory: each thread keeps the answer for
+    // the last directory it was asked about
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(std::ffi::OsString, DirLocale)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| match last {
+        Some((dir, answer)) if dir.as_os_str() == parent.as_os_str() => answer.clone(),
+        _ => {
+            let answer = dir_locale(parent);
+            *last = Some((parent.as_os_str().to_owned(), answer.clone()));
+            answer
+        }
+    })
+}
+
+/// A locale tag and its root directory.
+type DirLocale = Option<(String, std::path::PathBuf)>;
+
+/// [`from_path`] of a file in `parent`.
+fn dir_locale(parent: &Path) -> DirLocale {
     // the innermost locale directory, then its path (built once)
     let (at, tag) = parent
         .components()
@@ -199,6 +220,22 @@ mod tests {
         ] {
             assert!(!is_locale_segment(no), "{no}");
         }
+    }
+
+    #[test]
+    fn path_locale_is_the_same_asked_again() {
+        let files = [
+            "d/ja-jp/a/x.md",
+            "d/ja-jp/a/y.md",
+            "d/a/x.md",
+            "d/ja-jp/a/z.md",
+            "x.md",
+        ];
+        for f in files.iter().chain(&files) {
+            let f = Path::new(f);
+            assert_eq!(from_path(f), dir_locale(f.parent().unwrap()), "{f:?}");
+        }
+        assert_eq!(from_path(Path::new("/")), None);
     }
 
     #[test]
