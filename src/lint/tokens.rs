@@ -9,9 +9,14 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\{\{[^{}]+\}\}|\{[^{}\s][^{}]*\}|&lt;[\p{L}_][\w.\-]*&gt;|<[\p{L}_][\w.\-]*>|%(?:\d+\$)?[sdfi]").expect("regex")
 });
 static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]+)`").expect("regex"));
-static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|href\s*=\s*"([^"]+)""#).expect("regex")
-});
+/// A Markdown link destination (`](target "title")`) or an HTML `href`.
+const LINK_PATTERN: &str = r#"\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|href\s*=\s*"([^"]+)""#;
+#[cfg(test)]
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(LINK_PATTERN).expect("regex"));
+/// [`LINK_PATTERN`] anchored at the start of the text: tried only where a
+/// match can start ([`link_matches`]).
+static LINK_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{LINK_PATTERN})")).expect("regex"));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("regex"));
 static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>").expect("regex"));
@@ -34,8 +39,15 @@ fn is_html(name: &str) -> bool {
 
 /// Can [`LINK`] (or a link target pattern) match in `s`?
 pub(crate) fn may_link(s: &str) -> bool {
-    s.contains("](") || s.contains("href")
+    LINK_OPENING.find(s.as_bytes()).is_some() || HREF.find(s.as_bytes()).is_some()
 }
+
+/// The two ways a link target starts, searched for with SIMD (`str::contains`
+/// set up a searcher for every segment half).
+static LINK_OPENING: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("]("));
+static HREF: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("href"));
 
 /// Can [`PLACEHOLDER`] match in `s`?
 pub(crate) fn may_placeholder(s: &str) -> bool {
@@ -45,6 +57,49 @@ pub(crate) fn may_placeholder(s: &str) -> bool {
 /// Can an inline code pattern match in `s`?
 pub(crate) fn may_code(s: &str) -> bool {
     s.contains('`')
+}
+
+/// The matches of [`LINK_PATTERN`] in `s`, as `find_iter` finds them. A
+/// match starts with `](` or `href`: the pattern is tried, anchored, only
+/// where those start (the unanchored search was a tenth of lint's work on
+/// segments), leftmost first, each search going on after the last match.
+fn link_matches(s: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = s.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < s.len() {
+            let rest = &bytes[at..];
+            let next = [LINK_OPENING.find(rest), HREF.find(rest)];
+            let start = at + next.into_iter().flatten().min()?;
+            // `start` is at an ASCII byte: a character boundary
+            if let Some(m) = LINK_AT.find(&s[start..]) {
+                at = start + m.end();
+                return Some(start..at);
+            }
+            at = start + 1;
+        }
+        None
+    })
+}
+
+/// `text` with every [`link_matches`] match replaced by `rep` (taken as
+/// it is), kept as it is when nothing matches.
+fn replace_links<'t>(text: Cow<'t, str>, rep: &str) -> Cow<'t, str> {
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    for m in link_matches(&text) {
+        let out = out.get_or_insert_with(String::new);
+        out.push_str(&text[last..m.start]);
+        out.push_str(rep);
+        last = m.end;
+    }
+    match out {
+        None => text,
+        Some(mut out) => {
+            out.push_str(&text[last..]);
+            Cow::Owned(out)
+        }
+    }
 }
 
 /// `re.replace_all(text, rep)` that keeps `text` when nothing matches.
@@ -95,7 +150,7 @@ pub fn placeholders(s: &str) -> Vec<String> {
         Cow::Borrowed(s)
     };
     let text = if may_link(&text) {
-        replace(&LINK, text, "]()")
+        replace_links(text, "]()")
     } else {
         text
     };
@@ -113,9 +168,8 @@ pub fn links(s: &str) -> Vec<String> {
     if !may_link(s) {
         return Vec::new();
     }
-    let mut v: Vec<String> = LINK
-        .find_iter(s)
-        .map(|m| link_group(m.as_str()))
+    let mut v: Vec<String> = link_matches(s)
+        .map(|m| link_group(&s[m]))
         .map(|url| {
             if url.contains('-') {
                 LOCALE_IN_URL.replace_all(url, "/LOCALE/").into_owned()
@@ -166,7 +220,7 @@ fn tag_name(m: &str) -> &str {
 pub(crate) fn prose_of<'s>(s: &'s str, link: &str) -> Cow<'s, str> {
     let text = without_code(s);
     let text = if may_link(&text) {
-        replace(&LINK, text, link)
+        replace_links(text, link)
     } else {
         text
     };
@@ -368,6 +422,27 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+        /// The anchored search at the places a link can start finds what
+        /// the search of the whole text finds, and replaces as it does.
+        #[test]
+        fn link_matches_are_the_patterns(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "]", "(", ")", "](", "](u)", "](<u>)", "](<)", "]( u \"t\" )", "](u \"", "<", ">",
+                "\"", "href", "href=\"", "href = \"x\"", "hre", "f", "h", " ", "\t", "\n",
+                "\u{3000}", "u", "é", "日", "[a]", "x.md", "#frag", "=",
+            ]), 0..14)
+        ) {
+            let s = parts.concat();
+            let found: Vec<_> = link_matches(&s).collect();
+            let expected: Vec<_> = LINK.find_iter(&s).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(found, expected, "{:?}", s);
+            proptest::prop_assert_eq!(
+                replace_links(Cow::Borrowed(&s), "]()"),
+                LINK.replace_all(&s, "]()"),
+                "{:?}", s
+            );
+        }
+
         /// The answer read off the words before the first token equals the
         /// answer on the whole rewritten text.
         #[test]
