@@ -96,6 +96,11 @@ pub fn is_word_like_header(h: &str) -> bool {
 pub fn protocol_token(english: &str) -> Option<(&'static str, String)> {
     let b = bare(english);
     let b = b.trim_end_matches(['.', ':']);
+    // no token holds a space (header names, methods, and what the media
+    // type, scope and property patterns match): prose is answered at once
+    if memchr::memchr(b' ', bare(b).as_bytes()).is_some() {
+        return None;
+    }
     if let Some(h) = header_name(b) {
         return Some(("header name", h.to_string()));
     }

@@ -51,7 +51,9 @@ static HREF: LazyLock<memchr::memmem::Finder<'static>> =
 
 /// Can [`PLACEHOLDER`] match in `s`?
 pub(crate) fn may_placeholder(s: &str) -> bool {
-    s.contains(['{', '&', '<', '%'])
+    // ASCII bytes stand only for themselves in UTF-8: searched as bytes
+    let b = s.as_bytes();
+    memchr::memchr3(b'{', b'&', b'<', b).is_some() || memchr::memchr(b'%', b).is_some()
 }
 
 /// Can an inline code pattern match in `s`?

@@ -88,3 +88,16 @@ pub fn resolve(name: &str, value: &str, lang: &str, vocab: &Lookup<'_>) -> (Stri
     let token = name.trim().trim_matches('`');
     (token.to_string(), NameOrigin::Unknown)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_names_are_tokens() {
+        // `lint::segment::protocol_token` answers a text with a space at once
+        for name in REGISTRY {
+            assert!(crate::lint::segment::is_http_token(name), "{name}");
+        }
+    }
+}
