@@ -98,10 +98,12 @@ pub fn protocol_token(english: &str) -> Option<(&'static str, String)> {
     let b = b.trim_end_matches(['.', ':']);
     // no token holds a space (header names, methods, and what the media
     // type, scope and property patterns match): prose is answered at once
-    if memchr::memchr(b' ', bare(b).as_bytes()).is_some() {
+    let core = bare(b);
+    if memchr::memchr(b' ', core.as_bytes()).is_some() {
         return None;
     }
-    if let Some(h) = header_name(b) {
+    // (`header_name(b)`, with `b` bared once)
+    if let Some(h) = crate::model::headers::canonical(core) {
         return Some(("header name", h.to_string()));
     }
     if is_http_method(b) {

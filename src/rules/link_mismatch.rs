@@ -32,9 +32,16 @@ fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
         return;
     }
     let tgt = tokens::links(ctx.target);
+    // targets compared as publishing normalizes them, each normalized once
+    let (src_norm, tgt_norm): (Vec<String>, Vec<String>) = (
+        src.iter().map(|s| norm(s)).collect(),
+        tgt.iter().map(|t| norm(t)).collect(),
+    );
     let mut lost: Vec<&String> = src
         .iter()
-        .filter(|s| !tgt.iter().any(|t| same_target(s, t)))
+        .zip(&src_norm)
+        .filter(|(_, n)| !tgt_norm.contains(n))
+        .map(|(s, _)| s)
         .collect();
     lost.dedup();
     if lost.is_empty() {
@@ -42,7 +49,9 @@ fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
     }
     let added: Vec<&String> = tgt
         .iter()
-        .filter(|t| !src.iter().any(|s| same_target(s, t)))
+        .zip(&tgt_norm)
+        .filter(|(_, n)| !src_norm.contains(n))
+        .map(|(t, _)| t)
         .collect();
     let list = |v: &[&String]| {
         v.iter()
@@ -65,16 +74,16 @@ fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
     out.push(ctx.finding(&RULE, msg));
 }
 
-/// Equal targets, ignoring what publishing normalizes: the scheme's case,
-/// a trailing slash and the escaping of spaces.
-fn same_target(a: &str, b: &str) -> bool {
-    norm(a) == norm(b)
-}
-
+/// A target as publishing normalizes it: equal targets differ at most in
+/// the scheme's case, a trailing slash and the escaping of spaces.
 fn norm(s: &str) -> String {
-    s.trim()
-        .trim_end_matches('/')
-        .replace("%20", " ")
-        .replace("&amp;", "&")
-        .to_ascii_lowercase()
+    let s = s.trim().trim_end_matches('/');
+    let mut s = std::borrow::Cow::Borrowed(s);
+    if s.contains('%') {
+        s = s.replace("%20", " ").into();
+    }
+    if s.contains('&') {
+        s = s.replace("&amp;", "&").into();
+    }
+    s.to_ascii_lowercase()
 }

@@ -31,7 +31,11 @@ pub const RULE: Rule = Rule {
 
 fn markup(s: &str) -> Vec<String> {
     // Escaped delimiters (`\*`) are text, not emphasis.
-    let s = s.replace("\\*", "").replace("\\_", "");
+    let s = if s.contains('\\') {
+        std::borrow::Cow::Owned(s.replace("\\*", "").replace("\\_", ""))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
     let mut v = tokens::markup(&s);
     v.extend(segment::extra_markup(&s));
     v.sort();
