@@ -384,6 +384,37 @@ fn squash_owned(s: String) -> String {
     s
 }
 
+/// The pieces of `s` between whitespace characters and the ASCII bytes
+/// `delimiter` accepts, empty pieces left out: `s.split(|c| c.is_whitespace()
+/// || delimiter(c)).filter(|w| !w.is_empty())`, without decoding the
+/// characters that cannot be whitespace.
+pub(crate) fn words_split(s: &str, delimiter: impl Fn(u8) -> bool) -> impl Iterator<Item = &str> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (end, len) = if b < 0x80 {
+                (delimiter(b) || (b as char).is_whitespace(), 1)
+            } else {
+                step(s, i)
+            };
+            if end {
+                if let Some(from) = start {
+                    let word = &s[from..i];
+                    i += len;
+                    return Some(word);
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+            i += len;
+        }
+        start.map(|from| &s[from..])
+    })
+}
+
 /// [`whitespace_at`] for the character at byte `i`, asked only of the
 /// characters whose first byte can start whitespace.
 fn step(s: &str, i: usize) -> (bool, usize) {
@@ -670,6 +701,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn words_split_matches_split(
+            s in "[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}a-zé日¢ぁ|#*.]{0,24}"
+        ) {
+            let delimiter = |b: u8| matches!(b, b'|' | b'#' | b'*');
+            let expected: Vec<&str> = s
+                .split(|c: char| c.is_whitespace() || (c.is_ascii() && delimiter(c as u8)))
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(words_split(&s, delimiter).collect::<Vec<_>>(), expected);
+        }
+
         #[test]
         fn squash_matches_split_whitespace(
             s in "[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}a-zé日¢ぁ]{0,24}"

@@ -91,40 +91,39 @@ pub fn words_of(line: &str) -> String {
 /// [`words_of`] appended to `out`.
 fn push_words(line: &str, out: &mut String) {
     // each pattern is run only where the characters it starts with occur
-    let t = if line.contains('`') {
+    let t = if crate::lint::tokens::may_code(line) {
         CODE.replace_all(line, " ")
     } else {
         Cow::Borrowed(line)
     };
-    let t = if t.contains("](") || t.contains("http") {
+    let t = if crate::lint::tokens::may_link_target(&t) {
         replace(&LINK_TARGET, t, "]")
     } else {
         t
     };
-    let t = if t.contains('<') {
+    let t = if memchr::memchr(b'<', t.as_bytes()).is_some() {
         replace(&TAG, t, " ")
     } else {
         t
     };
-    let t = if t.contains('&') {
+    let t = if memchr::memchr(b'&', t.as_bytes()).is_some() {
         replace(&ENTITY, t, " ")
     } else {
         t
     };
-    let words = t
-        .split(|c: char| {
-            matches!(
-                c,
-                '|' | '#' | '*' | '_' | '[' | ']' | '>' | '{' | '}' | '(' | ')'
-            ) || c.is_whitespace()
-        })
-        .filter(|w| !w.is_empty())
-        .filter(|w| {
-            let w = w.trim_end_matches(['.', ',', ':', ';']);
-            !w.contains(['.', '/', '=', '&', '@', '$'])
-                && !crate::lint::tokens::is_identifier(w)
-                && w.chars().any(is_letter)
-        });
+    let words = crate::markdown::words_split(&t, |b| {
+        matches!(
+            b,
+            b'|' | b'#' | b'*' | b'_' | b'[' | b']' | b'>' | b'{' | b'}' | b'(' | b')'
+        )
+    })
+    .filter(|w| {
+        let w = w.trim_end_matches(['.', ',', ':', ';']);
+        !w.bytes()
+            .any(|b| matches!(b, b'.' | b'/' | b'=' | b'&' | b'@' | b'$'))
+            && !crate::lint::tokens::is_identifier(w)
+            && w.chars().any(is_letter)
+    });
     for (i, w) in words.enumerate() {
         if i > 0 {
             out.push(' ');

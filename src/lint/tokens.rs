@@ -42,6 +42,14 @@ pub(crate) fn may_link(s: &str) -> bool {
     LINK_OPENING.find(s.as_bytes()).is_some() || HREF.find(s.as_bytes()).is_some()
 }
 
+/// Can a Markdown link target (`](`) or a URL (`http`) start in `s`?
+pub(crate) fn may_link_target(s: &str) -> bool {
+    LINK_OPENING.find(s.as_bytes()).is_some() || HTTP.find(s.as_bytes()).is_some()
+}
+
+static HTTP: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("http"));
+
 /// The two ways a link target starts, searched for with SIMD (`str::contains`
 /// set up a searcher for every segment half).
 static LINK_OPENING: LazyLock<memchr::memmem::Finder<'static>> =
@@ -58,7 +66,7 @@ pub(crate) fn may_placeholder(s: &str) -> bool {
 
 /// Can an inline code pattern match in `s`?
 pub(crate) fn may_code(s: &str) -> bool {
-    s.contains('`')
+    memchr::memchr(b'`', s.as_bytes()).is_some()
 }
 
 /// The matches of [`LINK_PATTERN`] in `s`, as `find_iter` finds them. A
@@ -338,7 +346,8 @@ pub fn is_identifier(w: &str) -> bool {
     let inner_upper = w.chars().skip(1).any(|c| c.is_ascii_uppercase());
     let first_lower = w.chars().next().is_some_and(|c| c.is_ascii_lowercase());
     (first_lower && inner_upper)
-        || w.contains(['.', '_', '/', '@', '$'])
+        || w.bytes()
+            .any(|b| matches!(b, b'.' | b'_' | b'/' | b'@' | b'$'))
         || (w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()))
 }
 
