@@ -95,11 +95,19 @@ fn key(s: &str) -> String {
                 out.push(c.to_ascii_lowercase());
             }
         } else if crate::prose::is_letter_or_digit(c) {
-            out.extend(c.to_lowercase());
+            if CASELESS.contains(&c) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
     }
     out
 }
+
+/// Kana and the CJK ideographs: characters without case (tested), which
+/// the bulk of some locales' text is; their lower case is not looked up.
+const CASELESS: std::ops::RangeInclusive<char> = '\u{3040}'..='\u{9fff}';
 
 fn finding(e: &SegmentEntry, message: String) -> Finding {
     let mut f = Finding::new(&RULE, &e.path, (e.line, e.column), message).key(e.id.clone());
@@ -233,6 +241,16 @@ fn opposites(ctx: &LocaleCtx, keys: &[(&str, &str)], out: &mut Vec<Finding>) {
                     ));
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn caseless_characters_are_their_lower_case() {
+        for c in super::CASELESS {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
         }
     }
 }
