@@ -537,10 +537,18 @@ pub struct RunCache {
 pub struct FileCache {
     exists: Memo<bool>,
     is_file: Memo<bool>,
+    /// The kinds of a directory's entries by name (None when it cannot be
+    /// read): a link target's directory answers for all its files.
+    kinds: Memo<Option<Kinds>>,
     names: Memo<Option<Names>>,
     /// [`certainly_broken`]'s answers by resolved path.
     near: Memo<Option<String>>,
 }
+
+/// Whether each entry of a directory is a regular file (`Some(true)`), a
+/// directory (`Some(false)`), or something only its metadata tells (`None`:
+/// a symbolic link), by name.
+pub type Kinds = std::sync::Arc<crate::hash::Map<std::ffi::OsString, Option<bool>>>;
 
 /// The lower-cased names of a directory's entries, each with its count of
 /// [`separators`].
@@ -578,7 +586,39 @@ impl FileCache {
 
     /// `path.is_file()`.
     pub fn is_file(&self, path: &std::path::Path) -> bool {
-        Self::cached(&self.is_file, path, std::path::Path::is_file)
+        Self::cached(&self.is_file, path, |p| {
+            self.listed_file(p).unwrap_or_else(|| p.is_file())
+        })
+    }
+
+    /// `path.is_file()` from the listing of its directory: None when the
+    /// listing cannot tell (no listing, a name not listed, a symbolic link,
+    /// a name such as `..`), for the file system to answer.
+    fn listed_file(&self, path: &std::path::Path) -> Option<bool> {
+        let (dir, name) = (path.parent()?, path.file_name()?);
+        let kinds = Self::cached(&self.kinds, dir, |dir| {
+            let list = std::fs::read_dir(if dir.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                dir
+            })
+            .ok()?;
+            let kinds = list
+                .filter_map(Result::ok)
+                .map(|e| {
+                    let kind = match e.file_type() {
+                        Ok(t) if t.is_file() => Some(true),
+                        Ok(t) if t.is_dir() => Some(false),
+                        _ => None,
+                    };
+                    (e.file_name(), kind)
+                })
+                .collect();
+            Some(std::sync::Arc::new(kinds))
+        })?;
+        // a name not listed may still be there under another spelling on
+        // a file system that folds case or normalizes names
+        kinds.get(name).copied().flatten()
     }
 
     /// The lower-cased names of the entries of a directory, each with its
@@ -784,6 +824,39 @@ pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_files_answer_as_the_file_system() {
+        let d = std::env::temp_dir().join(format!("locdoc-kinds-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("a.md"), "x").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("a.md", d.join("link.md")).unwrap();
+            std::os::unix::fs::symlink("sub", d.join("dirlink")).unwrap();
+            std::os::unix::fs::symlink("none.md", d.join("dangling.md")).unwrap();
+        }
+        let files = FileCache::default();
+        for name in [
+            "a.md",
+            "sub",
+            "link.md",
+            "dirlink",
+            "dangling.md",
+            "none.md",
+            "sub/../a.md",
+            "sub/..",
+            "none/a.md",
+            "a.md/x",
+            ".",
+        ] {
+            let p = d.join(name);
+            assert_eq!(files.is_file(&p), p.is_file(), "{name}");
+            assert_eq!(files.is_file(&p), p.is_file(), "{name}, asked again");
+        }
+        std::fs::remove_dir_all(&d).unwrap();
+    }
 
     #[test]
     fn typos() {
