@@ -166,8 +166,8 @@ pub fn detect(prose: &str) -> Option<(String, f64)> {
 }
 
 /// [`detect`] remembered by prose, for the pages of one run: pages of a
-/// docs set often open with the same sentences (the 73k pages of the
-/// span-pair corpus have 22k distinct opening samples).
+/// docs set often open with the same sentences (in a lint of the span-pair
+/// corpus, 13k of the 37k samples detected had been detected before).
 #[derive(Debug, Default)]
 pub struct Memo(std::sync::Mutex<crate::hash::Map<Box<str>, Option<Detected>>>);
 

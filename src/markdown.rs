@@ -703,7 +703,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn words_split_matches_split(
-            s in "[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}a-zé日¢ぁ|#*.]{0,24}"
+            s in "[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{1c}-\u{1f}\u{180e}\u{feff}a-zé日¢ぁ\u{1f600}\u{10ffff}|#*.]{0,24}"
         ) {
             let delimiter = |b: u8| matches!(b, b'|' | b'#' | b'*');
             let expected: Vec<&str> = s

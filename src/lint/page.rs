@@ -546,12 +546,13 @@ pub struct FileCache {
 }
 
 /// Whether each entry of a directory is a regular file (`Some(true)`), a
-/// directory (`Some(false)`), or something only its metadata tells (`None`:
-/// a symbolic link), by name.
+/// directory (`Some(false)`), or something only the file system can say
+/// (`None`: a symbolic link, a FIFO, a socket, a device, an entry whose type
+/// could not be read), by name.
 pub type Kinds = std::sync::Arc<crate::hash::Map<std::ffi::OsString, Option<bool>>>;
 
 /// The lower-cased names of a directory's entries, each with its count of
-/// [`separators`].
+/// `separators`.
 pub type Names = std::sync::Arc<Vec<(String, usize)>>;
 
 /// Answers by path, keyed by the path as spelled (hashing bytes is cheaper
@@ -591,10 +592,18 @@ impl FileCache {
         })
     }
 
-    /// `path.is_file()` from the listing of its directory: None when the
-    /// listing cannot tell (no listing, a name not listed, a symbolic link,
-    /// a name such as `..`), for the file system to answer.
+    /// `path.is_file()` from the listing of its directory, as it was when
+    /// first listed in the run: None when the listing cannot tell (no
+    /// listing, a directory that cannot be searched, a name not listed, a
+    /// symbolic link, a name such as `..`, a trailing `/`), for the file
+    /// system to answer.
     fn listed_file(&self, path: &std::path::Path) -> Option<bool> {
+        // `a.md/` and `a.md/.` name `a.md` as a directory: `file_name` does
+        // not say so, the file system does
+        let spelled = path.as_os_str().as_encoded_bytes();
+        if spelled.ends_with(b"/") || spelled.ends_with(b"/.") {
+            return None;
+        }
         let (dir, name) = (path.parent()?, path.file_name()?);
         let kinds = Self::cached(&self.kinds, dir, |dir| {
             let list = std::fs::read_dir(if dir.as_os_str().is_empty() {
@@ -603,7 +612,7 @@ impl FileCache {
                 dir
             })
             .ok()?;
-            let kinds = list
+            let kinds: crate::hash::Map<_, _> = list
                 .filter_map(Result::ok)
                 .map(|e| {
                     let kind = match e.file_type() {
@@ -614,6 +623,12 @@ impl FileCache {
                     (e.file_name(), kind)
                 })
                 .collect();
+            // a directory that can be listed but not searched (`r--`) has
+            // entries whose metadata cannot be read: its listing answers
+            // nothing
+            if let Some(name) = kinds.keys().next() {
+                std::fs::symlink_metadata(dir.join(name)).ok()?;
+            }
             Some(std::sync::Arc::new(kinds))
         })?;
         // a name not listed may still be there under another spelling on
@@ -622,7 +637,7 @@ impl FileCache {
     }
 
     /// The lower-cased names of the entries of a directory, each with its
-    /// count of [`separators`] (None when it cannot be read).
+    /// count of `separators` (None when it cannot be read).
     pub fn names(&self, dir: &std::path::Path) -> Option<Names> {
         Self::cached(&self.names, dir, |dir| {
             std::fs::read_dir(dir).ok().map(|rd| {
@@ -850,6 +865,10 @@ mod tests {
             "none/a.md",
             "a.md/x",
             ".",
+            "a.md/",
+            "a.md/.",
+            "sub/",
+            "A.MD",
         ] {
             let p = d.join(name);
             assert_eq!(files.is_file(&p), p.is_file(), "{name}");

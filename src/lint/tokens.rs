@@ -37,7 +37,7 @@ fn is_html(name: &str) -> bool {
 // Most segments hold no code, link or placeholder: the patterns are only
 // run where the characters they start with occur.
 
-/// Can [`LINK`] (or a link target pattern) match in `s`?
+/// Can [`LINK_PATTERN`] (or a link target pattern) match in `s`?
 pub(crate) fn may_link(s: &str) -> bool {
     LINK_OPENING.find(s.as_bytes()).is_some() || HREF.find(s.as_bytes()).is_some()
 }
@@ -192,7 +192,7 @@ pub fn links(s: &str) -> Vec<String> {
     v
 }
 
-/// The target a match of [`LINK`] captures, read off the match: for
+/// The target a match of [`LINK_PATTERN`] captures, read off the match: for
 /// `](target "title")` the run after `](`, blanks and `<` up to `)`, a
 /// blank or `>` (the pattern's class, which the match ends after); for
 /// `href = "target"` what the quotes hold.
@@ -249,8 +249,8 @@ pub fn numbers_as_written(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Does `s` hold a numeric character ([`char::is_numeric`]), where every
-/// number starts? ASCII digits are found without decoding characters.
+/// Does `s` hold a numeric character ([`char::is_numeric`])? Every number
+/// starts with one. ASCII digits are found without decoding characters.
 pub(crate) fn has_numeric(s: &str) -> bool {
     s.bytes().any(|b| b.is_ascii_digit())
         || (!s.is_ascii() && s.chars().any(|c| !c.is_ascii() && c.is_numeric()))
@@ -425,8 +425,9 @@ mod tests {
     #[test]
     fn has_numeric_is_any_numeric() {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            let s = format!("ab{c}é");
-            assert_eq!(has_numeric(&s), s.chars().any(char::is_numeric), "{c:?}");
+            for s in [format!("ab{c}é"), format!("{c}")] {
+                assert_eq!(has_numeric(&s), s.chars().any(char::is_numeric), "{c:?}");
+            }
         }
         assert!(!has_numeric(""));
     }

@@ -32,14 +32,14 @@ pub fn build(doc: &Document, vocab: &Vocabulary) -> PageModel {
     build_tracked(doc, vocab).0
 }
 
-/// [`build`], and whether the model depends on `vocab` (a label was looked
+/// [`build()`], and whether the model depends on `vocab` (a label was looked
 /// up past the document's own span pairs).
 pub fn build_tracked(doc: &Document, vocab: &Vocabulary) -> (PageModel, bool) {
     let (model, queries) = build_queries(doc, vocab);
     (model, !queries.is_empty())
 }
 
-/// [`build`], and the phrases looked up in `vocab` (past the document's
+/// [`build()`], and the phrases looked up in `vocab` (past the document's
 /// own span pairs): see [`vocabulary::answers_any`].
 pub fn build_queries(doc: &Document, vocab: &Vocabulary) -> (PageModel, Vec<(String, String)>) {
     let lookup = vocabulary::Lookup::new(doc, vocab);
@@ -47,7 +47,7 @@ pub fn build_queries(doc: &Document, vocab: &Vocabulary) -> (PageModel, Vec<(Str
     (model, lookup.shared_queries())
 }
 
-/// [`build`] with the caller's lookups (e.g. [`vocabulary::Lookup::with_own`]
+/// [`build()`] with the caller's lookups (e.g. [`vocabulary::Lookup::with_own`]
 /// when the document's own pairs are learned already).
 pub fn build_with(doc: &Document, lookup: &vocabulary::Lookup<'_>) -> PageModel {
     let text = doc.localized_text();

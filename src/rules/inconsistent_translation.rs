@@ -105,8 +105,10 @@ fn key(s: &str) -> String {
     out
 }
 
-/// Kana and the CJK ideographs: characters without case (tested), which
-/// the bulk of some locales' text is; their lower case is not looked up.
+/// U+3040–U+9FFF (kana, Bopomofo, Hangul compatibility jamo, CJK symbols,
+/// the unified ideographs of the basic block and extension A): characters
+/// without case (tested), which the bulk of some locales' text is; their
+/// lower case is not looked up.
 const CASELESS: std::ops::RangeInclusive<char> = '\u{3040}'..='\u{9fff}';
 
 fn finding(e: &SegmentEntry, message: String) -> Finding {

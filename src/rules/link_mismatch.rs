@@ -74,8 +74,9 @@ fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
     out.push(ctx.finding(&RULE, msg));
 }
 
-/// A target as publishing normalizes it: equal targets differ at most in
-/// the scheme's case, a trailing slash and the escaping of spaces.
+/// A target as it is compared: trimmed, without trailing slashes, spaces
+/// and ampersands unescaped (`%20`, `&amp;`), lower-cased (publishing
+/// changes case, slashes and escapes, not the target).
 fn norm(s: &str) -> String {
     let s = s.trim().trim_end_matches('/');
     let mut s = std::borrow::Cow::Borrowed(s);
