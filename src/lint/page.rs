@@ -540,10 +540,17 @@ pub struct FileCache {
     /// The kinds of a directory's entries by name (None when it cannot be
     /// read): a link target's directory answers for all its files.
     kinds: Memo<Option<Kinds>>,
+    /// How many paths of each directory [`FileCache::is_file`] was asked
+    /// about.
+    asked: Memo<u32>,
     names: Memo<Option<Names>>,
     /// [`certainly_broken`]'s answers by resolved path.
     near: Memo<Option<String>>,
 }
+
+/// Paths asked about in a directory before [`FileCache::is_file`] reads
+/// them from its listing.
+const LIST_AFTER: u32 = 16;
 
 /// Whether each entry of a directory is a regular file (`Some(true)`), a
 /// directory (`Some(false)`), or something only the file system can say
@@ -605,6 +612,16 @@ impl FileCache {
             return None;
         }
         let (dir, name) = (path.parent()?, path.file_name()?);
+        // a directory is listed once it has been asked about a few times: a
+        // listing costs about as much as that many questions
+        let asked = self.asked.lock().ok().map_or(0, |mut m| {
+            let n = m.entry(dir.as_os_str().to_owned()).or_insert(0u32);
+            *n += 1;
+            *n
+        });
+        if asked < LIST_AFTER {
+            return None;
+        }
         let kinds = Self::cached(&self.kinds, dir, |dir| {
             let list = std::fs::read_dir(if dir.as_os_str().is_empty() {
                 std::path::Path::new(".")
@@ -853,6 +870,11 @@ mod tests {
             std::os::unix::fs::symlink("none.md", d.join("dangling.md")).unwrap();
         }
         let files = FileCache::default();
+        // past the questions after which the directory is listed
+        for k in 0..LIST_AFTER {
+            let p = d.join(format!("missing-{k}.md"));
+            assert!(!files.is_file(&p));
+        }
         for name in [
             "a.md",
             "sub",
