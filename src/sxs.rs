@@ -469,9 +469,10 @@ impl<'s> Parser<'s> {
             return open.end;
         };
         let (line, column) = self.position(start);
+        // the English half's id is the localized half's until it is read
         let mut seg = Segment {
-            id: id.clone(),
             source_id: id.clone(),
+            id,
             range: start..after,
             target,
             source: None,
@@ -483,7 +484,10 @@ impl<'s> Parser<'s> {
             self.diag(
                 start,
                 "sxs-unpaired",
-                format!("localized half `{id}` has no English `sxs-lookup` half after it"),
+                format!(
+                    "localized half `{}` has no English `sxs-lookup` half after it",
+                    seg.id
+                ),
             );
             self.segments.push(seg);
             return after;
@@ -494,7 +498,10 @@ impl<'s> Parser<'s> {
             self.diag(
                 lookup.start,
                 "sxs-malformed",
-                format!("`sxs-lookup` span of `{id}` does not contain a `data-stu-id` span"),
+                format!(
+                    "`sxs-lookup` span of `{}` does not contain a `data-stu-id` span",
+                    seg.id
+                ),
             );
             self.segments.push(seg);
             return lookup.end;
@@ -509,18 +516,24 @@ impl<'s> Parser<'s> {
             self.diag(
                 lookup.start,
                 "sxs-malformed",
-                format!("`sxs-lookup` span of `{id}` is not closed after its English half"),
+                format!(
+                    "`sxs-lookup` span of `{}` is not closed after its English half",
+                    seg.id
+                ),
             );
             seg.source = Some(source);
             seg.range = start..stu_after;
             self.segments.push(seg);
             return stu_after;
         };
-        if stu_id != id {
+        if stu_id != seg.id {
             self.diag(
                 stu.start,
                 "sxs-id-mismatch",
-                format!("localized half is `{id}` but its English half is `{stu_id}`"),
+                format!(
+                    "localized half is `{}` but its English half is `{stu_id}`",
+                    seg.id
+                ),
             );
         }
         seg.source_id = stu_id;
