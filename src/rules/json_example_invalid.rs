@@ -91,7 +91,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         if !json.starts_with(['{', '[']) || shortened(json) {
             continue;
         }
-        let Err(e) = serde_json::from_str::<serde_json::Value>(json) else {
+        let Err(e) = serde_json::from_str::<Checked>(json) else {
             continue;
         };
         if page::lenient_json(json) {
@@ -109,5 +109,98 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                 json.chars().take(60).collect::<String>()
             )),
         );
+    }
+}
+
+/// A JSON value parsed as [`serde_json::Value`] parses one (through
+/// `deserialize_any`: the same checks, the same errors at the same places)
+/// but kept nowhere: no tree is built for a sample that is only checked.
+/// (`serde::de::IgnoredAny` takes serde_json's faster skipping path, which
+/// checks less and fails elsewhere.)
+struct Checked;
+
+impl<'de> serde::Deserialize<'de> for Checked {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Checked)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Checked {
+    type Value = Checked;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_unit<E>(self) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+        while seq.next_element::<Checked>()?.is_some() {}
+        Ok(Checked)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+        while map.next_key::<Checked>()?.is_some() {
+            map.next_value::<Checked>()?;
+        }
+        Ok(Checked)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Checked;
+
+    /// `Checked` accepts and rejects what `serde_json::Value` does, with the
+    /// same message at the same place.
+    fn same(json: &str) -> Result<(), String> {
+        let value = serde_json::from_str::<serde_json::Value>(json).map(drop);
+        let checked = serde_json::from_str::<Checked>(json).map(drop);
+        match (value, checked) {
+            (Ok(()), Ok(())) => Ok(()),
+            (Err(a), Err(b)) if a.to_string() == b.to_string() => Ok(()),
+            (a, b) => Err(format!("{json:?}: Value {a:?}, Checked {b:?}")),
+        }
+    }
+
+    #[test]
+    fn checks_as_value_does() {
+        for json in [
+            "{}", "[]", "{\"a\": [1, 2.5, -3e9, true, null, \"x\\u00e9\"]}", "{\"a\": }",
+            "{\"a\" 1}", "[1, 2,]", "{\"a\": 1,}", "{\"a\": \"\\q\"}", "[\"\u{1}\"]",
+            "[1e999]", "[18446744073709551616]", "[-0]", "{1: 2}", "[\"\\ud800\"]",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+            "{\"a\": 1} x", "", "[01]", "[.5]", "[1.]", "{\"a\":\"b\"}}",
+        ] {
+            same(json).unwrap();
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+        #[test]
+        fn fragments_check_as_value_does(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "{", "}", "[", "]", ",", ":", "\"", "\"k\"", "\"v\\n\"", "\\u12", "1", "-", "2.5",
+                "e9", "true", "nul", "null", " ", "\n", "é", "\u{0}",
+            ]), 0..16)
+        ) {
+            let json = parts.concat();
+            proptest::prop_assert!(same(&json).is_ok(), "{}", same(&json).unwrap_err());
+        }
     }
 }
