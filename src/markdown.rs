@@ -384,6 +384,29 @@ fn squash_owned(s: String) -> String {
     s
 }
 
+/// `text.split_inclusive('\n')`, each line found with SIMD.
+pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at >= text.len() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i + 1);
+        let line = &text[at..end];
+        at = end;
+        Some(line)
+    })
+}
+
+/// `text.lines()`, each line found with SIMD.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    // a line ends at `\n` or `\r\n`; a `\r` alone is text
+    lines_inclusive(text).map(|l| match l.strip_suffix('\n') {
+        Some(l) => l.strip_suffix('\r').unwrap_or(l),
+        None => l,
+    })
+}
+
 /// The pieces of `s` between whitespace characters and the ASCII bytes
 /// `delimiter` accepts, empty pieces left out: `s.split(|c| c.is_whitespace()
 /// || delimiter(c)).filter(|w| !w.is_empty())`, without decoding the
@@ -701,6 +724,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn lines_match_std(s in "[a\r\né]{0,12}") {
+            proptest::prop_assert_eq!(
+                lines_inclusive(&s).collect::<Vec<_>>(),
+                s.split_inclusive('\n').collect::<Vec<_>>()
+            );
+            proptest::prop_assert_eq!(lines(&s).collect::<Vec<_>>(), s.lines().collect::<Vec<_>>());
+        }
+
         #[test]
         fn words_split_matches_split(
             s in "[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{1c}-\u{1f}\u{180e}\u{feff}a-zé日¢ぁ\u{1f600}\u{10ffff}|#*.]{0,24}"

@@ -63,7 +63,7 @@ pub fn sample_within(doc: &Document, limit: usize) -> String {
         return out;
     }
     let mut in_fence = false;
-    for line in text[doc.body_start()..].lines() {
+    for line in crate::markdown::lines(&text[doc.body_start()..]) {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;

@@ -157,7 +157,7 @@ pub fn headings(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut in_fence = false;
     let mut at = 0;
-    for line in text.split_inclusive('\n') {
+    for line in crate::markdown::lines_inclusive(text) {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;
