@@ -158,7 +158,7 @@ pub fn units(markdown: &str) -> Vec<String> {
     let body = &markdown[crate::front_matter::body_start(markdown)..];
     let mut out = Vec::new();
     let mut in_fence = false;
-    for line in body.lines() {
+    for line in crate::markdown::lines(body) {
         let t = line.trim();
         if t.starts_with("```") {
             in_fence = !in_fence;
@@ -411,7 +411,7 @@ impl Prepared {
     }
 
     fn with_lines(mut self, current: &str) -> Prepared {
-        for l in current.lines() {
+        for l in crate::markdown::lines(current) {
             self.lines.push_str(&normalize(l));
             self.ends.push(self.lines.len() as u32);
         }
@@ -452,7 +452,7 @@ pub fn align_with(
     let current_norm = prepared.body_norm.as_bytes();
     let mut old_lines: Vec<Cow<'_, str>> =
         Vec::with_capacity(memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1);
-    old_lines.extend(before.lines().map(normalized));
+    old_lines.extend(crate::markdown::lines(before).map(normalized));
     let new_lines = prepared.lines();
     let ops = diff_ops(
         old_lines.iter().map(|l| l.as_ref()),

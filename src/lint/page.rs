@@ -126,7 +126,7 @@ pub struct Message {
 
 /// Parses an HTTP request or response in a code block.
 pub fn message(code: &str) -> Option<Message> {
-    let lines: Vec<&str> = code.lines().collect();
+    let lines: Vec<&str> = crate::markdown::lines(code).collect();
     let start = lines.iter().position(|l| {
         let t = l.trim();
         !t.is_empty() && !t.starts_with("//") && !t.starts_with('#')
