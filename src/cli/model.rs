@@ -83,6 +83,9 @@ pub fn run(args: Args) -> u8 {
                 let mut m = model::build_with(&d, &lookup);
                 let text = (!lookup.consulted_shared()).then(|| finish(&mut m, &d));
                 let v = lookup.into_own().unwrap_or_default();
+                // Only `--group` needs the model itself: dropped here, on
+                // the thread that allocated it, it is cheaper to free.
+                let m = (args.group && text.is_some()).then(|| Box::new(m));
                 (d.diagnostics, m, text, v)
             })
         },
@@ -95,7 +98,7 @@ pub fn run(args: Args) -> u8 {
                 print_diagnostics(&diags);
                 learned.merge(v);
                 slots.push(match text {
-                    Some(text) => Slot::Done(args.group.then(|| Box::new(m)), text),
+                    Some(text) => Slot::Done(m, text),
                     None => Slot::Pending,
                 });
             }

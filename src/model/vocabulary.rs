@@ -20,12 +20,19 @@ pub struct Vocabulary {
 
 /// Normalization used for lookups: whitespace squashed, case folded.
 pub fn normalize(s: &str) -> String {
-    let mut out = crate::markdown::squash(s);
-    if out.is_ascii() {
-        out.make_ascii_lowercase();
-        out
+    fold_case(crate::markdown::squash(s))
+}
+
+/// [`normalize`] of text squashed already (as [`markdown::plain_inline`]
+/// returns it): only the case is left to fold, in place for ASCII.
+///
+/// [`markdown::plain_inline`]: crate::markdown::plain_inline
+fn fold_case(mut s: String) -> String {
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+        s
     } else {
-        out.to_lowercase()
+        s.to_lowercase()
     }
 }
 
@@ -42,7 +49,7 @@ impl Vocabulary {
                 continue;
             }
             let english = crate::markdown::plain_inline(&text[src.clone()]);
-            let key = normalize(&crate::markdown::plain_inline(target));
+            let key = fold_case(crate::markdown::plain_inline(target));
             *map.entry(key).or_default().entry(english).or_default() += 1;
         }
     }
@@ -60,8 +67,12 @@ impl Vocabulary {
         if segments.is_empty() {
             return;
         }
-        let lang = lang.to_string();
-        let map = self.by_lang.entry(lang).or_default();
+        if !self.by_lang.contains_key(lang) {
+            self.by_lang.insert(lang.to_string(), HashMap::default());
+        }
+        let Some(map) = self.by_lang.get_mut(lang) else {
+            return;
+        };
         for seg in segments {
             let Some(src) = &seg.source else { continue };
             let before = text[..seg.range.start].trim_end_matches([' ', '\t']);
@@ -76,7 +87,7 @@ impl Vocabulary {
                 continue;
             }
             let english = crate::markdown::plain_inline(&text[src.clone()]);
-            let key = normalize(&crate::markdown::plain_inline(seg.target_text(text)));
+            let key = fold_case(crate::markdown::plain_inline(seg.target_text(text)));
             *map.entry(key).or_default().entry(english).or_default() += 1;
         }
     }
@@ -226,6 +237,18 @@ mod tests {
                 .join(" ")
                 .to_lowercase();
             assert_eq!(normalize(s), expected, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        // `learn` keys are `fold_case(plain_inline(x))`: the same as the
+        // `normalize` that lookups use, because `plain_inline` squashes
+        #[test]
+        fn learned_keys_are_normalized(
+            s in "[ \t\n\u{a0}\u{3000}a-zA-ZÄΣς委*_`\\[\\]()&;<>!#|\\\\]{0,24}"
+        ) {
+            let plain = crate::markdown::plain_inline(&s);
+            proptest::prop_assert_eq!(fold_case(plain.clone()), normalize(&plain));
         }
     }
 }
