@@ -8,17 +8,90 @@
 
 use super::vocabulary::Lookup;
 use super::{Grant, PermissionType, Permissions};
-use regex::Regex;
-use std::sync::LazyLock;
+use std::ops::Range;
 
-static SCOPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+\b").expect("regex"));
+/// The scope-shaped tokens of `text` (`User.Read.All`), leftmost first: the
+/// matches of `\b[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+\b` with Unicode word
+/// boundaries, found without a regex. (The regex engine's fast automata
+/// give up on a Unicode word boundary in text that is not ASCII, which
+/// every localized cell is.)
+///
+/// A token is an uppercase ASCII letter with no word character before it,
+/// its run of ASCII letters and digits, then one or more `.`-and-run
+/// groups. It ends at the end of its last run when no word character
+/// follows (`User.Read` in `User.Read。`), else, as the regex backtracks,
+/// before its last group (`User.Read` in `User.Read.Allé`), else there is
+/// no token at that start.
+pub fn scope_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = text.as_bytes();
+    let run_end = move |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        i
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let start = i;
+            if !b[start].is_ascii_uppercase() {
+                i += 1;
+                continue;
+            }
+            if start > 0 && word_before(text, start) {
+                // no start inside a run: each of its letters follows a word character
+                i = run_end(start + 1);
+                continue;
+            }
+            let mut end = run_end(start + 1);
+            let mut last_dot = None;
+            while end + 1 < b.len() && b[end] == b'.' && b[end + 1].is_ascii_alphanumeric() {
+                last_dot = Some((end, last_dot.is_some()));
+                end = run_end(end + 1);
+            }
+            let token_end = match last_dot {
+                None => None,
+                Some(_) if !word_at(text, end) => Some(end),
+                // with two groups or more, the token ends before the last
+                Some((dot, true)) => Some(dot),
+                Some((_, false)) => None,
+            };
+            match token_end {
+                Some(e) => {
+                    i = e;
+                    return Some(start..e);
+                }
+                None => i = start + 1,
+            }
+        }
+        None
+    })
+}
+
+/// Is the character that ends before byte `i` a word character (regex's
+/// Unicode `\w`)?
+fn word_before(text: &str, i: usize) -> bool {
+    text[..i].chars().next_back().is_some_and(is_word)
+}
+
+/// Is the character at byte `i` a word character (false at the end)?
+fn word_at(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(is_word)
+}
+
+fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        regex_syntax::is_word_character(c)
+    }
+}
 
 /// Scope-shaped tokens of a cell, in order, without repeats.
 pub fn scopes(cell: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in SCOPE.find_iter(cell) {
-        let s = m.as_str();
+    for m in scope_spans(cell) {
+        let s = &cell[m];
         if s.ends_with(".md") || out.iter().any(|o| o == s) {
             continue;
         }
@@ -87,6 +160,24 @@ pub fn from_table(rows: &[Vec<String>], lang: &str, vocab: &Lookup<'_>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn scope_spans_match_the_regex(
+            s in "[ABZaz09._ é約。\u{301}\u{200d}\u{203f}\u{660}\u{2160}-]{0,16}"
+        ) {
+            let re = regex::Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+\b").unwrap();
+            let expected: Vec<Range<usize>> = re.find_iter(&s).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(scope_spans(&s).collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn scope_spans_in_cells() {
+        let cell = "User.Read.All, Mail。Read, B.x.yé A.b_ Files.ReadWrite.md";
+        let found: Vec<&str> = scope_spans(cell).map(|r| &cell[r]).collect();
+        assert_eq!(found, ["User.Read.All", "B.x", "Files.ReadWrite.md"]);
+    }
 
     fn rows(r: &[[&str; 2]]) -> Vec<Vec<String>> {
         r.iter()

@@ -14,8 +14,21 @@ const MAX_LEN: usize = 120;
 
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
-    /// language → normalized localized text → English text → count
-    by_lang: HashMap<String, HashMap<String, HashMap<String, u32>>>,
+    /// language → normalized localized text → English texts and counts
+    by_lang: HashMap<String, HashMap<String, Englishes>>,
+}
+
+/// The English texts seen for one localized phrase, with their counts: a
+/// list, as most phrases have one or two (a map per phrase cost more to
+/// build, merge and free than it saved).
+type Englishes = Vec<(String, u32)>;
+
+/// Adds `n` to the count of `english`.
+fn count(englishes: &mut Englishes, english: String, n: u32) {
+    match englishes.iter_mut().find(|(e, _)| *e == english) {
+        Some((_, c)) => *c += n,
+        None => englishes.push((english, n)),
+    }
 }
 
 /// Normalization used for lookups: whitespace squashed, case folded.
@@ -50,7 +63,7 @@ impl Vocabulary {
             }
             let english = crate::markdown::plain_inline(&text[src.clone()]);
             let key = fold_case(crate::markdown::plain_inline(target));
-            *map.entry(key).or_default().entry(english).or_default() += 1;
+            count(map.entry(key).or_default(), english, 1);
         }
     }
 
@@ -88,7 +101,7 @@ impl Vocabulary {
             }
             let english = crate::markdown::plain_inline(&text[src.clone()]);
             let key = fold_case(crate::markdown::plain_inline(seg.target_text(text)));
-            *map.entry(key).or_default().entry(english).or_default() += 1;
+            count(map.entry(key).or_default(), english, 1);
         }
     }
 
@@ -97,9 +110,15 @@ impl Vocabulary {
         for (lang, entries) in other.by_lang {
             let map = self.by_lang.entry(lang).or_default();
             for (key, englishes) in entries {
-                let e = map.entry(key).or_default();
-                for (english, n) in englishes {
-                    *e.entry(english).or_default() += n;
+                match map.entry(key) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(englishes);
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut o) => {
+                        for (english, n) in englishes {
+                            count(o.get_mut(), english, n);
+                        }
+                    }
                 }
             }
         }
@@ -121,7 +140,7 @@ impl Vocabulary {
         let entry = self.by_lang.get(lang)?.get(&normalize(localized))?;
         entry
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
             .map(|(e, _)| e.as_str())
     }
 
