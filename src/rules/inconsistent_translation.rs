@@ -197,6 +197,11 @@ fn opposites(ctx: &LocaleCtx, keys: &[(&str, &str)], out: &mut Vec<Finding>) {
     }
     // one entry has one word order
     for es in by_target.values().filter(|es| es.len() > 1) {
+        // one English text (equal texts share one allocation) has one
+        // word order: most translations used twice are of the same text
+        if es.iter().all(|e| std::sync::Arc::ptr_eq(&e.source, &es[0].source)) {
+            continue;
+        }
         // English texts of this translation, by their word sequence; the
         // words of each text once (equal texts share one allocation)
         let mut seen: HashMap<*const u8, Option<Vec<String>>> = HashMap::default();
