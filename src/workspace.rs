@@ -1,4 +1,5 @@
-//! Loading many inputs at once, in parallel, in a deterministic order.
+//! Loading many inputs at once, in parallel, in a deterministic order, and
+//! freeing what a run built from them off its critical path.
 
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Input};
@@ -117,4 +118,17 @@ fn pipeline<T: Send>(
             values.into_iter().for_each(&mut sink);
         }
     });
+}
+
+/// Drops `value` on a thread of its own, so that freeing what a command
+/// has written out (its report, its findings) overlaps the rest of the
+/// command, and a process that exits first does not wait for it.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    if std::thread::Builder::new()
+        .name("locdoc-free".into())
+        .spawn(move || drop(value))
+        .is_err()
+    {
+        // no thread to spare: the value was dropped with the failed spawn
+    }
 }

@@ -101,5 +101,6 @@ pub fn run(args: Args) -> u8 {
         phase.end(format_args!("{} bytes", text.len()));
         text
     };
+    locdoc::workspace::drop_in_background(r);
     super::write_output(args.out.as_deref(), text.as_bytes())
 }

@@ -168,14 +168,15 @@ pub fn run(args: Args) -> u8 {
     });
     let written = super::write_output(args.out.as_deref(), text.as_bytes());
     phase.end(format_args!("{} bytes", text.len()));
-    if written != EXIT_OK {
-        return written;
-    }
-    if engine::has_errors(&findings) {
+    let code = if written != EXIT_OK {
+        written
+    } else if engine::has_errors(&findings) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    }
+    };
+    locdoc::workspace::drop_in_background((findings, text));
+    code
 }
 
 /// The files of an incremental run (`--changed-since`, `--files-from`).
