@@ -469,9 +469,10 @@ impl<'s> Parser<'s> {
             return open.end;
         };
         let (line, column) = self.position(start);
-        // the English half's id is the localized half's until it is read
+        // the English half's id: the localized half's (copied only where
+        // the pair ends early) until it is read
         let mut seg = Segment {
-            source_id: id.clone(),
+            source_id: String::new(),
             id,
             range: start..after,
             target,
@@ -489,6 +490,7 @@ impl<'s> Parser<'s> {
                     seg.id
                 ),
             );
+            seg.source_id = seg.id.clone();
             self.segments.push(seg);
             return after;
         };
@@ -503,11 +505,13 @@ impl<'s> Parser<'s> {
                     seg.id
                 ),
             );
+            seg.source_id = seg.id.clone();
             self.segments.push(seg);
             return lookup.end;
         };
         let stu_id = stu.stu.unwrap_or_default().to_string();
         let Some((source, stu_after)) = self.inner(&stu, &stu_id) else {
+            seg.source_id = seg.id.clone();
             self.segments.push(seg);
             return stu.end;
         };
@@ -521,6 +525,7 @@ impl<'s> Parser<'s> {
                     seg.id
                 ),
             );
+            seg.source_id = seg.id.clone();
             seg.source = Some(source);
             seg.range = start..stu_after;
             self.segments.push(seg);
@@ -772,6 +777,38 @@ mod tests {
 
     fn run(text: &str) -> (Vec<Segment>, Vec<Diagnostic>) {
         parse(&Source::from_text("t.md", text))
+    }
+
+    #[test]
+    fn english_ids_of_pairs_whole_and_broken() {
+        // the English half's id is the localized half's unless one is read
+        for (text, ids) in [
+            (PAIR, &[("b0a86-101", "b0a86-101")][..]),
+            (
+                "<span data-ttu-id=\"a-1\">x</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-2\">y</span></span>\n",
+                &[("a-1", "a-2")],
+            ),
+            ("<span data-ttu-id=\"a-1\">x</span> alone\n", &[("a-1", "a-1")]),
+            (
+                "<span data-ttu-id=\"a-1\">x</span><span class=\"sxs-lookup\">y</span>\n",
+                &[("a-1", "a-1")],
+            ),
+            (
+                "<span data-ttu-id=\"a-1\">x</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">y\n\nz",
+                &[("a-1", "a-1")],
+            ),
+            (
+                "<span data-ttu-id=\"a-1\">x</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-3\">y</span> z\n",
+                &[("a-1", "a-1")],
+            ),
+        ] {
+            let (segs, _) = run(text);
+            let got: Vec<(&str, &str)> = segs
+                .iter()
+                .map(|s| (s.id.as_str(), s.source_id.as_str()))
+                .collect();
+            assert_eq!(got, ids, "{text}");
+        }
     }
 
     #[test]
