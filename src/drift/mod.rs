@@ -246,7 +246,16 @@ fn fact_changes_to(before: &ApiModel, b: &serde_json::Value) -> Vec<FactChange> 
 /// English tree `source`.
 pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
     let phase = Phase::start("English");
-    let english_run = Run::discover(std::slice::from_ref(source));
+    // every tree is walked at once, side by side
+    let (english_run, locale_runs) = rayon::join(
+        || Run::discover(std::slice::from_ref(source)),
+        || {
+            locales
+                .par_iter()
+                .map(|l| Run::discover(std::slice::from_ref(l)))
+                .collect::<Vec<Run>>()
+        },
+    );
     let history = history::History::open(source).map(std::sync::Mutex::new);
     let vocab = Vocabulary::default();
     let english: EnglishPages = english_run
@@ -292,9 +301,8 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         history: history.as_ref(),
         diffs: &diffs,
     };
-    for loc_root in locales {
+    for (loc_root, run) in locales.iter().zip(locale_runs) {
         let phase = Phase::start("locale");
-        let run = Run::discover(std::slice::from_ref(loc_root));
         // One pass: pages are compared with an empty vocabulary while the
         // locale's vocabulary is learned; a page is compared again only if
         // a phrase its model looked up is in that vocabulary.

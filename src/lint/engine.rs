@@ -59,11 +59,15 @@ struct DocResult {
 
 pub fn lint(opts: &Options) -> Outcome {
     let phase = Phase::start("discover");
-    let run = Run::discover(&opts.paths);
-    let source_run = opts
-        .source
-        .as_ref()
-        .map(|s| Run::discover(std::slice::from_ref(s)));
+    // the two trees are walked side by side
+    let (run, source_run) = rayon::join(
+        || Run::discover(&opts.paths),
+        || {
+            opts.source
+                .as_ref()
+                .map(|s| Run::discover(std::slice::from_ref(s)))
+        },
+    );
     let mut out = Outcome::default();
     out.diagnostics.extend(run.diagnostics.iter().cloned());
     if let Some(s) = &source_run {
