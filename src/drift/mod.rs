@@ -206,7 +206,11 @@ pub fn fact_changes(before: &ApiModel, after: &ApiModel) -> Vec<FactChange> {
 /// [`fact_changes`] against facts already in their JSON form
 /// ([`facts_value`] of the current English, computed once per page).
 fn fact_changes_to(before: &ApiModel, b: &serde_json::Value) -> Vec<FactChange> {
-    let a = facts_value(before);
+    fact_changes_between(&facts_value(before), b)
+}
+
+/// Field-level differences of two [`facts_value`]s.
+fn fact_changes_between(a: &serde_json::Value, b: &serde_json::Value) -> Vec<FactChange> {
     let mut out = Vec::new();
     for field in FACT_FIELDS {
         let (x, y) = (
@@ -300,6 +304,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         by_identity: &by_identity,
         history: history.as_ref(),
         diffs: &diffs,
+        halves: &HalfFacts::default(),
     };
     for (loc_root, run) in locales.iter().zip(locale_runs) {
         let phase = Phase::start("locale");
@@ -461,6 +466,39 @@ struct Context<'a> {
     history: Option<&'a std::sync::Mutex<history::History>>,
     /// Word diffs shared by all pages.
     diffs: &'a align::WordDiffs,
+    /// Facts of the English halves modelled so far.
+    halves: &'a HalfFacts,
+}
+
+/// The facts ([`facts_value`]) of the English halves of span-pair pages
+/// modelled so far in the run, by a 128-bit SipHash of the half's Markdown
+/// body. A page's translations into several locales often hold the same
+/// English (a third of the span-pair corpus), and the facts of an English
+/// half depend on its body alone: the model reads them from the outline of
+/// the body, with no vocabulary (English labels are looked up nowhere).
+/// The front matter, which differs between locales, is not part of the key.
+#[derive(Default)]
+struct HalfFacts(std::sync::Mutex<crate::hash::Map<u128, std::sync::Arc<serde_json::Value>>>);
+
+impl HalfFacts {
+    /// The facts of `half` (an English half, see [`Document::english_half`]).
+    fn of(&self, half: &Document) -> std::sync::Arc<serde_json::Value> {
+        use std::hash::Hasher as _;
+        let text = &half.source.text;
+        let mut h = siphasher::sip128::SipHasher13::new();
+        // the body as the model reads it
+        h.write(text[crate::front_matter::body_start(text)..].as_bytes());
+        let key = siphasher::sip128::Hasher128::finish128(&h).as_u128();
+        if let Some(f) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return f;
+        }
+        let facts =
+            std::sync::Arc::new(facts_value(&model::build(half, &Vocabulary::default()).api));
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(key, facts.clone());
+        }
+        facts
+    }
 }
 
 /// A page's drift and whether it matched its English page by path.
@@ -599,8 +637,7 @@ fn page_drift<'m>(
         return p;
     }
     let half = doc.english_half();
-    let before = model::build(&half, &Vocabulary::default()).api;
-    p.facts = fact_changes_to(&before, &current.facts);
+    p.facts = fact_changes_between(&cx.halves.of(&half), &current.facts);
     let segs = align::segments_of(doc);
     let (aligned, added) = align::align_with(&segs, &half.source.text, &current.prepared, cx.diffs);
     settle(&mut p, aligned, added);
@@ -646,4 +683,49 @@ fn settle(p: &mut PageDrift, aligned: Vec<Aligned>, added: Vec<Added>) {
         .filter(|a| a.status != SegmentStatus::Unchanged)
         .collect();
     p.added = added;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(name: &str) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+        std::fs::read_to_string(dir.join(name)).expect("seed")
+    }
+
+    #[test]
+    fn english_half_facts_depend_on_the_body_alone() {
+        // seed 002 has front matter, 000 none
+        for name in ["002.md", "000.md"] {
+            let text = seed(name);
+            let other = match text.strip_prefix("---\n") {
+                // another locale's front matter, a line longer
+                Some(rest) => format!(
+                    "---\nms.contentlocale: de-DE\ndoc_type: conceptualPageType\n{}",
+                    rest.replacen("ms.contentlocale: ja-JP\n", "", 1)
+                ),
+                None => text.clone(),
+            };
+            let direct = |t: &str| {
+                let half = Document::from_text(name, t).english_half();
+                facts_value(&model::build(&half, &Vocabulary::default()).api)
+            };
+            let facts = direct(&text);
+            assert!(facts.get("endpoints").is_some(), "{name}: {facts}");
+            assert_eq!(direct(&other), facts, "{name}");
+            let memo = HalfFacts::default();
+            for t in [&text, &other, &text] {
+                let half = Document::from_text(name, t).english_half();
+                assert_eq!(*memo.of(&half), facts, "{name}");
+            }
+            assert_eq!(memo.0.lock().map(|m| m.len()).unwrap_or(0), 1, "{name}");
+            // another body is another entry
+            let edited = text.replacen("POST /", "PATCH /", 1);
+            assert_ne!(edited, text);
+            let half = Document::from_text(name, &edited).english_half();
+            assert_eq!(*memo.of(&half), direct(&edited), "{name}");
+            assert_ne!(direct(&edited), facts, "{name}");
+        }
+    }
 }
