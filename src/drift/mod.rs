@@ -487,7 +487,7 @@ impl HalfFacts {
         let text = &half.source.text;
         let mut h = siphasher::sip128::SipHasher13::new();
         // the body as the model reads it
-        h.write(text[crate::front_matter::body_start(text)..].as_bytes());
+        h.write(&text.as_bytes()[crate::front_matter::body_start(text)..]);
         let key = siphasher::sip128::Hasher128::finish128(&h).as_u128();
         if let Some(f) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return f;
