@@ -474,9 +474,12 @@ struct Context<'a> {
 /// modelled so far in the run, by a 128-bit SipHash of the half's Markdown
 /// body. A page's translations into several locales often hold the same
 /// English (a third of the span-pair corpus), and the facts of an English
-/// half depend on its body alone: the model reads them from the outline of
-/// the body, with no vocabulary (English labels are looked up nowhere).
-/// The front matter, which differs between locales, is not part of the key.
+/// half without span pairs of its own depend on its body alone: the model
+/// reads them from the outline of the body, with an empty vocabulary and no
+/// pairs to learn labels from. The front matter, which differs between
+/// locales, is not part of the key. A half that still holds pairs (a pair
+/// nested in an English half) learns labels from its whole text, front
+/// matter included, and is modelled every time.
 #[derive(Default)]
 struct HalfFacts(std::sync::Mutex<crate::hash::Map<u128, std::sync::Arc<serde_json::Value>>>);
 
@@ -484,6 +487,11 @@ impl HalfFacts {
     /// The facts of `half` (an English half, see [`Document::english_half`]).
     fn of(&self, half: &Document) -> std::sync::Arc<serde_json::Value> {
         use std::hash::Hasher as _;
+        let model =
+            || std::sync::Arc::new(facts_value(&model::build(half, &Vocabulary::default()).api));
+        if !half.segments.is_empty() {
+            return model();
+        }
         let text = &half.source.text;
         let mut h = siphasher::sip128::SipHasher13::new();
         // the body as the model reads it
@@ -492,8 +500,7 @@ impl HalfFacts {
         if let Some(f) = self.0.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return f;
         }
-        let facts =
-            std::sync::Arc::new(facts_value(&model::build(half, &Vocabulary::default()).api));
+        let facts = model();
         if let Ok(mut m) = self.0.lock() {
             m.insert(key, facts.clone());
         }
@@ -726,6 +733,30 @@ mod tests {
             let half = Document::from_text(name, &edited).english_half();
             assert_eq!(*memo.of(&half), direct(&edited), "{name}");
             assert_ne!(direct(&edited), facts, "{name}");
+        }
+    }
+
+    #[test]
+    fn english_halves_with_pairs_of_their_own_are_not_remembered() {
+        // a pair nested in an English half stays a pair in the half, and
+        // the half learns labels from its whole text, front matter included
+        let nested = |label: &str| {
+            format!(
+                "---\nx: <span data-ttu-id=\"o\">x</span><span class=\"sxs-lookup\"><span data-stu-id=\"o\"><span>\n\
+                 | <span data-ttu-id=\"1\">{label}</span><span class=\"sxs-lookup\"><span data-stu-id=\"1\">Application</span></span> |\n\
+                 </span></span></span>\n---\n# <a name=\"a\"></a>A\n\n\
+                 ## <a name=\"permissions\"></a>Permissions\n\n\
+                 | Permission type | Permissions |\n|:--|:--|\n| Anwendung | User.Read.All |\n"
+            )
+        };
+        let memo = HalfFacts::default();
+        for label in ["Anwendung", "Other"] {
+            let text = nested(label);
+            let half = Document::from_text("p.md", &text).english_half();
+            let direct = facts_value(&model::build(&half, &Vocabulary::default()).api);
+            assert!(!half.segments.is_empty(), "{label}: the nested pair stays");
+            assert_eq!(*memo.of(&half), direct, "{label}");
+            assert_eq!(memo.0.lock().map(|m| m.len()).unwrap_or(0), 0, "{label}");
         }
     }
 }

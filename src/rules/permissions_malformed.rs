@@ -25,8 +25,8 @@ use super::prelude::*;
 use crate::markdown::{Block, Outline};
 use crate::model::permissions::scope_spans;
 use crate::model::vocabulary::normalize;
-use std::borrow::Cow;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
