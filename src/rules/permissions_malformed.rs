@@ -79,11 +79,7 @@ fn first_table<'b>(blocks: impl IntoIterator<Item = &'b Block>) -> Option<&'b Ve
 }
 
 fn scopes(cell: &str) -> BTreeSet<String> {
-    scope_spans(cell)
-        .map(|m| &cell[m])
-        .filter(|s| !s.ends_with(".md"))
-        .map(str::to_string)
-        .collect()
+    crate::model::permissions::scopes(cell).into_iter().collect()
 }
 
 /// `cell` with each scope-shaped token replaced by a space.
