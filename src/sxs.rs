@@ -490,8 +490,7 @@ impl<'s> Parser<'s> {
                     seg.id
                 ),
             );
-            seg.source_id = seg.id.clone();
-            self.segments.push(seg);
+            self.push_broken(seg);
             return after;
         };
         let stu = parse_tag(self.text, skip_ws(self.text, lookup.end))
@@ -505,14 +504,12 @@ impl<'s> Parser<'s> {
                     seg.id
                 ),
             );
-            seg.source_id = seg.id.clone();
-            self.segments.push(seg);
+            self.push_broken(seg);
             return lookup.end;
         };
         let stu_id = stu.stu.unwrap_or_default().to_string();
         let Some((source, stu_after)) = self.inner(&stu, &stu_id) else {
-            seg.source_id = seg.id.clone();
-            self.segments.push(seg);
+            self.push_broken(seg);
             return stu.end;
         };
         let close = parse_tag(self.text, skip_ws(self.text, stu_after)).filter(|t| t.closing);
@@ -525,10 +522,9 @@ impl<'s> Parser<'s> {
                     seg.id
                 ),
             );
-            seg.source_id = seg.id.clone();
             seg.source = Some(source);
             seg.range = start..stu_after;
-            self.segments.push(seg);
+            self.push_broken(seg);
             return stu_after;
         };
         if stu_id != seg.id {
@@ -546,6 +542,13 @@ impl<'s> Parser<'s> {
         seg.range = start..close.end;
         self.segments.push(seg);
         close.end
+    }
+
+    /// Keeps a pair that ended early, its English id taken to be its
+    /// localized id.
+    fn push_broken(&mut self, mut seg: Segment) {
+        seg.source_id = seg.id.clone();
+        self.segments.push(seg);
     }
 
     /// The content of the span opened by `open`, up to its matching `</span>`,

@@ -542,7 +542,7 @@ pub struct FileCache {
     kinds: Memo<Option<Kinds>>,
     /// How many paths of each directory [`FileCache::is_file`] was asked
     /// about.
-    asked: Memo<u32>,
+    asked: std::sync::Mutex<crate::hash::Map<std::ffi::OsString, u32>>,
     names: Memo<Option<Names>>,
     /// [`certainly_broken`]'s answers by resolved path.
     near: Memo<Option<String>>,
@@ -564,7 +564,7 @@ pub type Names = std::sync::Arc<Vec<(String, usize)>>;
 
 /// Answers by path, keyed by the path as spelled (hashing bytes is cheaper
 /// than hashing path components).
-type Memo<V> = std::sync::Mutex<crate::hash::Map<std::ffi::OsString, V>>;
+type Memo<V> = crate::hash::Memo<std::ffi::OsString, V>;
 
 impl FileCache {
     /// The answer for `path` in `map`, from `probe` the first time.
@@ -573,18 +573,7 @@ impl FileCache {
         path: &std::path::Path,
         probe: impl FnOnce(&std::path::Path) -> V,
     ) -> V {
-        if let Some(v) = map
-            .lock()
-            .ok()
-            .and_then(|m| m.get(path.as_os_str()).cloned())
-        {
-            return v;
-        }
-        let v = probe(path);
-        if let Ok(mut m) = map.lock() {
-            m.insert(path.as_os_str().to_owned(), v.clone());
-        }
-        v
+        map.get_or_insert_with(path.as_os_str(), ToOwned::to_owned, || probe(path))
     }
 
     /// `path.exists()`.

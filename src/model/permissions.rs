@@ -157,6 +157,11 @@ pub fn from_table(rows: &[Vec<String>], lang: &str, vocab: &Lookup<'_>) -> Optio
     (labelled > 0).then_some(perms)
 }
 
+/// The pattern [`scope_spans`] matches, for the tests that compare it
+/// with a regex.
+#[cfg(test)]
+pub const SCOPE_PATTERN: &str = r"\b[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+\b";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,7 +171,7 @@ mod tests {
         fn scope_spans_match_the_regex(
             s in "[ABZaz09._ é約。\u{301}\u{200d}\u{203f}\u{660}\u{2160}-]{0,16}"
         ) {
-            let re = regex::Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+\b").unwrap();
+            let re = regex::Regex::new(SCOPE_PATTERN).unwrap();
             let expected: Vec<Range<usize>> = re.find_iter(&s).map(|m| m.range()).collect();
             proptest::prop_assert_eq!(scope_spans(&s).collect::<Vec<_>>(), expected);
         }

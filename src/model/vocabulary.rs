@@ -53,8 +53,7 @@ impl Vocabulary {
     /// Learns the short segments of a span-pair document.
     pub fn learn(&mut self, doc: &Document) {
         let text = &doc.source.text;
-        let lang = doc.locale.language().to_string();
-        let map = self.by_lang.entry(lang).or_default();
+        let map = self.lang_map(doc.locale.language());
         for seg in &doc.segments {
             let Some(src) = &seg.source else { continue };
             let target = seg.target_text(text);
@@ -80,12 +79,7 @@ impl Vocabulary {
         if segments.is_empty() {
             return;
         }
-        if !self.by_lang.contains_key(lang) {
-            self.by_lang.insert(lang.to_string(), HashMap::default());
-        }
-        let Some(map) = self.by_lang.get_mut(lang) else {
-            return;
-        };
+        let map = self.lang_map(lang);
         for seg in segments {
             let Some(src) = &seg.source else { continue };
             let before = text[..seg.range.start].trim_end_matches([' ', '\t']);
@@ -103,6 +97,11 @@ impl Vocabulary {
             let key = fold_case(crate::markdown::plain_inline(seg.target_text(text)));
             count(map.entry(key).or_default(), english, 1);
         }
+    }
+
+    /// The phrases learned for `lang`, created empty the first time.
+    fn lang_map(&mut self, lang: &str) -> &mut HashMap<String, Englishes> {
+        self.by_lang.entry(lang.to_string()).or_default()
     }
 
     /// Adds the counts of `other`.

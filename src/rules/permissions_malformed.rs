@@ -291,7 +291,7 @@ mod tests {
         fn without_scopes_is_the_regex_replacement(
             s in "[ABZaz09._ é約。\u{301}-]{0,16}"
         ) {
-            let re = Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+\b").unwrap();
+            let re = Regex::new(crate::model::permissions::SCOPE_PATTERN).unwrap();
             proptest::prop_assert_eq!(without_scopes(&s), re.replace_all(&s, " "));
         }
     }
