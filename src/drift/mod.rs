@@ -481,8 +481,9 @@ struct Context<'a> {
 /// not part of the key. A half that still holds pairs (a pair nested in an
 /// English half) learns labels from its whole text, front matter included,
 /// and is compared every time. The changes are remembered, not the facts:
-/// most are none, and a run remembers one entry for each page it compares
-/// (the facts of all the halves of the corpus took 130 MB).
+/// most are none, and a run remembers one entry for each distinct pair of
+/// English page and half body (the facts of all the halves of the corpus
+/// took 130 MB).
 #[derive(Default)]
 struct HalfChanges(crate::hash::Memo<u128, Vec<FactChange>>);
 
@@ -733,7 +734,11 @@ mod tests {
             let memo = HalfChanges::default();
             for t in [&text, &other, &text] {
                 let half = Document::from_text(name, t).english_half();
-                assert_eq!(json(&memo.of(&half, "a.md", &current)), json(&changes));
+                assert_eq!(
+                    json(&memo.of(&half, "a.md", &current)),
+                    json(&changes),
+                    "{name}"
+                );
             }
             assert_eq!(memo.0.len(), 1, "{name}");
             // another body, or another English page, is another entry
