@@ -204,14 +204,13 @@ pub fn lint(opts: &Options) -> Outcome {
         done.len()
     ));
     drop(texts);
-    let mut summaries: Vec<PageSummary> = Vec::with_capacity(done.len());
-    for c in done {
-        let r = c.result;
+    for c in &mut done {
         out.documents += 1;
-        out.findings.extend(r.findings);
-        out.diagnostics.extend(r.diagnostics);
-        summaries.push(r.summary);
+        out.findings.append(&mut c.result.findings);
+        out.diagnostics.append(&mut c.result.diagnostics);
     }
+    // in place: the summaries take over the checked documents' allocation
+    let summaries: Vec<PageSummary> = done.into_iter().map(|c| c.result.summary).collect();
     let phase = Phase::start("locale rules");
     let locale_findings: Vec<Vec<Finding>> = entries
         .par_iter()
@@ -448,11 +447,16 @@ fn check_document(
     } else {
         Vec::new()
     };
-    let mut lines = BTreeMap::new();
+    // aligned with `model.api.sections` (the sections under a heading)
+    let section_lines = outline
+        .sections
+        .iter()
+        .filter(|s| s.level > 0)
+        .map(|s| s.line)
+        .collect();
     let (mut tables, mut code) = (0, 0);
     let mut links = BTreeSet::new();
     for s in &outline.sections {
-        lines.entry(s.key().to_string()).or_insert(s.line);
         for b in &s.blocks {
             match b {
                 Block::Table { .. } => tables += 1,
@@ -482,7 +486,7 @@ fn check_document(
             source_version,
             endpoint_keys: super::xl::endpoint_keys(&model),
             model,
-            lines,
+            section_lines,
             links: links.into_iter().collect(),
             shape: (tables, code),
         },

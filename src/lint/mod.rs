@@ -207,8 +207,9 @@ pub struct LocaleCtx<'a> {
 #[derive(Debug, Clone)]
 pub struct PageSummary {
     pub model: PageModel,
-    /// Line of each section key (first occurrence).
-    pub lines: BTreeMap<String, u32>,
+    /// Line of each heading's section, in the order of `model.api.sections`
+    /// (the keys are not stored twice).
+    pub section_lines: Vec<u32>,
     /// Link targets of the page's prose, sorted, without repeats.
     pub links: Vec<String>,
     /// Markdown structure counts: (tables, code blocks).
@@ -232,8 +233,15 @@ impl PageSummary {
         &self.model.page.locale.tag
     }
 
+    /// The line of the first section with heading key `key`, if any.
+    pub fn section_line(&self, key: &str) -> Option<u32> {
+        let i = self.model.api.sections.iter().position(|k| k == key)?;
+        self.section_lines.get(i).copied()
+    }
+
+    /// [`PageSummary::section_line`], else 1.
     pub fn line(&self, key: &str) -> u32 {
-        self.lines.get(key).copied().unwrap_or(1)
+        self.section_line(key).unwrap_or(1)
     }
 }
 

@@ -123,9 +123,7 @@ pub fn holders<T: PartialEq>(
 
 /// The line of the first of `keys` the page has as a section, else 1.
 pub fn line_of(m: &PageSummary, keys: &[&str]) -> u32 {
-    keys.iter()
-        .find_map(|k| m.lines.get(*k).copied())
-        .unwrap_or(1)
+    keys.iter().find_map(|k| m.section_line(k)).unwrap_or(1)
 }
 
 /// A finding on `m` at `line`, keyed by the group and `field` (stable across
