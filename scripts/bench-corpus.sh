@@ -109,7 +109,7 @@ floor="target/release/examples/floor"
 # a full read) would otherwise have the later, longer runs read part of the
 # corpus from disk while the floor, run right after another command, does not.
 warm() {
-    timeout "$BENCH_TIMEOUT" "$floor" "${inputs[@]}" "$english" >/dev/null 2>&1 || true
+    timeout "$BENCH_TIMEOUT" "$floor" "${inputs[@]}" "$english" </dev/null >/dev/null 2>&1 || true
 }
 echo "bench-corpus: warming the page cache before each run" >&2
 tmp="$(mktemp -d)"

@@ -233,7 +233,9 @@ impl PageSummary {
         &self.model.page.locale.tag
     }
 
-    /// The line of the first section with heading key `key`, if any.
+    /// The line of the first section with heading key `key`, if any. Only
+    /// sections under a heading have a key here: the text before a page's
+    /// first heading is not found by any key.
     pub fn section_line(&self, key: &str) -> Option<u32> {
         let i = self.model.api.sections.iter().position(|k| k == key)?;
         self.section_lines.get(i).copied()
