@@ -2,7 +2,8 @@
 //! `tests/fixtures/rules/<rule-id>/fires[.md|/]` and `quiet[.md|/]`
 //! (a file, or a directory linted as a tree). A directory may hold
 //! `en-US/` — linted as the English source (`--source`). The findings of
-//! `fires` are snapshotted.
+//! `fires` are snapshotted. More cases sit beside them as `fires-NAME` and
+//! `quiet-NAME` (a real page that once slipped through, and its clean twin).
 
 use locdoc::lint::config::Config;
 use locdoc::lint::engine::{lint, Options};
@@ -75,5 +76,50 @@ fn every_rule_has_fixtures_that_fire_and_stay_quiet() {
     assert!(
         missing.is_empty(),
         "rules without fires/quiet fixtures: {missing:?}"
+    );
+}
+
+/// The names of a rule's extra cases: `fires-NAME[.md]`, `quiet-NAME[.md]`.
+fn extra_cases(rule: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root().join(rule)) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .trim_end_matches(".md")
+                .to_string()
+        })
+        .filter(|n| n.starts_with("fires-") || n.starts_with("quiet-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn extra_cases_fire_and_stay_quiet() {
+    let mut checked = 0;
+    for rule in RULES {
+        for case in extra_cases(rule.id) {
+            let findings = run(rule.id, &case).expect("case fixture");
+            let hits: Vec<&Finding> = findings.iter().filter(|f| f.rule == rule.id).collect();
+            if case.starts_with("fires-") {
+                assert!(
+                    !hits.is_empty(),
+                    "{}/{case}: no finding; all findings: {findings:#?}",
+                    rule.id
+                );
+            } else {
+                assert!(hits.is_empty(), "{}/{case}: {hits:#?}", rule.id);
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "no extra cases found under {}",
+        root().display()
     );
 }

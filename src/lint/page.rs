@@ -190,6 +190,17 @@ pub fn is_http_info(info: &str) -> bool {
     i.is_empty() || i == "http" || i == "msgraph-interactive"
 }
 
+/// May a code block with this info hold an example request? HTTP blocks,
+/// and the blocks the pipeline labels otherwise though they start with a
+/// request line (`json`, `no-highlight`, `html`: 230 in the span-pair
+/// corpus); the request line itself decides.
+pub fn is_request_info(info: &str) -> bool {
+    is_http_info(info)
+        || ["json", "no-highlight", "html"]
+            .iter()
+            .any(|i| info.eq_ignore_ascii_case(i))
+}
+
 // ---------------------------------------------------------------- paths
 
 static VERSION: LazyLock<Regex> =
@@ -822,7 +833,7 @@ pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
         let Raw::Code { info, .. } = &b.raw else {
             continue;
         };
-        if b.section_index < start || !is_http_info(info) {
+        if b.section_index < start || !is_request_info(info) {
             continue;
         }
         let Some(message) = block_message(ctx, i) else {

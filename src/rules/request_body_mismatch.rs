@@ -98,7 +98,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         .enumerate()
         .filter(|(_, b)| b.section_index >= start)
         .filter_map(|(i, b)| match &b.raw {
-            page::Raw::Code { info, .. } if page::is_http_info(info) => {
+            page::Raw::Code { info, .. } if page::is_request_info(info) => {
                 page::block_message(ctx, i).map(|m| (b.line, m))
             }
             _ => None,
