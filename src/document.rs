@@ -190,7 +190,7 @@ impl Document {
                 confidence: 1.0,
             };
         }
-        match locale::detect(&crate::prose::sample(self)) {
+        match locale::detect(&crate::prose::language_sample(&crate::prose::sample(self))) {
             Some((tag, confidence)) => Locale {
                 tag,
                 origin: LocaleOrigin::Detected,

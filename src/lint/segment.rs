@@ -307,38 +307,6 @@ fn italic_count(s: &str) -> usize {
     n / 2
 }
 
-/// Is `c` a letter of the Latin script?
-fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || ('\u{c0}'..='\u{24f}').contains(&c)
-        || ('\u{1e00}'..='\u{1eff}').contains(&c)
-}
-
-/// The part of a prose sample that tells its language. Localized pages
-/// are full of Latin-script names (products, identifiers); when words of
-/// another script make up a fair share of the letters, they are the
-/// language and the Latin words are dropped. Otherwise the words of other
-/// scripts are the noise.
-pub fn language_sample(sample: &str) -> String {
-    let (mut latin, mut other) = (0usize, 0usize);
-    for c in sample.chars().filter(|&c| is_letter(c)) {
-        if is_latin(c) {
-            latin += 1;
-        } else {
-            other += 1;
-        }
-    }
-    let keep_other = other * 100 >= (latin + other) * 15;
-    sample
-        .split_whitespace()
-        .filter(|w| {
-            let has_other = w.chars().any(|c| is_letter(c) && !is_latin(c));
-            has_other == keep_other
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Letters of a prose sample (what detection has to go on).
 pub fn letter_count(s: &str) -> usize {
     s.chars().filter(|&c| is_letter(c)).count()

@@ -85,14 +85,14 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let short = crate::prose::sample_within(doc, SHORT_SAMPLE);
     // a sample that stopped short of the limit is the whole sample
     let full = short.len() <= SHORT_SAMPLE;
-    let short = segment::language_sample(&short);
+    let short = crate::prose::language_sample(&short);
     if !full && confirmed(&short) {
         return;
     }
     let sample = if full {
         short
     } else {
-        segment::language_sample(&crate::prose::sample(doc))
+        crate::prose::language_sample(&crate::prose::sample(doc))
     };
     let Some((detected, confidence)) = judge(ctx, &sample) else {
         return;
