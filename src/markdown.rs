@@ -195,7 +195,14 @@ fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
             Event::End(TagEnd::TableRow) => b.rows.push(std::mem::take(&mut b.row)),
             Event::Start(Tag::TableCell) => b.text.clear(),
             Event::End(TagEnd::TableCell) => {
-                let cell = squash_owned(std::mem::take(&mut b.text));
+                let text = std::mem::take(&mut b.text);
+                // a cell indented with non-breaking spaces (`&nbsp; **Onboarding**`:
+                // a sub-row of the row above) keeps one to say so
+                let indented = text.starts_with('\u{a0}');
+                let mut cell = squash_owned(text);
+                if indented && !cell.is_empty() {
+                    cell.insert(0, '\u{a0}');
+                }
                 b.row.push(cell);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -682,6 +689,19 @@ pub fn plain_inline(fragment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indented_table_cells_keep_one_nbsp() {
+        let o = outline(
+            "# T\n\n|a|b|\n|-|-|\n| &nbsp; &nbsp; **Onboarding** | x |\n| y | z |\n",
+            0,
+        );
+        let Block::Table { rows, .. } = &o.sections[1].blocks[0] else {
+            panic!("no table: {o:?}");
+        };
+        assert_eq!(rows[0], ["\u{a0}Onboarding", "x"]);
+        assert_eq!(rows[1], ["y", "z"]);
+    }
 
     #[test]
     fn sections_by_anchor() {

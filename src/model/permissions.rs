@@ -2,9 +2,13 @@
 //!
 //! Row types are recognised without word lists: the English meaning of a
 //! localized label comes from the span-pair vocabulary (or the label is
-//! English already); failing that, the row's position (Graph docs always
-//! list delegated work/school, delegated personal, application). A cell with
-//! no scope-shaped token means "not supported", in any language.
+//! English already); failing that, from the shape of the table's labels
+//! (the two delegated types share their first word and carry a qualifier,
+//! `委任 (職場…)` / `委任 (個人用…)`, the application type does not); failing
+//! that, the row's position (Graph docs always list delegated work/school,
+//! delegated personal, application). Indented rows (`&nbsp; **Onboarding**`)
+//! belong to the type above them. A cell with no scope-shaped token means
+//! "not supported", in any language.
 
 use super::vocabulary::Lookup;
 use super::{Grant, PermissionType, Permissions};
@@ -114,6 +118,124 @@ pub fn classify_english(label: &str) -> Option<PermissionType> {
     }
 }
 
+/// The permission type of each row of a permissions table: its label's
+/// English meaning, else the table's shape, else its position; an indented
+/// or unlabelled row has the type of the row above it (`None` before any).
+pub fn row_kinds(
+    rows: &[Vec<String>],
+    lang: &str,
+    vocab: &Lookup<'_>,
+) -> Vec<Option<PermissionType>> {
+    // per row: None for a row without cells, Some(None) for an indented one
+    let labels: Vec<Option<Option<&str>>> = rows
+        .iter()
+        .map(|row| {
+            let raw = row.first()?;
+            let label = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+            let indented = raw.starts_with('\u{a0}')
+                || label.starts_with("&nbsp;")
+                || label.starts_with("&#160;");
+            Some((!label.is_empty() && !indented).then_some(label))
+        })
+        .collect();
+    let typed: Vec<&str> = labels.iter().flatten().flatten().copied().collect();
+    let by_meaning: Vec<Option<PermissionType>> = typed
+        .iter()
+        .map(|l| classify_english(vocab.lookup(lang, l).unwrap_or(l)))
+        .collect();
+    let by_shape = if by_meaning.iter().all(Option::is_some) {
+        None
+    } else {
+        by_shape(&typed)
+    };
+    let mut typed_kinds = typed.iter().enumerate().map(|(i, _)| {
+        by_meaning[i]
+            .or_else(|| by_shape.as_ref().map(|k| k[i]))
+            .or_else(|| PermissionType::ALL.get(i).copied())
+    });
+    let mut current = None;
+    labels
+        .iter()
+        .map(|label| match label {
+            None => None,
+            Some(Some(_)) => {
+                current = typed_kinds.next().flatten();
+                current
+            }
+            Some(None) => current,
+        })
+        .collect()
+}
+
+/// The types of a table's labels from their shape alone, in any language:
+/// the two delegated labels share their first word (`Delegated (work or
+/// school account)`, `Delegated (personal Microsoft account)`), the work
+/// one first, and carry a qualifier (parenthesis or dash); the application
+/// label is the other one. None when the shape does not tell.
+fn by_shape(labels: &[&str]) -> Option<Vec<PermissionType>> {
+    use PermissionType::*;
+    let share = |a: &str, b: &str| {
+        let (a, b) = (head(a), head(b));
+        let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        let shorter = a.chars().count().min(b.chars().count());
+        common >= 2 && common * 5 >= shorter * 3
+    };
+    // of the two delegated labels, the personal one names the personal
+    // Microsoft account (a name most languages keep); else the work one
+    // comes first
+    let pair = |a: &str, b: &str| {
+        if names_microsoft(a) && !names_microsoft(b) {
+            [DelegatedPersonal, DelegatedWork]
+        } else {
+            [DelegatedWork, DelegatedPersonal]
+        }
+    };
+    match labels {
+        [a, b, c] => match (share(a, b), share(a, c), share(b, c)) {
+            (true, false, false) => {
+                let [x, y] = pair(a, b);
+                Some(vec![x, y, Application])
+            }
+            (false, true, false) => {
+                let [x, y] = pair(a, c);
+                Some(vec![x, Application, y])
+            }
+            (false, false, true) => {
+                let [x, y] = pair(b, c);
+                Some(vec![Application, x, y])
+            }
+            _ => None,
+        },
+        [a, b] if share(a, b) => Some(pair(a, b).to_vec()),
+        [a, b] => match (qualified(a), qualified(b)) {
+            (true, false) => Some(vec![DelegatedWork, Application]),
+            (false, true) => Some(vec![Application, DelegatedWork]),
+            _ => None,
+        },
+        [a] if qualified(a) => Some(vec![DelegatedWork]),
+        _ => None,
+    }
+}
+
+fn names_microsoft(label: &str) -> bool {
+    label.to_ascii_lowercase().contains("microsoft")
+}
+
+/// The first word of a label, lower case: up to a space, parenthesis,
+/// dash or colon (`委任 (職場…)` → `委任`, `委派（工作…）` → `委派`).
+fn head(label: &str) -> String {
+    let label = label.trim_start_matches(['[', '*', '_']);
+    let end = label
+        .find(|c: char| c.is_whitespace() || "(（-–—:：[]*_".contains(c))
+        .unwrap_or(label.len());
+    label[..end].to_lowercase()
+}
+
+/// Does a label carry a qualifier: a parenthesis or a dash between words?
+fn qualified(label: &str) -> bool {
+    label.contains(['(', '（']) || [" - ", " – ", " — "].iter().any(|d| label.contains(d))
+}
+
 /// Builds permissions from the rows of a permissions table.
 pub fn from_table(rows: &[Vec<String>], lang: &str, vocab: &Lookup<'_>) -> Option<Permissions> {
     let mut perms = Permissions {
@@ -121,23 +243,12 @@ pub fn from_table(rows: &[Vec<String>], lang: &str, vocab: &Lookup<'_>) -> Optio
         delegated_personal: None,
         application: None,
     };
-    let mut labelled = 0usize;
-    let mut current: Option<PermissionType> = None;
-    for row in rows {
-        let Some(label) = row.first() else { continue };
-        let value = row[1..].join(" ");
-        let label = label.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
-        let sub_row = label.is_empty() || row.first().is_some_and(|l| l.starts_with('\u{a0}'));
-        let kind = if sub_row {
-            current
-        } else {
-            let english = vocab.lookup(lang, label).unwrap_or(label);
-            let by_position = PermissionType::ALL.get(labelled).copied();
-            labelled += 1;
-            classify_english(english).or(by_position)
-        };
+    let kinds = row_kinds(rows, lang, vocab);
+    let mut labelled = false;
+    for (row, kind) in rows.iter().zip(kinds) {
         let Some(kind) = kind else { continue };
-        current = Some(kind);
+        labelled = true;
+        let value = row[1..].join(" ");
         let found = scopes(&value);
         let slot = perms.slot(kind);
         *slot = Some(match (slot.take(), found.is_empty()) {
@@ -154,7 +265,7 @@ pub fn from_table(rows: &[Vec<String>], lang: &str, vocab: &Lookup<'_>) -> Optio
             (_, true) => Grant::NotSupported,
         });
     }
-    (labelled > 0).then_some(perms)
+    labelled.then_some(perms)
 }
 
 /// The pattern [`scope_spans`] matches, for the tests that compare it
@@ -214,6 +325,90 @@ mod tests {
             p.application,
             Some(Grant::Scopes(vec!["User.Read.All".into()]))
         );
+    }
+
+    fn kinds(r: &[[&str; 2]]) -> Vec<Option<PermissionType>> {
+        row_kinds(&rows(r), "xx", &Lookup::shared(&Default::default()))
+    }
+
+    #[test]
+    fn two_rows_in_an_unseen_language_by_shape() {
+        use PermissionType::*;
+        // delegated work and application only: not work and personal by position
+        let k = kinds(&[
+            ["위임(회사 또는 학교 계정)", "A.B"],
+            ["애플리케이션", "A.B.All"],
+        ]);
+        assert_eq!(k, [Some(DelegatedWork), Some(Application)]);
+        // the two delegated labels share their first word
+        let k = kinds(&[
+            ["Delegado (cuenta profesional)", "A.B"],
+            ["Delegado (cuenta personal de Microsoft)", "No admitido."],
+        ]);
+        assert_eq!(k, [Some(DelegatedWork), Some(DelegatedPersonal)]);
+        // full-width parentheses, no space before them
+        let k = kinds(&[["委派（工作或学校帐户）", "A.B"], ["应用程序", "A.B"]]);
+        assert_eq!(k, [Some(DelegatedWork), Some(Application)]);
+    }
+
+    #[test]
+    fn rows_out_of_order_by_shape() {
+        use PermissionType::*;
+        let k = kinds(&[
+            ["Aplicación", "No admitido."],
+            ["Delegado (cuenta personal de Microsoft)", "No admitido."],
+            [
+                "Delegado (cuenta profesional o educativa)",
+                "Group.ReadWrite.All",
+            ],
+        ]);
+        assert_eq!(
+            k,
+            [
+                Some(Application),
+                Some(DelegatedPersonal),
+                Some(DelegatedWork)
+            ]
+        );
+        // a table whose shape tells nothing falls back to the position
+        let k = kinds(&[["Α", "A.B"], ["Β", "A.B"], ["Γ", "A.B"]]);
+        assert_eq!(
+            k,
+            [
+                Some(DelegatedWork),
+                Some(DelegatedPersonal),
+                Some(Application)
+            ]
+        );
+    }
+
+    #[test]
+    fn indented_rows_belong_to_the_row_above() {
+        // `| &nbsp; &nbsp; **Onboarding** | … |`: the cell keeps one U+00A0
+        let p = from_table(
+            &rows(&[
+                ["Delegated (work or school account)", ""],
+                [
+                    "\u{a0}Onboarding",
+                    "DeviceManagementManagedDevices.ReadWrite.All",
+                ],
+                ["Delegated (personal Microsoft account)", "Not supported."],
+                ["Application", ""],
+                [
+                    "\u{a0}Onboarding",
+                    "DeviceManagementManagedDevices.ReadWrite.All",
+                ],
+            ]),
+            "en",
+            &Lookup::shared(&Default::default()),
+        )
+        .unwrap();
+        let scope = Some(Grant::Scopes(vec![
+            "DeviceManagementManagedDevices.ReadWrite.All".into(),
+        ]));
+        assert_eq!(p.delegated_work, scope);
+        assert_eq!(p.delegated_personal, Some(Grant::NotSupported));
+        assert_eq!(p.application, scope);
     }
 
     #[test]

@@ -444,18 +444,8 @@ impl<'a> Builder<'a> {
             .collect();
         let model = self.model.permissions.as_ref()?;
         let mut out: Vec<PermissionRow> = Vec::new();
-        // the type of each row: the slot it adds or changes when the table
-        // is read up to it (labels are classified in table context)
-        let mut before = permissions::from_table(&[], &self.lang, self.vocab);
-        for (k, row) in rows.iter().enumerate() {
-            let after = permissions::from_table(&texts[..=k], &self.lang, self.vocab);
-            let kind = PermissionType::ALL.into_iter().find(|t| {
-                let get = |p: &Option<crate::model::Permissions>| {
-                    p.as_ref().and_then(|p| p.get(*t).cloned())
-                };
-                get(&after).is_some() && get(&before) != get(&after)
-            });
-            before = after;
+        let kinds = permissions::row_kinds(&texts, &self.lang, self.vocab);
+        for (row, kind) in rows.iter().zip(kinds) {
             let (Some(kind), Some(first)) = (kind, row.first()) else {
                 continue;
             };
