@@ -78,8 +78,8 @@ pub fn parse(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<FrontMatter
     diags.push(Diagnostic::new(
         &source.path,
         (1, 1),
-        Severity::Warning,
-        "frontmatter-unclosed",
+        Severity::Error,
+        "frontmatter-invalid",
         "a `---` line opens front matter but no closing `---` follows; read as Markdown",
     ));
     None
