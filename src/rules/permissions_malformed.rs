@@ -1,11 +1,14 @@
 //! ## What it does
 //! Checks the permissions table of an API operation page: it must exist,
 //! have rows, not state one permission type twice with different values,
-//! and its cells must hold intact scopes. A scope is broken when machine
-//! translation touched it: a localized dot (`Mail。Read`), spaces inside it
-//! (`User. Read`), a half-translated scope (`Bookings.すべて`), or, in
-//! span-pair files, a localized cell with other scopes than its English
-//! half (`予約。すべて` for `Bookings.Manage.All`).
+//! and its cells must hold intact scopes: no permission type row may be
+//! left empty (unless indented rows below it give its scopes). A scope is
+//! broken when machine translation or an edit touched it: a localized dot
+//! (`Mail。Read`), spaces inside it (`User. Read`) or for its dots
+//! (`Group ReadWrite All`), an empty part (`User.Read..All`), a
+//! half-translated scope (`Bookings.すべて`), or, in span-pair files, a
+//! localized cell with other scopes than its English half (`予約。すべて`
+//! for `Bookings.Manage.All`).
 //!
 //! ## Why is this bad?
 //! Scopes are identifiers: an app registered with a translated or broken
@@ -54,6 +57,28 @@ static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
 /// A scope-like word (internal capital) outside any scope: `EduAssignments`.
 static CAMEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*\b").expect("regex"));
+/// A scope with an empty part: `User.Read..All`, `User..Read`.
+static EMPTY_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)*\.{2,}[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*").expect("regex")
+});
+/// Capitalized ASCII words separated by single spaces: `Group ReadWrite All`.
+static SPACED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)+$").expect("regex"));
+/// The access words that end or follow a scope's resource part.
+const ACCESS: &[&str] = &[
+    "All",
+    "Read",
+    "ReadWrite",
+    "ReadBasic",
+    "ReadWriteBasic",
+    "Write",
+    "Create",
+    "Shared",
+    "Manage",
+    "Send",
+    "AccessAsUser",
+];
+
 /// Localized words around a dot, no space: `予約。すべて`, `Почта.Чтение`.
 static LOCAL_DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{L}[.。．｡]\p{L}").expect("regex"));
@@ -131,6 +156,25 @@ fn broken<'p>(cell: &str, pieces: &dyn Fn() -> &'p BTreeSet<String>) -> Option<S
             if space_before_dot || continues || whole.contains(['。', '．', '｡']) {
                 return Some(format!("`{}` is a broken scope", whole.trim()));
             }
+        }
+    }
+    if cell.contains("..") {
+        if let Some(m) = EMPTY_PART.find(cell) {
+            return Some(format!("`{}` is a scope with an empty part", m.as_str()));
+        }
+    }
+    // a list item of capitalized words with spaces for dots, an access
+    // word (or a part of a known scope) after the first: `Group ReadWrite All`
+    for item in rest.split([',', ';', '、', '，']) {
+        let item = item.trim().trim_end_matches('.');
+        let words: Vec<&str> = item.split(' ').collect();
+        if words.len() >= 2
+            && SPACED.find(item).is_some_and(|m| m.as_str() == item)
+            && words[1..]
+                .iter()
+                .any(|w| ACCESS.contains(w) || pieces().contains(*w))
+        {
+            return Some(format!("`{item}` is a scope with spaces for its dots"));
         }
     }
     let localized = rest.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
@@ -242,6 +286,26 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             pieces
         })
     };
+    // a permission type row with an empty cell and no indented rows below
+    for (i, row) in rows.iter().enumerate() {
+        let label = row.first().map_or("", |l| l.trim());
+        let indented = |r: &&Vec<String>| r.first().is_some_and(|l| l.starts_with('\u{a0}') || l.trim().is_empty());
+        if label.is_empty()
+            || row[0].starts_with('\u{a0}')
+            || !value(row).trim().is_empty()
+            || rows.get(i + 1).is_some_and(indented)
+        {
+            continue;
+        }
+        out.push(
+            ctx.at_line(
+                &RULE,
+                line_of(label),
+                format!("permission type `{label}` has an empty cell: neither scopes nor \"not supported\""),
+            )
+            .key(format!("permissions:blank:{i}")),
+        );
+    }
     for (i, row) in rows.iter().enumerate() {
         let cell = value(row);
         let en_cell = en_rows
