@@ -2,7 +2,9 @@
 //! Parses the JSON of the page's samples — ```` ```json ```` blocks and the
 //! bodies of HTTP request and response examples — and reports those that
 //! are not valid JSON. Samples shortened on purpose (`...`, `…`, `//`
-//! comments) are not checked.
+//! comments, `{id}` and `<value>` placeholders) are checked only up to the
+//! first such mark: an error before it (a key that lost its quote, a
+//! missing comma) is still reported.
 //!
 //! ## Why is this bad?
 //! Readers and SDK generators copy the samples. A lost comma, quote or
@@ -27,13 +29,15 @@ pub const RULE: Rule = Rule {
     check: Check::Document(check),
 };
 
-/// Is the sample shortened or annotated on purpose: an ellipsis or a
-/// comment outside strings, or a placeholder value (`{id}`, `<value>`)?
-fn shortened(text: &str) -> bool {
+/// Where the sample is shortened or annotated on purpose, if it is: the
+/// byte offset of the first ellipsis or comment outside strings, or
+/// placeholder value (`{id}`, `<value>`). A parse error before it is a
+/// real error (a dropped quote also makes a later `//` look like a comment).
+fn shortened_at(text: &str) -> Option<usize> {
     let mut in_str = false;
     let mut escaped = false;
-    let mut prev = ' ';
-    for c in text.chars() {
+    let mut prev = (' ', 0usize);
+    for (i, c) in text.char_indices() {
         if in_str {
             if escaped {
                 escaped = false;
@@ -42,24 +46,45 @@ fn shortened(text: &str) -> bool {
             } else if c == '"' {
                 in_str = false;
             }
-            prev = c;
+            prev = (c, i);
             continue;
         }
         match c {
             '"' => in_str = true,
-            '…' | '<' => return true,
-            '.' if prev == '.' => return true,
-            '/' if prev == '/' => return true,
-            '*' if prev == '/' => return true,
-            // `"id": {id}`: a brace opening an object holds a key or `}`
-            c if prev == '{' && (c.is_alphanumeric() || c == '_') => return true,
+            '…' | '<' => return Some(i),
+            '.' if prev.0 == '.' => return Some(prev.1),
+            '/' if prev.0 == '/' => return Some(prev.1),
+            '*' if prev.0 == '/' => return Some(prev.1),
+            // `"id": {id}`: a brace opening an object holds a key or `}`;
+            // `{ planId": …` is a key that lost its opening quote
+            c if prev.0 == '{' && (c.is_alphanumeric() || c == '_') => {
+                let word_end = text[i..]
+                    .find(|c: char| !(c.is_alphanumeric() || "_-.".contains(c)))
+                    .map_or(text.len(), |n| i + n);
+                if !text[word_end..].starts_with('"') {
+                    return Some(prev.1);
+                }
+            }
             _ => {}
         }
         if !c.is_whitespace() {
-            prev = c;
+            prev = (c, i);
         }
     }
-    false
+    None
+}
+
+/// The byte offset of a serde_json error's line and column in `text`.
+fn error_offset(text: &str, e: &serde_json::Error) -> usize {
+    let line_start = if e.line() <= 1 {
+        0
+    } else {
+        crate::markdown::lines_inclusive(text)
+            .take(e.line() - 1)
+            .map(str::len)
+            .sum()
+    };
+    (line_start + e.column().saturating_sub(1)).min(text.len())
 }
 
 fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
@@ -88,13 +113,13 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         } else {
             continue;
         };
-        if !json.starts_with(['{', '[']) || shortened(json) {
+        if !json.starts_with(['{', '[']) {
             continue;
         }
         let Err(e) = serde_json::from_str::<Checked>(json) else {
             continue;
         };
-        if page::lenient_json(json) {
+        if shortened_at(json).is_some_and(|at| error_offset(json, &e) >= at) || page::lenient_json(json) {
             continue;
         }
         let start_line = text[..offset.min(text.len())].matches('\n').count() as u32;
@@ -163,7 +188,7 @@ impl<'de> serde::de::Visitor<'de> for Checked {
 
 #[cfg(test)]
 mod tests {
-    use super::Checked;
+    use super::{error_offset, shortened_at, Checked};
 
     /// `Checked` accepts and rejects what `serde_json::Value` does, with the
     /// same message at the same place.
@@ -203,4 +228,41 @@ mod tests {
             proptest::prop_assert!(same(&json).is_ok(), "{}", same(&json).unwrap_err());
         }
     }
+
+    /// Is the sample reported: the parse error comes before any mark of
+    /// shortening?
+    fn reported(json: &str) -> bool {
+        let Err(e) = serde_json::from_str::<Checked>(json) else {
+            return false;
+        };
+        !shortened_at(json).is_some_and(|at| error_offset(json, &e) >= at)
+    }
+
+    #[test]
+    fn shortened_samples_are_not_reported() {
+        for json in [
+            "{\"id\": {id}}",
+            "{\n  \"a\": 1,\n  ...\n}",
+            "{\"a\": 1, // the rest\n}",
+            "{\"a\": <value>}",
+            "{\"a\": [ … ]}",
+        ] {
+            assert!(!reported(json), "{json}");
+        }
+    }
+
+    #[test]
+    fn errors_before_the_shortening_are_reported() {
+        for json in [
+            // a key that lost its opening quote, before a URL's `//`
+            "{\n  \"a\": 1,\n  b\": \"https://x\"\n}",
+            // the first key lost it: not a `{placeholder}`
+            "{ planId\": \"x\" }",
+            // a missing comma before an ellipsis
+            "{\n  \"a\": 1\n  \"b\": 2,\n  ...\n}",
+        ] {
+            assert!(reported(json), "{json}");
+        }
+    }
+
 }
