@@ -235,7 +235,7 @@ mod tests {
         let Err(e) = serde_json::from_str::<Checked>(json) else {
             return false;
         };
-        !shortened_at(json).is_some_and(|at| error_offset(json, &e) >= at)
+        shortened_at(json).is_none_or(|at| error_offset(json, &e) < at)
     }
 
     #[test]
