@@ -233,10 +233,17 @@ pub fn segments(url: &str) -> Vec<String> {
     }
     let mut path = u[..end].to_string();
     // drive item paths: `root:/folder/file.txt:/content` → `root:` `content`
-    while let Some(i) = path.find(":/") {
+    // (each from past the last: `root:/a:/workbook/…` keeps `/workbook/…`)
+    let mut from = 0;
+    while let Some(i) = path
+        .get(from..)
+        .and_then(|p| p.find(":/"))
+        .map(|j| from + j)
+    {
         let rest = &path[i + 2..];
         let close = rest.find(':').map_or(path.len(), |j| i + 2 + j + 1);
         path.replace_range(i..close, ":");
+        from = i + 1;
     }
     let mut segs: Vec<String> = Vec::new();
     let mut cur = String::new();

@@ -1,8 +1,8 @@
 //! ## What it does
-//! For action and function pages, checks that the operation named by the
-//! page's title anchor (`recoverpasscode-action`) is the last segment of an
-//! endpoint of the HTTP request section, and that the example requests call
-//! that operation.
+//! For action and function pages (`recoverPasscode action`, `user:
+//! findRooms`), checks that the operation the page documents is the last
+//! segment of every endpoint of the HTTP request section, and that the
+//! example requests call that operation.
 //!
 //! ## Why is this bad?
 //! The anchor is the page's identity across locales; an endpoint or
@@ -42,17 +42,16 @@ fn names(op: &str, call: &str) -> bool {
     !call.is_empty() && (op == call || op.ends_with(call) && call.len() >= 4)
 }
 
+/// The operation an identity like `reportroot-getmailboxusagestorage`
+/// names: its last part, when long enough not to be a verb of its own
+/// (`user-get`, `group-delete`).
+fn identity_operation(identity: &str) -> Option<String> {
+    let (_, last) = identity.rsplit_once('-')?;
+    (last.len() >= 8 && last.chars().all(|c| c.is_ascii_alphanumeric())).then(|| last.to_lowercase())
+}
+
 fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let api = &ctx.model.api;
-    let Some(op) = &api.operation else { return };
-    if op.kind != "action" && op.kind != "function" {
-        return;
-    }
-    if !api.identity.ends_with("-action") && !api.identity.ends_with("-function") {
-        return;
-    }
-    let name = op.name.to_lowercase();
-    let name = page::strip_ns(&name).to_string();
     if api.endpoints.is_empty() {
         return;
     }
@@ -61,8 +60,38 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         .iter()
         .filter_map(|e| called(&e.path))
         .collect();
-    if !calls.iter().any(|c| names(&name, c)) {
-        let mut shown: Vec<&str> = calls.iter().map(String::as_str).collect();
+    // (the operation's name, as shown; is the page an action or function
+    // page, whose every endpoint calls the operation?)
+    let (name, shown_name, operation_page) = match &api.operation {
+        Some(op) if op.kind == "action" || op.kind == "function" => {
+            let name = op.name.to_lowercase();
+            (page::strip_ns(&name).to_string(), op.name.clone(), true)
+        }
+        _ => {
+            // `reportroot-getmailboxusagestorage`: the identity names the
+            // operation when every endpoint, or every example, calls it
+            let Some(name) = identity_operation(&api.identity) else {
+                return;
+            };
+            let examples: Vec<String> = page::example_calls(ctx)
+                .iter()
+                .filter_map(|c| called(&c.message.url))
+                .collect();
+            let all = |c: &[String]| !c.is_empty() && c.iter().all(|c| *c == name);
+            if !all(&calls) && !all(&examples) {
+                return;
+            }
+            (name.clone(), name, false)
+        }
+    };
+    let op_name = shown_name.as_str();
+    // endpoints that end in a key (`/calendars/{id}`) call no operation
+    let named: Vec<&String> = calls.iter().filter(|c| *c != "{}").collect();
+    if named.is_empty() {
+        return;
+    }
+    if !named.iter().any(|c| names(&name, c)) {
+        let mut shown: Vec<&str> = named.iter().map(|c| c.as_str()).collect();
         shown.sort_unstable();
         shown.dedup();
         out.push(
@@ -70,14 +99,32 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                 &RULE,
                 ctx.section_line("http-request"),
                 format!(
-                    "the page documents `{}`, but its endpoints call `{}`",
-                    op.name,
+                    "the page documents `{op_name}`, but its endpoints call `{}`",
                     shown.join("`, `")
                 ),
             )
             .key("endpoints"),
         );
         return;
+    }
+    // every endpoint calls it: one that calls a sibling operation was
+    // copied from another page
+    for e in api.endpoints.iter().filter(|_| operation_page) {
+        let Some(call) = called(&e.path) else { continue };
+        if names(&name, &call) || call == "{}" || call.starts_with('$') {
+            continue;
+        }
+        out.push(
+            ctx.at_line(
+                &RULE,
+                ctx.line_of(&e.path),
+                format!(
+                    "the page documents `{op_name}`, but the endpoint `{} {}` calls `{call}`",
+                    e.method, e.path
+                ),
+            )
+            .key(format!("endpoint:{call}")),
+        );
     }
     // examples: requests with an endpoint's method must call the operation
     for example in page::example_calls(ctx) {
@@ -89,11 +136,15 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             continue;
         }
         // only a call of another operation the endpoints' shape allows:
-        // same depth as an endpoint, differing in the last segment only
+        // an endpoint's path (a workbook path below any drive item) with
+        // another last segment
         let segs = page::segments(&msg.url);
         let sibling = api.endpoints.iter().any(|e| {
             let t = page::segments(&e.path);
-            t.len() == segs.len() && page::path_matches(&t[..t.len() - 1], &segs[..segs.len() - 1])
+            match (t.split_last(), segs.split_last()) {
+                (Some((_, t)), Some((_, s))) => page::path_matches(t, s),
+                _ => false,
+            }
         });
         if !sibling {
             continue;
@@ -102,7 +153,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             ctx.at_line(
                 &RULE,
                 example.line + 1,
-                format!("the example request calls `{call}`, not `{}`", op.name),
+                format!("the example request calls `{call}`, not `{op_name}`"),
             )
             .key(format!("example:{call}")),
         );
