@@ -455,7 +455,7 @@ fn check_document(
         .map(|s| s.line)
         .collect();
     let (mut tables, mut code) = (0, 0);
-    let mut links = BTreeSet::new();
+    let mut links: Vec<String> = Vec::new();
     for s in &outline.sections {
         for b in &s.blocks {
             match b {
@@ -487,7 +487,10 @@ fn check_document(
             endpoint_keys: super::xl::endpoint_keys(&model),
             model,
             section_lines,
-            links: links.into_iter().collect(),
+            links: {
+                links.sort_unstable();
+                links
+            },
             shape: (tables, code),
         },
         entries,

@@ -210,7 +210,8 @@ pub struct PageSummary {
     /// Line of each heading's section, in the order of `model.api.sections`
     /// (the keys are not stored twice).
     pub section_lines: Vec<u32>,
-    /// Link targets of the page's prose, sorted, without repeats.
+    /// Link targets of the page's prose, sorted, with their repeats (how
+    /// often a target is linked tells a changed link from an added one).
     pub links: Vec<String>,
     /// Markdown structure counts: (tables, code blocks).
     pub shape: (usize, usize),

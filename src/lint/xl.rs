@@ -434,6 +434,17 @@ fn destination(t: &str) -> Option<String> {
     Some(format!("{}{query}", last.replace('_', "-")))
 }
 
+/// How many links of the page reach each destination.
+pub fn link_counts(m: &PageSummary) -> BTreeMap<String, usize> {
+    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+    for l in &m.links {
+        if let Some(d) = destination(&link_target(l)) {
+            *out.entry(d).or_default() += 1;
+        }
+    }
+    out
+}
+
 /// The page's links by destination: destination → comparable target →
 /// the target as written (the first, in sorted order).
 pub fn links_by_destination(m: &PageSummary) -> BTreeMap<String, BTreeMap<String, String>> {

@@ -5,7 +5,11 @@
 //! with `--source`, else the majority of the pages linking it. Locale
 //! segments (`/en-us/`, `/ja-jp/`) and fragments are not differences; a
 //! link only some locales have is not compared (prose changes add and drop
-//! links). One finding per deviating page, listing its differing links.
+//! links), except when it stands for one every other page has: a page that
+//! links `outlookcategory-x.md` more often than every other page, and
+//! `outlookcategory.md` less often, two edits apart, changed that link's
+//! target. One finding per deviating
+//! page, listing its differing links.
 //!
 //! ## Why is this bad?
 //! One of the forms is usually stale: a relative path into a folder that was
@@ -83,6 +87,45 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
             ));
         }
     }
+    // a link that only one page has more often than every other page, for
+    // one that every other page (at least two, the English page among them
+    // with --source) has more often, a small edit away: its target changed
+    let counts: Vec<BTreeMap<String, usize>> = ctx.members.iter().map(|m| xl::link_counts(m)).collect();
+    let count = |j: usize, d: &str| counts[j].get(d).copied().unwrap_or(0);
+    let linking: Vec<usize> = (0..ctx.members.len())
+        .filter(|&i| !counts[i].is_empty())
+        .collect();
+    for &i in &linking {
+        let others: Vec<usize> = linking.iter().copied().filter(|&j| j != i).collect();
+        if others.len() < 2 || en.is_some_and(|e| !others.contains(&index(e))) {
+            continue;
+        }
+        let more = |d: &str| others.iter().all(|&j| count(i, d) > count(j, d));
+        let fewer = |d: &str| others.iter().all(|&j| count(i, d) < count(j, d));
+        // (generated code snippets are renamed with each English version)
+        for own in counts[i]
+            .keys()
+            .filter(|d| more(d) && !d.ends_with("-snippets"))
+        {
+            let theirs = others
+                .iter()
+                .flat_map(|&j| counts[j].keys())
+                .find(|d| fewer(d) && near(own, d));
+            let Some(theirs) = theirs else { continue };
+            let written = |d: &String| {
+                by_member
+                    .iter()
+                    .find_map(|l| l.get(d)?.values().next().cloned())
+                    .unwrap_or_else(|| d.clone())
+            };
+            found.entry(i).or_default().push(format!(
+                "`{}` in {} but `{}` in every other translation",
+                written(own),
+                xl::label(ctx, ctx.members[i]),
+                written(theirs)
+            ));
+        }
+    }
     for (i, diffs) in found {
         let m = ctx.members[i];
         let mut message = format!(
@@ -94,4 +137,25 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
         }
         out.push(xl::finding(&RULE, ctx, m, 1, "links", message));
     }
+}
+
+/// Are two destinations one small edit apart (a renamed or mistyped
+/// target): at most two characters inserted, deleted or replaced, in names
+/// of five characters or more?
+fn near(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 5 || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2
 }
