@@ -82,3 +82,36 @@ fn sample_pages_without_front_matter_are_read_in_their_language() {
     let dir = std::env::var("LOCDOC_SAMPLE").expect("LOCDOC_SAMPLE");
     check(Path::new(&dir));
 }
+
+/// A resource page under a hash name, without front matter: it states no
+/// API version, and still pairs with its English page (which does).
+#[test]
+fn a_hash_named_resource_page_pairs_with_its_english_page() {
+    use locdoc::lint::config::Config;
+    use locdoc::lint::engine::{lint, Options};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
+    let rel = "api-reference/v1.0/resources/geocoordinates.md";
+    let text = std::fs::read_to_string(root.join("live/de-DE").join(rel)).unwrap();
+    let dir = std::env::temp_dir().join(format!("locdoc-loose-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("05c337534c5a3151.md");
+    std::fs::write(&page, body(&text)).unwrap();
+    let out = lint(&Options {
+        paths: vec![page.clone()],
+        source: Some(root.join("en-US")),
+        config: Config::default(),
+        ..Default::default()
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let unpaired: Vec<String> = out
+        .findings
+        .iter()
+        .filter(|f| {
+            f.rule == "orphan-translation"
+                || f.rule == "missing-translation" && f.path.ends_with("geocoordinates.md")
+        })
+        .map(|f| format!("{}: {}", f.rule, f.message))
+        .collect();
+    assert!(unpaired.is_empty(), "{unpaired:#?}");
+}

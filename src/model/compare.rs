@@ -49,7 +49,9 @@ pub struct Group {
 
 /// Partitions pages into groups describing the same API: same
 /// [`group_key`], or the same path under their locale roots (a heading
-/// renamed in a later English version changes the anchor, not the file).
+/// renamed in a later English version changes the anchor, not the file),
+/// or the same identity where one side states no version and the other
+/// side only one.
 /// Returns `(key, member indexes)` sorted by key.
 pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(String, Vec<usize>)> {
     let models: Vec<&PageModel> = models.into_iter().collect();
@@ -72,6 +74,28 @@ pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(St
             let j = *first_by.entry(k).or_insert(i);
             let (a, b) = (find(&mut parent, i), find(&mut parent, j));
             parent[a.max(b)] = a.min(b);
+        }
+    }
+    // a page that says no version (a resource page under a hash name, no
+    // example, no `v1.0/` in its path) joins its identity's one version
+    let mut versions: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (i, m) in models.iter().enumerate() {
+        if keys[i].len() > m.api.identity.len() {
+            let v = versions.entry(m.api.identity.as_str()).or_default();
+            if !v.contains(&keys[i].as_str()) {
+                v.push(keys[i].as_str());
+            }
+        }
+    }
+    for (i, m) in models.iter().enumerate() {
+        if keys[i].len() > m.api.identity.len() {
+            continue;
+        }
+        if let Some([only]) = versions.get(m.api.identity.as_str()).map(Vec::as_slice) {
+            if let Some(&j) = first_by.get(&format!("id:{only}")) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a.max(b)] = a.min(b);
+            }
         }
     }
     let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
