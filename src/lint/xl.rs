@@ -564,6 +564,65 @@ pub fn check_permissions(
             ));
         }
     }
+    check_missing_rows(rule, ctx, english, out);
+}
+
+/// A permission type the permissions table of `m` does not list at all
+/// (its row dropped), while the reference lists it: the English page, else
+/// every other translation with a permissions table (two at least).
+fn check_missing_rows(
+    rule: &Rule,
+    ctx: &GroupCtx,
+    english: Option<&PageSummary>,
+    out: &mut Vec<Finding>,
+) {
+    let table = |m: &PageSummary| m.model.api.permissions.is_some();
+    let lists = |m: &PageSummary, t| {
+        m.model
+            .api
+            .permissions
+            .as_ref()
+            .is_some_and(|p| p.get(t).is_some())
+    };
+    let with_table: Vec<&PageSummary> = ctx.members.iter().copied().filter(|m| table(m)).collect();
+    for t in PermissionType::ALL {
+        for m in &with_table {
+            if lists(m, t) || english.is_some_and(|e| std::ptr::eq(*m, e)) {
+                continue;
+            }
+            let listing: Vec<&PageSummary> = match english {
+                Some(e) if lists(e, t) => vec![e],
+                Some(_) => continue,
+                None => {
+                    let others: Vec<&PageSummary> = with_table
+                        .iter()
+                        .copied()
+                        .filter(|o| !std::ptr::eq(*o, *m))
+                        .collect();
+                    if others.len() < 2 || !others.iter().all(|o| lists(o, t)) {
+                        continue;
+                    }
+                    others
+                }
+            };
+            let names: BTreeSet<String> = listing.iter().map(|o| label(ctx, o)).collect();
+            let message = format!(
+                "the {} row is missing from the permissions table in {} but listed in {}",
+                permission_type_name(t),
+                label(ctx, m),
+                names.into_iter().collect::<Vec<_>>().join(", "),
+            );
+            let line = line_of(m, PERMISSION_SECTIONS);
+            out.push(finding(
+                rule,
+                ctx,
+                m,
+                line,
+                &format!("{}:missing", permission_field(t)),
+                message,
+            ));
+        }
+    }
 }
 
 /// Response codes: one finding per deviating page.

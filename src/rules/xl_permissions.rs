@@ -2,9 +2,10 @@
 //! Compares the permissions table of the translations of one page, per
 //! permission type (delegated work or school account, delegated personal
 //! Microsoft account, application), when no English page is given for it:
-//! "not supported" against scopes, or different scope sets (order aside).
-//! One finding per permission type and deviating page, against the
-//! majority of the translations.
+//! "not supported" against scopes, or different scope sets (order aside),
+//! or a permission type whose row one table lacks while every other
+//! translation's table lists it. One finding per permission type and
+//! deviating page, against the majority of the translations.
 //!
 //! With `--source`, the translations are compared with the English page by
 //! `source-facts-mismatch` instead (one difference, one finding).
