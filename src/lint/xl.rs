@@ -327,7 +327,9 @@ pub fn codes_text(c: &BTreeSet<u16>) -> String {
 /// Request header names, lower-cased; `None` when the page names none.
 pub fn header_set(m: &PageSummary) -> Option<BTreeSet<String>> {
     let h = &m.model.api.request_headers;
-    (!h.is_empty()).then(|| h.iter().map(|h| h.name.to_ascii_lowercase()).collect())
+    // a Request headers section that lists none states an empty set
+    (!h.is_empty() || m.section_line("request-headers").is_some())
+        .then(|| h.iter().map(|h| h.name.to_ascii_lowercase()).collect())
 }
 
 /// The request body in comparable form; `None` when not stated or not in a

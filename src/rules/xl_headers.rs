@@ -1,8 +1,9 @@
 //! ## What it does
 //! Compares the request header names (case-insensitively) of the
 //! translations of one page with the reference: the English page with
-//! `--source`, else the majority of the translations. Pages that list no
-//! headers are left out.
+//! `--source`, else the majority of the translations. A Request headers
+//! section whose table lost its rows lists none; pages without the section
+//! are left out.
 //!
 //! ## Why is this bad?
 //! A header missing from one locale's page (`Content-Type`, `If-Match`,
