@@ -75,13 +75,29 @@ pub fn parse(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<FrontMatter
     if !text.starts_with("---") || text.lines().next().map(str::trim_end) != Some("---") {
         return None;
     }
-    diags.push(Diagnostic::new(
-        &source.path,
-        (1, 1),
-        Severity::Error,
-        "frontmatter-invalid",
-        "a `---` line opens front matter but no closing `---` follows; read as Markdown",
-    ));
+    // front matter that lost its closing line goes on with `key: value`
+    // lines; a file that opens with a thematic break goes on with Markdown
+    let yaml_next = text
+        .lines()
+        .skip(1)
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| {
+            let key = l.split(':').next().unwrap_or("");
+            l.contains(':')
+                && !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+        });
+    if yaml_next {
+        diags.push(Diagnostic::new(
+            &source.path,
+            (1, 1),
+            Severity::Error,
+            "frontmatter-invalid",
+            "a `---` line opens front matter but no closing `---` follows; read as Markdown",
+        ));
+    }
     None
 }
 
@@ -415,5 +431,15 @@ mod tests {
     #[test]
     fn no_front_matter() {
         assert!(fm("# Title\n---\n").0.is_none());
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_invalid_but_a_thematic_break_is_not() {
+        let (f, d) = fm("---\ntitle: x\nms.contentlocale: de-DE\n# T\n");
+        assert!(f.is_none());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].code, d[0].line), ("frontmatter-invalid", 1));
+        let (f, d) = fm("---\n\n# Title\n\nText: with a colon.\n");
+        assert!(f.is_none() && d.is_empty(), "{d:?}");
     }
 }

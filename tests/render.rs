@@ -566,3 +566,47 @@ fn locales_option_keeps_the_chosen_locales_and_english() {
         .collect();
     assert_eq!(dirs, want);
 }
+
+/// Indented rows of a permissions table (`&nbsp; &nbsp; **Onboarding**`)
+/// belong to the permission type above them, in the model and on the
+/// rendered page alike.
+#[test]
+fn indented_permission_rows_render_under_their_type() {
+    let out = scratch("indented-permissions");
+    render(&[
+        "tests/fixtures/permissions/en-US",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let page = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name() == "intune-shared-devicecategory-delete.html")
+        .expect("rendered page");
+    let html = std::fs::read_to_string(page.path()).unwrap();
+    let row = |kind: &str| {
+        let start = html
+            .find(&format!("data-permission-type=\"{kind}\""))
+            .unwrap_or_else(|| panic!("no {kind} row"));
+        let rest = &html[start..];
+        rest[..rest.find("</tr>").unwrap()].to_string()
+    };
+    let scope = "<code class=\"scope\">DeviceManagementManagedDevices.ReadWrite.All</code>";
+    let (work, personal, app) = (
+        row("delegated-work"),
+        row("delegated-personal"),
+        row("application"),
+    );
+    assert!(
+        work.contains("Delegated (work or school account)") && work.contains(scope),
+        "{work}"
+    );
+    assert!(
+        personal.contains("Delegated (personal Microsoft account)") && !personal.contains(scope),
+        "{personal}"
+    );
+    assert!(
+        app.contains("<td>Application</td>") && app.contains(scope),
+        "{app}"
+    );
+}

@@ -865,6 +865,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn drive_paths_keep_what_follows_them() {
+        assert_eq!(
+            segments("/me/drive/root:/{item-path}:/workbook/tables/{id}/range"),
+            ["users", "{}", "drive", "{item}", "workbook", "tables", "{}", "range"]
+        );
+        assert_eq!(
+            segments("/drives/{drive-id}/items/{parent-id}:/{filename}:/content"),
+            ["drives", "{}", "items", "{item}", "content"]
+        );
+    }
+
+    #[test]
     fn listed_files_answer_as_the_file_system() {
         let d = std::env::temp_dir().join(format!("locdoc-kinds-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);

@@ -132,10 +132,7 @@ pub fn row_kinds(
         .map(|row| {
             let raw = row.first()?;
             let label = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
-            let indented = raw.starts_with('\u{a0}')
-                || label.starts_with("&nbsp;")
-                || label.starts_with("&#160;");
-            Some((!label.is_empty() && !indented).then_some(label))
+            Some((!is_sub_row(raw)).then_some(label))
         })
         .collect();
     let typed: Vec<&str> = labels.iter().flatten().flatten().copied().collect();
@@ -165,6 +162,17 @@ pub fn row_kinds(
             Some(None) => current,
         })
         .collect()
+}
+
+/// Is a permissions row with this first cell a sub-row of the row above:
+/// unlabelled, or indented (a leading U+00A0, kept by the outline for
+/// `&nbsp;`; or the entity itself, escaped by a translation as `&amp;nbsp;`)?
+pub fn is_sub_row(label: &str) -> bool {
+    let t = label.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+    t.is_empty()
+        || label.starts_with('\u{a0}')
+        || t.starts_with("&nbsp;")
+        || t.starts_with("&#160;")
 }
 
 /// The types of a table's labels from their shape alone, in any language:
@@ -208,12 +216,20 @@ fn by_shape(labels: &[&str]) -> Option<Vec<PermissionType>> {
         },
         [a, b] if share(a, b) => Some(pair(a, b).to_vec()),
         [a, b] => match (qualified(a), qualified(b)) {
-            (true, false) => Some(vec![DelegatedWork, Application]),
-            (false, true) => Some(vec![Application, DelegatedWork]),
+            (true, false) => Some(vec![delegated_one(a), Application]),
+            (false, true) => Some(vec![Application, delegated_one(b)]),
             _ => None,
         },
-        [a] if qualified(a) => Some(vec![DelegatedWork]),
+        [a] if qualified(a) => Some(vec![delegated_one(a)]),
         _ => None,
+    }
+}
+
+fn delegated_one(label: &str) -> PermissionType {
+    if names_microsoft(label) {
+        PermissionType::DelegatedPersonal
+    } else {
+        PermissionType::DelegatedWork
     }
 }
 
@@ -349,6 +365,22 @@ mod tests {
         // full-width parentheses, no space before them
         let k = kinds(&[["委派（工作或学校帐户）", "A.B"], ["应用程序", "A.B"]]);
         assert_eq!(k, [Some(DelegatedWork), Some(Application)]);
+    }
+
+    #[test]
+    fn personal_and_application_rows_by_shape() {
+        use PermissionType::*;
+        let k = kinds(&[
+            ["委任 (個人用 Microsoft アカウント)", "A.B"],
+            ["アプリケーション", "A.B.All"],
+        ]);
+        assert_eq!(k, [Some(DelegatedPersonal), Some(Application)]);
+        // a label escaped as `&amp;nbsp;` by a translation is indented too
+        let k = kinds(&[
+            ["Delegado (cuenta profesional)", ""],
+            ["&nbsp;&nbsp;Onboarding", "A.B"],
+        ]);
+        assert_eq!(k, [Some(DelegatedWork), Some(DelegatedWork)]);
     }
 
     #[test]

@@ -438,9 +438,19 @@ impl<'a> Builder<'a> {
     }
 
     fn permissions(&self, header: &[Cell<'a>], rows: &[Vec<Cell<'a>>]) -> Option<Part> {
+        // as the outline reads them: an indented cell keeps one U+00A0
         let texts: Vec<Vec<String>> = rows
             .iter()
-            .map(|r| r.iter().map(|c| c.text.clone()).collect())
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c.events.first() {
+                        Some(Event::Text(t)) if t.starts_with('\u{a0}') => {
+                            format!("\u{a0}{}", c.text)
+                        }
+                        _ => c.text.clone(),
+                    })
+                    .collect()
+            })
             .collect();
         let model = self.model.permissions.as_ref()?;
         let mut out: Vec<PermissionRow> = Vec::new();

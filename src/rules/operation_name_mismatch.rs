@@ -109,7 +109,12 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     }
     // every endpoint calls it: one that calls a sibling operation was
     // copied from another page
-    for e in api.endpoints.iter().filter(|_| operation_page) {
+    // (a query, `/users?$expand=manager`, or a bare collection calls none)
+    for e in api
+        .endpoints
+        .iter()
+        .filter(|e| operation_page && !e.path.contains('?') && page::segments(&e.path).len() > 1)
+    {
         let Some(call) = called(&e.path) else { continue };
         if names(&name, &call) || call == "{}" || call.starts_with('$') {
             continue;

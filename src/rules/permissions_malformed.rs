@@ -26,7 +26,7 @@
 
 use super::prelude::*;
 use crate::markdown::{Block, Outline};
-use crate::model::permissions::scope_spans;
+use crate::model::permissions::{is_sub_row, scope_spans};
 use crate::model::vocabulary::normalize;
 use regex::Regex;
 use std::borrow::Cow;
@@ -289,12 +289,12 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     // a permission type row with an empty cell and no indented rows below
     for (i, row) in rows.iter().enumerate() {
         let label = row.first().map_or("", |l| l.trim());
-        let indented = |r: &&Vec<String>| r.first().is_some_and(|l| l.starts_with('\u{a0}') || l.trim().is_empty());
-        if label.is_empty()
-            || row[0].starts_with('\u{a0}')
+        let sub_row = |r: &&Vec<String>| r.first().is_some_and(|l| is_sub_row(l));
+        if row.first().is_none_or(|l| is_sub_row(l))
             || !value(row).trim().is_empty()
-            || rows.get(i + 1).is_some_and(indented)
+            || rows.get(i + 1).is_some_and(sub_row)
         {
+
             continue;
         }
         out.push(

@@ -36,6 +36,28 @@ pub const RULE: Rule = Rule {
     check: Check::Document(check),
 };
 
+/// Does the request-body section of `outline` say, in English, that no
+/// body is supplied (whatever else it says)?
+fn says_no_body(outline: &Outline) -> bool {
+    outline
+        .sections
+        .iter()
+        .filter(|s| s.level > 0 && s.key() == "request-body")
+        .flat_map(|s| &s.blocks)
+        .any(|b| matches!(b, Block::Paragraph { text, .. } if no_body_phrase(text)))
+}
+
+/// The English phrases that say no request body is supplied.
+fn no_body_phrase(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("not supply")
+        || t.contains("don't supply")
+        || t.contains("not provide")
+        || t.contains("no request body")
+        || t.contains("not specify")
+        || t.contains("not send")
+}
+
 /// Does the request-body section of `outline` state, in one short
 /// paragraph without code or links, that there is no body?
 fn states_no_body(outline: &Outline, english: bool) -> Option<bool> {
@@ -66,15 +88,7 @@ fn states_no_body(outline: &Outline, english: bool) -> Option<bool> {
         return Some(false);
     };
     if english {
-        let t = text.to_lowercase();
-        return Some(
-            t.contains("not supply")
-                || t.contains("don't supply")
-                || t.contains("not provide")
-                || t.contains("no request body")
-                || t.contains("not specify")
-                || t.contains("not send"),
-        );
+        return Some(no_body_phrase(text));
     }
     Some(text.chars().count() <= 160)
 }
@@ -145,6 +159,12 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                     format!("lists {} properties", props.len())
                 }
                 RequestBody::Resource(name) if !name.is_empty() => {
+                    // a resource named in a section that says no body is sent
+                    // ("Do not supply a request body … the draft [message] is sent")
+                    let english = page::english_outline(ctx);
+                    if says_no_body(english.unwrap_or(ctx.outline)) {
+                        return;
+                    }
                     format!("asks for a JSON representation of {name}")
                 }
                 _ => return,

@@ -159,3 +159,15 @@ fn near(a: &str, b: &str) -> bool {
     }
     prev[b.len()] <= 2
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn near_is_two_edits_in_names_of_five_or_more() {
+        assert!(super::near("outlookcategory", "outlookcategory-x"));
+        assert!(super::near("permissions-reference", "permission-reference"));
+        assert!(!super::near("outlookcategory", "outlookcategory-xyz"));
+        assert!(!super::near("user", "users"));
+        assert!(!super::near("message", "event"));
+    }
+}
