@@ -366,8 +366,39 @@ pub fn missing(a: &[String], b: &[String]) -> Vec<String> {
     out
 }
 
+/// Are two names one small edit apart (a renamed or mistyped link
+/// target, a mistyped key): at most two characters inserted, deleted or
+/// replaced, in names of five characters or more?
+pub fn near(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 5 || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn near_is_two_edits_in_names_of_five_or_more() {
+        assert!(near("outlookcategory", "outlookcategory-x"));
+        assert!(near("permissions-reference", "permission-reference"));
+        assert!(near("blockTyp", "blockType"));
+        assert!(!near("outlookcategory", "outlookcategory-xyz"));
+        assert!(!near("user", "users"));
+        assert!(!near("message", "event"));
+    }
+
     use super::*;
 
     #[test]

@@ -1,7 +1,8 @@
 //! ## What it does
 //! Parses every ApiDoctor annotation — an HTML comment holding a JSON
 //! object, `<!-- { "blockType": "request", "name": "get_user" } -->` — and
-//! reports those whose JSON is invalid, and request annotations that name
+//! reports those whose JSON is invalid, whose keys or block type are a
+//! typo of ApiDoctor's (`blockTyp`, `requst`), and request annotations that name
 //! another example than the code snippets included after them
 //! (`snippets/csharp/get-user-csharp-snippets.md` belongs to `get_user`;
 //! they agree in 13,160 of the 13,160 annotated requests with snippets of
@@ -65,13 +66,14 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         for (start, body) in comments(text) {
             let body = body.trim();
             let annotation = body.contains("\"blockType\"")
-                || body.starts_with('{') && body.contains("\"type\"");
+                || body.starts_with('{') && (body.contains("\"type\"") || body.ends_with('}'));
             if !annotation {
                 continue;
             }
             let e = match serde_json::from_str::<serde_json::Value>(body) {
                 Ok(value) => {
                     let line = b.line + text[..start].matches('\n').count() as u32;
+                    check_keys(ctx, &value, line, out);
                     check_snippets(ctx, &value, line, out);
                     continue;
                 }
@@ -92,6 +94,49 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                     body.chars().take(60).collect::<String>()
                 )),
             );
+        }
+    }
+}
+
+/// The keys ApiDoctor reads in annotations (every key of the 99,611
+/// annotations of the span-pair corpus and the English tree).
+const KEYS: &[&str] = &[
+    "blockType", "@odata.type", "name", "type", "section", "tocPath", "description",
+    "keywords", "truncated", "suppressions", "optionalProperties", "keyProperty",
+    "isCollection", "baseType", "openType", "sampleKeys", "scopes", "isComposable",
+    "@type", "tags", "@odata.annotations", "target", "idempotent", "@type.aka",
+    "abstract", "opaqueUrl", "tocBookmarks", "isEmpty", "scope", "@property.aka",
+    "isMediaEntity", "namespace", "id", "tocIndex", "expectError", "isAbstract",
+    "sampleIds", "displayName",
+];
+
+/// The block types of annotations.
+const BLOCK_TYPES: &[&str] = &[
+    "request", "response", "resource", "ignored", "example", "samples",
+    "throttlinggenstart", "throttlinggenend",
+];
+
+/// Keys and block types a small edit away from ApiDoctor's own
+/// (`blockTyp`, `"blockType": "requst"`): the annotation is silently
+/// ignored by the tooling.
+fn check_keys(ctx: &DocCtx, value: &serde_json::Value, line: u32, out: &mut Vec<Finding>) {
+    let Some(map) = value.as_object() else { return };
+    let mut report = |what: String, key: String| {
+        out.push(ctx.at_line(&RULE, line, what).key(format!("annotation-key:{key}")));
+    };
+    for key in map.keys() {
+        if KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(known) = KEYS.iter().find(|k| crate::lint::tokens::near(key, k)) {
+            report(format!("annotation key `{key}` is not ApiDoctor's: `{known}`?"), key.clone());
+        }
+    }
+    if let Some(t) = map.get("blockType").and_then(|v| v.as_str()) {
+        if !BLOCK_TYPES.contains(&t) {
+            if let Some(known) = BLOCK_TYPES.iter().find(|k| crate::lint::tokens::near(t, k)) {
+                report(format!("annotation block type `{t}` is not ApiDoctor's: `{known}`?"), t.to_string());
+            }
         }
     }
 }

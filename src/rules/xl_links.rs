@@ -110,7 +110,7 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
             let theirs = others
                 .iter()
                 .flat_map(|&j| counts[j].keys())
-                .find(|d| fewer(d) && near(own, d));
+                .find(|d| fewer(d) && crate::lint::tokens::near(own, d));
             let Some(theirs) = theirs else { continue };
             let written = |d: &String| {
                 by_member
@@ -136,38 +136,5 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
             message.push_str(&format!(" (+{} more)", diffs.len() - SHOWN));
         }
         out.push(xl::finding(&RULE, ctx, m, 1, "links", message));
-    }
-}
-
-/// Are two destinations one small edit apart (a renamed or mistyped
-/// target): at most two characters inserted, deleted or replaced, in names
-/// of five characters or more?
-fn near(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().min(b.len()) < 5 || a.len().abs_diff(b.len()) > 2 {
-        return false;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()] <= 2
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn near_is_two_edits_in_names_of_five_or_more() {
-        assert!(super::near("outlookcategory", "outlookcategory-x"));
-        assert!(super::near("permissions-reference", "permission-reference"));
-        assert!(!super::near("outlookcategory", "outlookcategory-xyz"));
-        assert!(!super::near("user", "users"));
-        assert!(!super::near("message", "event"));
     }
 }
