@@ -436,31 +436,31 @@ fn destination(t: &str) -> Option<String> {
     Some(format!("{}{query}", last.replace('_', "-")))
 }
 
-/// How many links of the page reach each destination.
-pub fn link_counts(m: &PageSummary) -> BTreeMap<String, usize> {
-    let mut out: BTreeMap<String, usize> = BTreeMap::new();
-    for l in &m.links {
-        if let Some(d) = destination(&link_target(l)) {
-            *out.entry(d).or_default() += 1;
-        }
-    }
-    out
-}
+/// A page's links by destination: destination → comparable target → the
+/// target as written (the first, in sorted order); and how many links reach
+/// each destination.
+pub type DestinationLinks = (
+    BTreeMap<String, BTreeMap<String, String>>,
+    BTreeMap<String, usize>,
+);
 
-/// The page's links by destination: destination → comparable target →
-/// the target as written (the first, in sorted order).
-pub fn links_by_destination(m: &PageSummary) -> BTreeMap<String, BTreeMap<String, String>> {
+/// [`DestinationLinks`] of a page, each distinct target read once.
+pub fn links_by_destination(m: &PageSummary) -> DestinationLinks {
     let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    for l in &m.links {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    // the links are sorted: repeats are runs
+    for run in m.links.chunk_by(|a, b| a == b) {
+        let l = &run[0];
         let target = link_target(l);
         if let Some(d) = destination(&target) {
+            *counts.entry(d.clone()).or_default() += run.len();
             out.entry(d)
                 .or_default()
                 .entry(target)
                 .or_insert_with(|| l.clone());
         }
     }
-    out
+    (out, counts)
 }
 
 // ---- source versions --------------------------------------------------

@@ -38,11 +38,11 @@ pub const RULE: Rule = Rule {
 const SHOWN: usize = 3;
 
 fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
-    let by_member: Vec<BTreeMap<String, BTreeMap<String, String>>> = ctx
+    let (by_member, counts): (Vec<_>, Vec<_>) = ctx
         .members
         .iter()
         .map(|m| xl::links_by_destination(m))
-        .collect();
+        .unzip();
     let index = |m: &PageSummary| {
         ctx.members
             .iter()
@@ -90,7 +90,6 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
     // a link that only one page has more often than every other page, for
     // one that every other page (at least two, the English page among them
     // with --source) has more often, a small edit away: its target changed
-    let counts: Vec<BTreeMap<String, usize>> = ctx.members.iter().map(|m| xl::link_counts(m)).collect();
     let count = |j: usize, d: &str| counts[j].get(d).copied().unwrap_or(0);
     let linking: Vec<usize> = (0..ctx.members.len())
         .filter(|&i| !counts[i].is_empty())
