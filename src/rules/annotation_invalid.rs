@@ -25,14 +25,44 @@
 
 use super::prelude::*;
 use crate::lint::page;
-use regex::Regex;
-use std::sync::LazyLock;
 
-/// The example name of an included code snippet:
-/// `snippets/csharp/get-user-csharp-snippets.md` → `get-user`.
-static SNIPPET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"snippets/[A-Za-z0-9-]+/([^/)\s]+?)-[a-z]+-snippets\.md").expect("regex")
-});
+/// The example names of the code snippets a text includes:
+/// `snippets/csharp/get-user-csharp-snippets.md` → `get-user` (what
+/// `snippets/[A-Za-z0-9-]+/([^/)\s]+?)-[a-z]+-snippets\.md` captures).
+fn snippet_names(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut done = 0;
+    for i in memchr::memmem::find_iter(text.as_bytes(), b"snippets/") {
+        if i < done {
+            continue;
+        }
+        let at = i + "snippets/".len();
+        let rest = &text[at..];
+        let dir = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .count();
+        let Some(file) = rest[dir..].strip_prefix('/').filter(|_| dir > 0) else {
+            continue;
+        };
+        let file_at = at + dir + 1;
+        // the name holds no `/`, `)` or white space
+        let end = file
+            .find(|c: char| c == '/' || c == ')' || c.is_whitespace())
+            .unwrap_or(file.len());
+        // the first `-snippets.md` after `NAME-LANG`, the shortest name
+        let found = memchr::memmem::find_iter(&file.as_bytes()[..end], b"-snippets.md").find_map(|p| {
+            let (name, lang) = file[..p].rsplit_once('-')?;
+            (!name.is_empty() && !lang.is_empty() && lang.bytes().all(|b| b.is_ascii_lowercase()))
+                .then_some((name, p))
+        });
+        if let Some((name, p)) = found {
+            out.push(name);
+            done = file_at + p + "-snippets.md".len();
+        }
+    }
+    out
+}
 
 pub const RULE: Rule = Rule {
     id: "annotation-invalid",
@@ -56,6 +86,27 @@ fn comments(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let scan = page::scan(ctx);
+    // the byte offset of each line of the localized text, for the snippet
+    // comparison: only on pages that include snippets, computed once
+    let line_starts: std::cell::OnceCell<Option<Vec<usize>>> = std::cell::OnceCell::new();
+    let starts = || {
+        line_starts
+            .get_or_init(|| {
+                let text = ctx.localized;
+                memchr::memmem::find(text.as_bytes(), b"snippets/")?;
+                let mut at = 0;
+                Some(
+                    crate::markdown::lines_inclusive(text)
+                        .map(|l| {
+                            let start = at;
+                            at += l.len();
+                            start
+                        })
+                        .collect(),
+                )
+            })
+            .as_deref()
+    };
     for b in &scan.blocks {
         let page::Raw::Html { text } = &b.raw else {
             continue;
@@ -74,7 +125,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                 Ok(value) => {
                     let line = b.line + text[..start].matches('\n').count() as u32;
                     check_keys(ctx, &value, line, out);
-                    check_snippets(ctx, &value, line, out);
+                    check_snippets(ctx, &value, line, &starts, out);
                     continue;
                 }
                 Err(e) => e,
@@ -99,15 +150,46 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
 }
 
 /// The keys ApiDoctor reads in annotations (every key of the 99,611
-/// annotations of the span-pair corpus and the English tree).
+/// annotations of the span-pair corpus and the English tree), sorted.
 const KEYS: &[&str] = &[
-    "blockType", "@odata.type", "name", "type", "section", "tocPath", "description",
-    "keywords", "truncated", "suppressions", "optionalProperties", "keyProperty",
-    "isCollection", "baseType", "openType", "sampleKeys", "scopes", "isComposable",
-    "@type", "tags", "@odata.annotations", "target", "idempotent", "@type.aka",
-    "abstract", "opaqueUrl", "tocBookmarks", "isEmpty", "scope", "@property.aka",
-    "isMediaEntity", "namespace", "id", "tocIndex", "expectError", "isAbstract",
-    "sampleIds", "displayName",
+    "@odata.annotations",
+    "@odata.type",
+    "@property.aka",
+    "@type",
+    "@type.aka",
+    "abstract",
+    "baseType",
+    "blockType",
+    "description",
+    "displayName",
+    "expectError",
+    "id",
+    "idempotent",
+    "isAbstract",
+    "isCollection",
+    "isComposable",
+    "isEmpty",
+    "isMediaEntity",
+    "keyProperty",
+    "keywords",
+    "name",
+    "namespace",
+    "opaqueUrl",
+    "openType",
+    "optionalProperties",
+    "sampleIds",
+    "sampleKeys",
+    "scope",
+    "scopes",
+    "section",
+    "suppressions",
+    "tags",
+    "target",
+    "tocBookmarks",
+    "tocIndex",
+    "tocPath",
+    "truncated",
+    "type",
 ];
 
 /// The block types of annotations.
@@ -125,7 +207,7 @@ fn check_keys(ctx: &DocCtx, value: &serde_json::Value, line: u32, out: &mut Vec<
         out.push(ctx.at_line(&RULE, line, what).key(format!("annotation-key:{key}")));
     };
     for key in map.keys() {
-        if KEYS.contains(&key.as_str()) {
+        if KEYS.binary_search(&key.as_str()).is_ok() {
             continue;
         }
         if let Some(known) = KEYS.iter().find(|k| crate::lint::tokens::near(key, k)) {
@@ -155,7 +237,13 @@ fn name_key(name: &str) -> String {
 
 /// A request annotation's `name` against the snippets included between it
 /// and the next annotation (`line`: the 1-based line of its `<!--`).
-fn check_snippets(ctx: &DocCtx, value: &serde_json::Value, line: u32, out: &mut Vec<Finding>) {
+fn check_snippets<'s>(
+    ctx: &DocCtx,
+    value: &serde_json::Value,
+    line: u32,
+    starts: &dyn Fn() -> Option<&'s [usize]>,
+    out: &mut Vec<Finding>,
+) {
     let (Some("request"), Some(name)) = (
         value.get("blockType").and_then(|v| v.as_str()),
         value.get("name").and_then(|v| v.as_str()),
@@ -163,14 +251,10 @@ fn check_snippets(ctx: &DocCtx, value: &serde_json::Value, line: u32, out: &mut 
         return;
     };
     let text = ctx.localized;
-    // most pages include no snippet: nothing to compare
-    if memchr::memmem::find(text.as_bytes(), b"snippets/").is_none() {
+    // (most pages include no snippet: nothing to compare)
+    let Some(&at) = starts().and_then(|s| s.get((line as usize).saturating_sub(1))) else {
         return;
-    }
-    let at: usize = crate::markdown::lines_inclusive(text)
-        .take((line as usize).saturating_sub(1))
-        .map(str::len)
-        .sum();
+    };
     let Some(rest) = text.get(at..) else {
         return;
     };
@@ -178,11 +262,7 @@ fn check_snippets(ctx: &DocCtx, value: &serde_json::Value, line: u32, out: &mut 
     let rest = rest.find("<!--").map_or("", |i| &rest[i..]);
     let rest = rest.find("-->").map_or("", |i| &rest[i + 3..]);
     let rest = rest.find("<!--").map_or(rest, |i| &rest[..i]);
-    let snippets: Vec<&str> = SNIPPET
-        .captures_iter(rest)
-        .filter_map(|c| c.get(1))
-        .map(|m| m.as_str())
-        .collect();
+    let snippets = snippet_names(rest);
     let Some(first) = snippets.first() else {
         return;
     };
@@ -200,4 +280,25 @@ fn check_snippets(ctx: &DocCtx, value: &serde_json::Value, line: u32, out: &mut 
         )
         .key(format!("annotation-name:{name}")),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use regex::Regex;
+
+    #[test]
+    fn keys_are_sorted_for_binary_search() {
+        assert!(super::KEYS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn snippet_names_are_the_regex_captures(
+            s in "[a-z/()\\- .]{0,12}(snippets/[a-zA-Z-]{0,6}/[a-z-]{0,10}(-[a-z]{0,6})?-snippets\\.md[) /]?){0,3}[a-z/)( -]{0,8}"
+        ) {
+            let re = Regex::new(r"snippets/[A-Za-z0-9-]+/([^/)\s]+?)-[a-z]+-snippets\.md").unwrap();
+            let want: Vec<&str> = re.captures_iter(&s).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
+            proptest::prop_assert_eq!(super::snippet_names(&s), want);
+        }
+    }
 }

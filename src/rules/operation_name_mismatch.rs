@@ -42,6 +42,13 @@ fn names(op: &str, call: &str) -> bool {
     !call.is_empty() && (op == call || op.ends_with(call) && call.len() >= 4)
 }
 
+/// Does `hay` contain `lower` (lower case ASCII), ignoring ASCII case?
+fn contains_ci(hay: &str, lower: &str) -> bool {
+    hay.as_bytes()
+        .windows(lower.len())
+        .any(|w| w.eq_ignore_ascii_case(lower.as_bytes()))
+}
+
 /// The operation an identity like `reportroot-getmailboxusagestorage`
 /// names: its last part, when long enough not to be a verb of its own
 /// (`user-get`, `group-delete`).
@@ -55,6 +62,26 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     if api.endpoints.is_empty() {
         return;
     }
+    let operation = api
+        .operation
+        .as_ref()
+        .filter(|op| op.kind == "action" || op.kind == "function");
+    // `reportroot-getmailboxusagestorage`: the identity may name the operation
+    let from_identity = match operation {
+        Some(_) => None,
+        None => match identity_operation(&api.identity) {
+            // (cheaply first: some endpoint or example must name it at all)
+            Some(name)
+                if api.endpoints.iter().any(|e| contains_ci(&e.path, &name))
+                    || api.examples.iter().any(|x| {
+                        x.request.as_ref().is_some_and(|r| contains_ci(&r.path, &name))
+                    }) =>
+            {
+                Some(name)
+            }
+            _ => return,
+        },
+    };
     let calls: Vec<String> = api
         .endpoints
         .iter()
@@ -62,17 +89,14 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         .collect();
     // (the operation's name, as shown; is the page an action or function
     // page, whose every endpoint calls the operation?)
-    let (name, shown_name, operation_page) = match &api.operation {
-        Some(op) if op.kind == "action" || op.kind == "function" => {
+    let (name, shown_name, operation_page) = match (operation, from_identity) {
+        (Some(op), _) => {
             let name = op.name.to_lowercase();
             (page::strip_ns(&name).to_string(), op.name.clone(), true)
         }
-        _ => {
-            // `reportroot-getmailboxusagestorage`: the identity names the
-            // operation when every endpoint, or every example, calls it
-            let Some(name) = identity_operation(&api.identity) else {
-                return;
-            };
+        (None, None) => return,
+        (None, Some(name)) => {
+            // it does when every endpoint, or every example, calls it
             let examples: Vec<String> = page::example_calls(ctx)
                 .iter()
                 .filter_map(|c| called(&c.message.url))

@@ -154,6 +154,15 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             }
         }
         RequestBody::Properties(_) | RequestBody::Resource(_) => {
+            if !methods
+                .iter()
+                .all(|m| matches!(*m, "POST" | "PATCH" | "PUT"))
+            {
+                return;
+            }
+            if requests.is_empty() || requests.iter().any(|(_, m)| !m.body.is_empty()) {
+                return;
+            }
             let described = match body {
                 RequestBody::Properties(props) if !props.is_empty() => {
                     format!("lists {} properties", props.len())
@@ -169,15 +178,6 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                 }
                 _ => return,
             };
-            if !methods
-                .iter()
-                .all(|m| matches!(*m, "POST" | "PATCH" | "PUT"))
-            {
-                return;
-            }
-            if requests.is_empty() || requests.iter().any(|(_, m)| !m.body.is_empty()) {
-                return;
-            }
             let (line, m) = &requests[0];
             out.push(
                 ctx.at_line(
