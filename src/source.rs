@@ -96,10 +96,7 @@ impl Source {
     /// The byte offset where the 1-based line `line` starts (line 0 is
     /// line 1); None past the last line.
     pub fn line_start(&self, line: u32) -> Option<usize> {
-        self.index()
-            .starts
-            .get((line as usize).saturating_sub(1))
-            .copied()
+        self.index().line_start(line)
     }
 }
 
@@ -152,6 +149,12 @@ impl LineIndex {
         let k = (offset / STEP).min(marks.len().saturating_sub(1));
         let from = k * STEP;
         marks.get(k).copied().unwrap_or(0) + chars_in(&text.as_bytes()[from..offset])
+    }
+
+    /// The byte offset where the 1-based line `line` starts (line 0 is
+    /// line 1); None past the last line.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.starts.get((line as usize).saturating_sub(1)).copied()
     }
 
     pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {

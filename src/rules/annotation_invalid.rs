@@ -25,6 +25,7 @@
 
 use super::prelude::*;
 use crate::lint::page;
+use crate::source::LineIndex;
 
 /// The example names of the code snippets a text includes:
 /// `snippets/csharp/get-user-csharp-snippets.md` → `get-user` (what
@@ -86,26 +87,16 @@ fn comments(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let scan = page::scan(ctx);
-    // the byte offset of each line of the localized text, for the snippet
-    // comparison: only on pages that include snippets, computed once
-    let line_starts: std::cell::OnceCell<Option<Vec<usize>>> = std::cell::OnceCell::new();
-    let starts = || {
-        line_starts
+    // the lines of the localized text, for the snippet comparison: only on
+    // pages that include snippets, indexed once
+    let lines: std::cell::OnceCell<Option<LineIndex>> = std::cell::OnceCell::new();
+    let index = || {
+        lines
             .get_or_init(|| {
-                let text = ctx.localized;
-                memchr::memmem::find(text.as_bytes(), b"snippets/")?;
-                let mut at = 0;
-                Some(
-                    crate::markdown::lines_inclusive(text)
-                        .map(|l| {
-                            let start = at;
-                            at += l.len();
-                            start
-                        })
-                        .collect(),
-                )
+                memchr::memmem::find(ctx.localized.as_bytes(), b"snippets/")?;
+                Some(LineIndex::new(ctx.localized))
             })
-            .as_deref()
+            .as_ref()
     };
     for b in &scan.blocks {
         let page::Raw::Html { text } = &b.raw else {
@@ -125,7 +116,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                 Ok(value) => {
                     let line = b.line + text[..start].matches('\n').count() as u32;
                     check_keys(ctx, &value, line, out);
-                    check_snippets(ctx, &value, line, &starts, out);
+                    check_snippets(ctx, &value, line, &index, out);
                     continue;
                 }
                 Err(e) => e,
@@ -241,7 +232,7 @@ fn check_snippets<'s>(
     ctx: &DocCtx,
     value: &serde_json::Value,
     line: u32,
-    starts: &dyn Fn() -> Option<&'s [usize]>,
+    index: &dyn Fn() -> Option<&'s LineIndex>,
     out: &mut Vec<Finding>,
 ) {
     let (Some("request"), Some(name)) = (
@@ -252,7 +243,7 @@ fn check_snippets<'s>(
     };
     let text = ctx.localized;
     // (most pages include no snippet: nothing to compare)
-    let Some(&at) = starts().and_then(|s| s.get((line as usize).saturating_sub(1))) else {
+    let Some(at) = index().and_then(|i| i.line_start(line)) else {
         return;
     };
     let Some(rest) = text.get(at..) else {

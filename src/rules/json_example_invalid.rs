@@ -76,14 +76,10 @@ fn shortened_at(text: &str) -> Option<usize> {
 
 /// The byte offset of a serde_json error's line and column in `text`.
 fn error_offset(text: &str, e: &serde_json::Error) -> usize {
-    let line_start = if e.line() <= 1 {
-        0
-    } else {
-        crate::markdown::lines_inclusive(text)
-            .take(e.line() - 1)
-            .map(str::len)
-            .sum()
-    };
+    let line = u32::try_from(e.line()).unwrap_or(u32::MAX);
+    let line_start = crate::source::LineIndex::new(text)
+        .line_start(line)
+        .unwrap_or(text.len());
     (line_start + e.column().saturating_sub(1)).min(text.len())
 }
 

@@ -29,12 +29,10 @@ pub const RULE: Rule = Rule {
     check: Check::Document(check),
 };
 
-/// The called operation of a path: last segment, namespace and arguments
-/// dropped, lower case.
-fn called(path: &str) -> Option<String> {
-    let segs = page::segments(path);
-    let last = segs.last()?;
-    Some(page::strip_ns(last).to_string())
+/// The called operation of a path's segments ([`page::segments`]): the
+/// last segment, namespace dropped.
+fn called(segs: &[String]) -> Option<String> {
+    segs.last().map(|last| page::strip_ns(last).to_string())
 }
 
 fn names(op: &str, call: &str) -> bool {
@@ -62,53 +60,52 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     if api.endpoints.is_empty() {
         return;
     }
-    let operation = api
+    // (the operation's name, compared and as shown; is the page an action
+    // or function page, whose every endpoint calls the operation?)
+    let (name, op_name, operation_page) = match api
         .operation
         .as_ref()
-        .filter(|op| op.kind == "action" || op.kind == "function");
-    // `reportroot-getmailboxusagestorage`: the identity may name the operation
-    let from_identity = match operation {
-        Some(_) => None,
-        None => match identity_operation(&api.identity) {
-            // (cheaply first: some endpoint or example must name it at all)
-            Some(name)
-                if api.endpoints.iter().any(|e| contains_ci(&e.path, &name))
-                    || api.examples.iter().any(|x| {
-                        x.request.as_ref().is_some_and(|r| contains_ci(&r.path, &name))
-                    }) =>
-            {
-                Some(name)
-            }
-            _ => return,
-        },
-    };
-    let calls: Vec<String> = api
-        .endpoints
-        .iter()
-        .filter_map(|e| called(&e.path))
-        .collect();
-    // (the operation's name, as shown; is the page an action or function
-    // page, whose every endpoint calls the operation?)
-    let (name, shown_name, operation_page) = match (operation, from_identity) {
-        (Some(op), _) => {
+        .filter(|op| op.kind == "action" || op.kind == "function")
+    {
+        Some(op) => {
             let name = op.name.to_lowercase();
             (page::strip_ns(&name).to_string(), op.name.clone(), true)
         }
-        (None, None) => return,
-        (None, Some(name)) => {
-            // it does when every endpoint, or every example, calls it
-            let examples: Vec<String> = page::example_calls(ctx)
-                .iter()
-                .filter_map(|c| called(&c.message.url))
-                .collect();
-            let all = |c: &[String]| !c.is_empty() && c.iter().all(|c| *c == name);
-            if !all(&calls) && !all(&examples) {
+        None => {
+            // `reportroot-getmailboxusagestorage`: the identity may name the
+            // operation (cheaply first: some endpoint or example names it)
+            let Some(name) = identity_operation(&api.identity).filter(|name| {
+                api.endpoints.iter().any(|e| contains_ci(&e.path, name))
+                    || api.examples.iter().any(|x| {
+                        x.request.as_ref().is_some_and(|r| contains_ci(&r.path, name))
+                    })
+            }) else {
                 return;
-            }
+            };
             (name.clone(), name, false)
         }
     };
-    let op_name = shown_name.as_str();
+    let endpoint_segs: Vec<Vec<String>> = api
+        .endpoints
+        .iter()
+        .map(|e| page::segments(&e.path))
+        .collect();
+    let calls: Vec<String> = endpoint_segs.iter().filter_map(|s| called(s)).collect();
+    let examples: Vec<(page::ExampleCall, Vec<String>)> = page::example_calls(ctx)
+        .into_iter()
+        .map(|c| {
+            let segs = page::segments(&c.message.url);
+            (c, segs)
+        })
+        .collect();
+    if !operation_page {
+        // the identity names it when every endpoint, or every example, calls it
+        let example_calls: Vec<String> = examples.iter().filter_map(|(_, s)| called(s)).collect();
+        let all = |c: &[String]| !c.is_empty() && c.iter().all(|c| *c == name);
+        if !all(&calls) && !all(&example_calls) {
+            return;
+        }
+    }
     // endpoints that end in a key (`/calendars/{id}`) call no operation
     let named: Vec<&String> = calls.iter().filter(|c| *c != "{}").collect();
     if named.is_empty() {
@@ -134,12 +131,11 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     // every endpoint calls it: one that calls a sibling operation was
     // copied from another page
     // (a query, `/users?$expand=manager`, or a bare collection calls none)
-    for e in api
-        .endpoints
-        .iter()
-        .filter(|e| operation_page && !e.path.contains('?') && page::segments(&e.path).len() > 1)
-    {
-        let Some(call) = called(&e.path) else { continue };
+    for (e, segs) in api.endpoints.iter().zip(&endpoint_segs) {
+        if !operation_page || e.path.contains('?') || segs.len() <= 1 {
+            continue;
+        }
+        let Some(call) = called(segs) else { continue };
         if names(&name, &call) || call == "{}" || call.starts_with('$') {
             continue;
         }
@@ -156,9 +152,8 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         );
     }
     // examples: requests with an endpoint's method must call the operation
-    for example in page::example_calls(ctx) {
-        let msg = &example.message;
-        let Some(call) = called(&msg.url) else {
+    for (example, segs) in &examples {
+        let Some(call) = called(segs) else {
             continue;
         };
         if names(&name, &call) || call == "{}" || call.starts_with('$') {
@@ -167,9 +162,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         // only a call of another operation the endpoints' shape allows:
         // an endpoint's path (a workbook path below any drive item) with
         // another last segment
-        let segs = page::segments(&msg.url);
-        let sibling = api.endpoints.iter().any(|e| {
-            let t = page::segments(&e.path);
+        let sibling = endpoint_segs.iter().any(|t| {
             match (t.split_last(), segs.split_last()) {
                 (Some((_, t)), Some((_, s))) => page::path_matches(t, s),
                 _ => false,

@@ -287,14 +287,13 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         })
     };
     // a permission type row with an empty cell and no indented rows below
+    let sub_row = |r: &Vec<String>| r.first().is_none_or(|l| is_sub_row(l));
     for (i, row) in rows.iter().enumerate() {
         let label = row.first().map_or("", |l| l.trim());
-        let sub_row = |r: &&Vec<String>| r.first().is_some_and(|l| is_sub_row(l));
-        if row.first().is_none_or(|l| is_sub_row(l))
+        if sub_row(row)
             || !value(row).trim().is_empty()
-            || rows.get(i + 1).is_some_and(sub_row)
+            || rows.get(i + 1).is_some_and(|r| sub_row(r))
         {
-
             continue;
         }
         out.push(

@@ -8,8 +8,7 @@
 //! links), except when it stands for one every other page has: a page that
 //! links `outlookcategory-x.md` more often than every other page, and
 //! `outlookcategory.md` less often, two edits apart, changed that link's
-//! target. One finding per deviating
-//! page, listing its differing links.
+//! target. One finding per deviating page, listing its differing links.
 //!
 //! ## Why is this bad?
 //! One of the forms is usually stale: a relative path into a folder that was
