@@ -61,19 +61,18 @@ mod tests {
 
     #[test]
     fn replaces_and_leaves_no_temporary_file() {
-        let d = std::env::temp_dir().join(format!("locdoc-atomic-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
         let p = d.join("sub/out.txt");
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         // a directory in the way: an error, and no temporary file left
         assert!(write_atomic(&d.join("sub"), b"x").is_err());
-        let names: Vec<_> = std::fs::read_dir(&d)
+        let names: Vec<_> = std::fs::read_dir(d)
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["sub"]);
-        let _ = std::fs::remove_dir_all(&d);
     }
 }

@@ -1,7 +1,9 @@
 //! Hostile and broken input: diagnostics with positions, never a panic, and
 //! exit code 2 only when nothing could be read.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::TempTree;
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn locdoc(args: &[&str]) -> Output {
@@ -12,11 +14,8 @@ fn locdoc(args: &[&str]) -> Output {
         .expect("run locdoc")
 }
 
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("locdoc-bad-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmpdir(name: &str) -> TempTree {
+    TempTree::new(&format!("bad-{name}"))
 }
 
 fn seed(n: &str) -> Vec<u8> {

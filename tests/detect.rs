@@ -5,6 +5,8 @@
 //! and moved out of its locale directory, must be detected as the language
 //! of the directory it came from.
 
+mod common;
+use common::TempTree;
 use locdoc::document::Document;
 use locdoc::locale;
 use std::collections::BTreeMap;
@@ -92,9 +94,7 @@ fn a_hash_named_resource_page_pairs_with_its_english_page() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
     let rel = "api-reference/v1.0/resources/geocoordinates.md";
     let text = std::fs::read_to_string(root.join("live/de-DE").join(rel)).unwrap();
-    let dir = std::env::temp_dir().join(format!("locdoc-loose-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempTree::new("loose");
     let page = dir.join("05c337534c5a3151.md");
     std::fs::write(&page, body(&text)).unwrap();
     let out = lint(&Options {
@@ -103,7 +103,6 @@ fn a_hash_named_resource_page_pairs_with_its_english_page() {
         config: Config::default(),
         ..Default::default()
     });
-    let _ = std::fs::remove_dir_all(&dir);
     let unpaired: Vec<String> = out
         .findings
         .iter()

@@ -6,6 +6,7 @@
 //! with `LOCDOC_SAMPLE`.
 
 mod common;
+use common::TempTree;
 
 use locdoc::discover::Input;
 use locdoc::drift::align::{self, normalize, SegmentStatus};
@@ -173,8 +174,7 @@ fn exports_po_and_xliff() {
     let base = Path::new(env!("CARGO_MANIFEST_DIR"));
     let ex = base.join("examples/graph-docs");
     let r = locdoc::drift::drift(&ex.join("en-US"), &[ex.join("ja-JP"), ex.join("zh-CN")]);
-    let dir = std::env::temp_dir().join(format!("locdoc-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempTree::new("export");
     let po = locdoc::drift::export::po(&r);
     assert_eq!(po.len(), 2);
     assert!(
@@ -371,8 +371,7 @@ fn dashboard_is_self_contained() {
         "segment and fact diffs"
     );
     // a user template replaces the embedded one
-    let dir = std::env::temp_dir().join(format!("locdoc-tpl-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempTree::new("tpl");
     std::fs::write(dir.join("drift.html"), "pages={{ pages | length }}").unwrap();
     let custom = locdoc::drift::dashboard::html(&r, Some(&dir)).unwrap();
     assert_eq!(custom, format!("pages={}", r.pages.len()));
@@ -386,8 +385,7 @@ fn dashboard_is_self_contained() {
 fn plain_translation_against_git_history() {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample");
     let page = "api-reference/v1.0/api/intune-devices-manageddevice-recoverpasscode.md";
-    let dir = std::env::temp_dir().join(format!("locdoc-git-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = TempTree::new("git");
     let en = dir.join("en-US");
     std::fs::create_dir_all(en.join("api-reference/v1.0/api")).unwrap();
     let repo = git2::Repository::init(&dir).unwrap();
@@ -448,15 +446,13 @@ fn plain_translation_against_git_history() {
     };
     assert!(kept("2020-10-13"));
     assert!(!kept("2020-10-14"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `--since` without git history: the English pages' `ms.date` dates them;
 /// a page without one is kept and counted as undated.
 #[test]
 fn since_a_date_by_ms_date() {
-    let dir = std::env::temp_dir().join(format!("locdoc-since-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = TempTree::new("since");
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/graph-docs");
     for locale in ["en-US", "ja-JP"] {
         common::copy_dir(&examples.join(locale), &dir.join(locale));
@@ -496,5 +492,4 @@ fn since_a_date_by_ms_date() {
         "{text}"
     );
     assert!(locdoc::drift::since::restrict(&mut since, &dir.join("en-US"), "2024-02-30").is_err());
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -3,8 +3,10 @@
 //! limit). None may panic or hang; each yields a diagnostic naming the file
 //! and saying what and why, and a good file next to it is still processed.
 
+mod common;
+use common::TempTree;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -91,11 +93,8 @@ fn os(s: &str) -> &std::ffi::OsStr {
     s.as_ref()
 }
 
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("locdoc-hostile-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
+fn tmpdir(name: &str) -> TempTree {
+    TempTree::new(&format!("hostile-{name}"))
 }
 
 fn seed(n: &str) -> Vec<u8> {
@@ -109,7 +108,7 @@ fn seed(n: &str) -> Vec<u8> {
 
 /// A directory holding `good.md` (a span-pair page with a known
 /// placeholder finding) and the hostile `files`.
-fn tree(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+fn tree(name: &str, files: &[(&str, &[u8])]) -> TempTree {
     let d = tmpdir(name);
     std::fs::write(d.join("good.md"), seed("000.md")).expect("write good");
     for (n, bytes) in files {
@@ -280,7 +279,6 @@ fn single_line(mb: usize, limit: Duration, max_mb: u64) {
             run.peak_mb
         );
     }
-    let _ = std::fs::remove_dir_all(&d);
 }
 
 #[test]
@@ -438,7 +436,7 @@ fn unreadable_file() {
 #[test]
 fn file_disappearing_mid_run() {
     let d = tree("vanish", &[("vanish.md", b"# Gone\n\nSoon.\n")]);
-    let run = locdoc::workspace::Run::discover(std::slice::from_ref(&d));
+    let run = locdoc::workspace::Run::discover(&[d.to_path_buf()]);
     assert_eq!(run.inputs.len(), 2);
     std::fs::remove_file(d.join("vanish.md")).expect("remove");
     let mut results = Vec::new();

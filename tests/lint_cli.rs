@@ -1,6 +1,8 @@
 //! `locdoc lint` end to end: the seed documents' full output (snapshots),
 //! exit codes, baselines, GitHub annotations.
 
+mod common;
+use common::TempTree;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -75,9 +77,7 @@ fn seeds_human_and_json_snapshots() {
 
 #[test]
 fn baseline_round_trips() {
-    let dir = std::env::temp_dir().join(format!("locdoc-baseline-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempTree::new("baseline");
     for f in ["000.md", "001.md"] {
         std::fs::copy(manifest().join("tests/fixtures/seeds").join(f), dir.join(f)).unwrap();
     }

@@ -3,10 +3,10 @@
 //! exactly what a full run reports on those pages.
 
 mod common;
-use common::copy_dir;
+use common::{copy_dir, TempTree};
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn locdoc(args: &[&str], cwd: &Path, stdin: Option<&str>) -> Output {
@@ -28,10 +28,8 @@ fn locdoc(args: &[&str], cwd: &Path, stdin: Option<&str>) -> Output {
 }
 
 /// The example tree in a fresh git repository with one commit.
-fn repository(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("locdoc-incremental-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn repository(name: &str) -> TempTree {
+    let dir = TempTree::new(&format!("incremental-{name}"));
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/graph-docs"),
         &dir.join("docs"),
@@ -103,7 +101,6 @@ fn changed_since_lints_the_page_and_its_group() {
     for path in &group {
         assert_eq!(got.get(path), full.get(path), "{path}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -133,5 +130,4 @@ fn files_from_stdin() {
         None,
     );
     assert_eq!(bad.status.code(), Some(2));
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -4,6 +4,8 @@
 //! the untouched page. Detection rate per rule and locale is printed; the
 //! test requires ≥ 95% per rule.
 
+mod common;
+use common::TempTree;
 use locdoc::lint::config::Config;
 use locdoc::lint::engine::{lint, Options};
 use regex::Regex;
@@ -262,7 +264,7 @@ fn sample_root() -> PathBuf {
 #[test]
 fn planted_defects_are_found() {
     let root = sample_root();
-    let tmp = std::env::temp_dir().join(format!("locdoc-planted-{}", std::process::id()));
+    let tmp = TempTree::new("planted");
     let mut stats: BTreeMap<(&str, String), (usize, usize)> = BTreeMap::new();
     let mut misses: Vec<String> = Vec::new();
     let limit: usize = std::env::var("LOCDOC_PLANT_LIMIT")

@@ -878,8 +878,8 @@ mod tests {
 
     #[test]
     fn listed_files_answer_as_the_file_system() {
-        let d = std::env::temp_dir().join(format!("locdoc-kinds-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
         std::fs::create_dir_all(d.join("sub")).unwrap();
         std::fs::write(d.join("a.md"), "x").unwrap();
         #[cfg(unix)]
@@ -915,7 +915,6 @@ mod tests {
             assert_eq!(files.is_file(&p), p.is_file(), "{name}");
             assert_eq!(files.is_file(&p), p.is_file(), "{name}, asked again");
         }
-        std::fs::remove_dir_all(&d).unwrap();
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Helpers shared by integration tests.
 
+// each test crate uses some of the helpers
+#![allow(dead_code)]
+
 use std::path::Path;
 
 /// Copies the directory tree `from` to `to` (created if missing).
@@ -13,5 +16,34 @@ pub fn copy_dir(from: &Path, to: &Path) {
         } else {
             std::fs::copy(e.path(), &target).unwrap();
         }
+    }
+}
+
+/// A fresh directory under the system's temporary directory, removed with
+/// everything in it when dropped (also when the test fails).
+pub struct TempTree(tempfile::TempDir);
+
+impl TempTree {
+    /// A new empty directory whose name starts with `locdoc-{name}-`.
+    pub fn new(name: &str) -> Self {
+        TempTree(
+            tempfile::Builder::new()
+                .prefix(&format!("locdoc-{name}-"))
+                .tempdir()
+                .expect("temporary directory"),
+        )
+    }
+}
+
+impl std::ops::Deref for TempTree {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for TempTree {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
     }
 }
