@@ -89,10 +89,12 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         let page::Raw::Code { info, text } = &b.raw else {
             continue;
         };
-        let info_l = info.to_ascii_lowercase();
-        let (json, offset) = if info_l == "json" {
+        let bare = text.trim_start().starts_with(['{', '[']);
+        let (json, offset) = if bare && info.eq_ignore_ascii_case("json") {
             (text.trim(), text.len() - text.trim_start().len())
-        } else if page::is_http_info(info) {
+        } else if page::is_request_info(info) {
+            // an HTTP message, also in a block labelled `json` (the
+            // pipeline labels many response examples so)
             let Some(m) = page::block_message(ctx, i) else {
                 continue;
             };
@@ -115,7 +117,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         let Err(e) = serde_json::from_str::<Checked>(json) else {
             continue;
         };
-        if shortened_at(json).is_some_and(|at| error_offset(json, &e) >= at) || page::lenient_json(json) {
+        if shortened_at(json).is_some_and(|at| error_offset(json, &e) >= at) {
             continue;
         }
         let start_line = text[..offset.min(text.len())].matches('\n').count() as u32;

@@ -44,6 +44,61 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     } else {
         segments(ctx, out);
     }
+    methods(ctx, out);
+}
+
+/// The request methods of the IANA HTTP method registry that an API page
+/// may show (HTTP and WebDAV).
+const HTTP_METHODS: [&str; 17] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "COPY",
+    "LOCK", "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "UNLOCK", "MERGE",
+];
+
+/// Request lines of the page's HTTP blocks (code is never translated, in
+/// either format): `ABRUFEN /me/events` is a translated `GET`.
+fn methods(ctx: &DocCtx, out: &mut Vec<Finding>) {
+    for b in &crate::lint::page::scan(ctx).blocks {
+        let crate::markdown::Raw::Code { info, text } = &b.raw else {
+            continue;
+        };
+        if !crate::lint::page::is_request_info(info) {
+            continue;
+        }
+        let Some((n, line)) = text.lines().enumerate().find(|(_, l)| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with("//") && !t.starts_with('#')
+        }) else {
+            continue;
+        };
+        let Some(method) = translated_method(line) else {
+            continue;
+        };
+        out.push(
+            ctx.at_line(
+                &RULE,
+                b.line + 1 + n as u32,
+                format!("`{method}` is not an HTTP method: the request method was translated"),
+            )
+            .key(format!("method:{method}")),
+        );
+    }
+}
+
+/// The first word of a request line that is not an HTTP method, when the
+/// rest of the line is a request target (`/path`, `https://…`,
+/// `{baseUrl}/…`).
+fn translated_method(line: &str) -> Option<&str> {
+    let (word, target) = line.trim().split_once(char::is_whitespace)?;
+    let target = target.trim_start();
+    let is_target = target.starts_with('/')
+        || target.starts_with("https://")
+        || target.starts_with("http://")
+        || target.starts_with('{') && target.contains('/');
+    let word_like = word.chars().count() <= 24
+        && word.chars().all(char::is_alphabetic)
+        && !word.eq_ignore_ascii_case("http");
+    (is_target && word_like && !HTTP_METHODS.iter().any(|m| m.eq_ignore_ascii_case(word)))
+        .then_some(word)
 }
 
 /// Span pairs whose English half is a protocol token.
