@@ -3,7 +3,8 @@
 //! `ms.contentlocale`, or its locale directory) with the language detected
 //! from its localized prose, and reports pages written in another language
 //! than the one declared. Pages with little prose, or where detection is
-//! not confident, are not judged.
+//! not confident, are not judged. A span-pair page whose localized halves
+//! are nearly all their English text reads as English.
 //!
 //! ## Why is this bad?
 //! A page filed under the wrong locale is served to readers who cannot read
@@ -95,6 +96,9 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         crate::prose::language_sample(&crate::prose::sample(doc))
     };
     let Some((detected, confidence)) = judge(ctx, &sample) else {
+        if full {
+            english_halves(ctx, &declared, out);
+        }
         return;
     };
     if confidence < MIN_CONFIDENCE {
@@ -111,6 +115,44 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                 line,
                 format!(
                     "page is declared `{tag}` by {how} but its prose reads as `{detected}` (confidence {confidence:.2})"
+                ),
+            )
+            .key(format!("locale:{tag}")),
+        );
+    }
+}
+
+/// A span-pair page whose localized halves are, nearly all, their English
+/// halves (its sample of localized prose is empty): a page of English
+/// filed under another locale.
+fn english_halves(ctx: &DocCtx, declared: &[(String, &str, u32)], out: &mut Vec<Finding>) {
+    let text = &ctx.doc.source.text;
+    // characters of English prose, all and left as it is; halves left
+    let (mut prose, mut same, mut halves) = (0usize, 0usize, 0usize);
+    for seg in &ctx.doc.segments {
+        let source = seg.source_text(text);
+        if !crate::lint::tokens::has_translatable_words(source) {
+            continue;
+        }
+        let len = source.chars().count();
+        prose += len;
+        if seg.target_text(text).trim() == source.trim() {
+            same += len;
+            halves += 1;
+        }
+    }
+    // a few table cells (`String collection`) are no page of prose
+    if same < MIN_LETTERS + MIN_LETTERS / 2 || same * 10 < prose * 8 {
+        return;
+    }
+    for (tag, how, line) in declared {
+        let line = if *line == 0 { ctx.line_of("ms.contentlocale") } else { *line };
+        out.push(
+            ctx.at_line(
+                &RULE,
+                line,
+                format!(
+                    "page is declared `{tag}` by {how} but {halves} of its localized halves are their English text: the page reads as `en`"
                 ),
             )
             .key(format!("locale:{tag}")),

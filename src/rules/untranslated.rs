@@ -1,6 +1,7 @@
 //! ## What it does
 //! Finds segments left in English: the localized half equals the English
-//! half although the English has words to translate. Identifiers, scopes,
+//! half (spacing aside) although the English has words to translate — two
+//! prose words, or a short phrase such as `HTTP request`. Identifiers, scopes,
 //! URLs, code, numbers and placeholders alone are not "untranslated", and
 //! neither are product names (every longer word capitalized: `Skype for
 //! Business`) or API titles (`TableColumn: DataBodyRange`).
@@ -28,7 +29,13 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
-    if ctx.lang == "en" || ctx.target.trim() != ctx.source.trim() || !tokens::has_translatable_words(ctx.source) {
+    // the same words, whatever the spacing between them
+    let same = ctx.target.trim() == ctx.source.trim()
+        || ctx.target.split_whitespace().eq(ctx.source.split_whitespace());
+    if ctx.lang == "en"
+        || !same
+        || !(tokens::has_translatable_words(ctx.source) || short_phrase(ctx.source))
+    {
         return;
     }
     // API titles such as `TableColumn: DataBodyRange` or `Filter: clear`
@@ -49,4 +56,22 @@ fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
         return;
     }
     out.push(ctx.finding(&RULE, format!("segment is not translated into `{}`", ctx.doc.locale.tag)));
+}
+
+/// A short phrase of an acronym and common words: `HTTP request`, `JSON
+/// representation` (two to four words of letters only, none an identifier
+/// but acronyms, one a lowercase word of four letters or more).
+fn short_phrase(source: &str) -> bool {
+    let words: Vec<&str> = source
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(['.', ',', ':', ';']))
+        .collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && (!tokens::is_identifier(w) || w.chars().all(|c| c.is_ascii_uppercase()))
+        })
+        && words
+            .iter()
+            .any(|w| w.chars().count() >= 4 && w.chars().all(char::is_lowercase))
 }
