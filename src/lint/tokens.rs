@@ -277,12 +277,36 @@ pub fn numbers(s: &str) -> Vec<String> {
 }
 
 /// Markup tokens: emphasis delimiters and HTML element names, sorted.
+/// Underscores that delimit emphasis (`_Title_`, `の_filter_を`): an
+/// underscore with no ASCII letter, digit or underscore on one side (those
+/// inside `snake_case` names have them on both).
+fn emphasis_underscores(text: &str) -> usize {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    memchr::memchr_iter(b'_', b)
+        .filter(|&i| {
+            let before = i.checked_sub(1).map(|j| b[j]);
+            let after = b.get(i + 1).copied();
+            // a delimiter touches text on one side and not the other
+            let open = before.is_none_or(|c| !word(c))
+                && after.is_some_and(|c| !c.is_ascii_whitespace() && c != b'_');
+            let close = after.is_none_or(|c| !word(c))
+                && before.is_some_and(|c| !c.is_ascii_whitespace() && c != b'_');
+            open || close
+        })
+        .count()
+}
+
 pub fn markup(s: &str) -> Vec<String> {
     let text = without_code(s);
     let mut v: Vec<String> = Vec::new();
     let bold = text.matches("**").count();
     if bold > 0 {
         v.push(format!("** x{bold}"));
+    }
+    let italic = emphasis_underscores(&text);
+    if italic > 0 {
+        v.push(format!("_ x{italic}"));
     }
     if text.contains('<') {
         for m in TAG.find_iter(&text) {
@@ -389,6 +413,17 @@ pub fn near(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn emphasis_underscores_skip_names() {
+        use super::emphasis_underscores as n;
+        assert_eq!(n("a _Title_ column"), 2);
+        assert_eq!(n("の_filter_を、_type_。"), 4);
+        assert_eq!(n("client_credentials and __init"), 0);
+        assert_eq!(n("_start_, _end_"), 4);
+        assert_eq!(n("broken _ emphasis"), 0);
+        assert_eq!(n("_重要: _"), 1);
+    }
+
     #[test]
     fn near_is_two_edits_in_names_of_five_or_more() {
         assert!(near("outlookcategory", "outlookcategory-x"));

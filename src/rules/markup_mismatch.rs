@@ -1,6 +1,6 @@
 //! ## What it does
 //! Checks that a segment's localized half has the markup of its English
-//! half: bold (`**`), italics (`*`), HTML elements (`<br/>`, `<b>`, …) and
+//! half: bold (`**`), italics (`*`, `_Title_`), HTML elements (`<br/>`, `<b>`, …) and
 //! character entities (`&nbsp;`, `&#124;`).
 //!
 //! ## Why is this bad?
@@ -66,8 +66,11 @@ fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
     if ctx.source.contains('\\') && ctx.source.contains("\\*\\*") {
         return;
     }
-    // markup needs `*`, `<` or `&`: halves without any have none
-    let plain = |t: &str| memchr::memchr3(b'*', b'<', b'&', t.as_bytes()).is_none();
+    // markup needs `*`, `<`, `&` or `_`: halves without any have none
+    let plain = |t: &str| {
+        memchr::memchr3(b'*', b'<', b'&', t.as_bytes()).is_none()
+            && memchr::memchr(b'_', t.as_bytes()).is_none()
+    };
     if plain(ctx.source) && plain(ctx.target) {
         return;
     }
