@@ -19,7 +19,7 @@ static NAMESPACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[:：]\s*)(microsoft\.graph(?:\.[A-Za-z]\w*)*)\b").expect("regex")
 });
 static STATUS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*([1-5]\d\d)(?:\s|$)").expect("regex"));
+    LazyLock::new(|| Regex::new(r"^\s*([1-5]\d\d)(?:[\s,.:;]|$)").expect("regex"));
 
 const OPERATION_VERBS: &[&str] = &[
     "get", "list", "create", "update", "delete", "add", "remove", "upsert", "replace",
