@@ -9,7 +9,11 @@
 //! request-headers table must hold header names: a cell that is not an HTTP
 //! field name, but that the span-pair vocabulary or the row's value shows to
 //! be a header (`Bearer {token}` is `Authorization`, a bare media type is
-//! `Accept`), is reported with the English name.
+//! `Accept`), is reported with the English name, and so is a media type
+//! in its value column whose top-level type was translated
+//! (`Anwendung/json`). In both formats, the request line and header lines
+//! of HTTP examples must keep their method (`ABRUFEN /me` is a translated
+//! `GET`) and media types.
 //!
 //! ## Why is this bad?
 //! Readers copy these tokens into requests and code. A request with an
@@ -70,6 +74,18 @@ fn methods(ctx: &DocCtx, out: &mut Vec<Finding>) {
         }) else {
             continue;
         };
+        // header lines of the message: `Content-Type: Anwendung/json`
+        for (k, l) in text.lines().enumerate().skip(n + 1) {
+            if l.trim().is_empty() {
+                break;
+            }
+            for (found, english) in translated_media_types(l) {
+                out.push(
+                    ctx.at_line(&RULE, b.line + 1 + k as u32, media_message(english, found))
+                        .key(format!("media-type:{found}")),
+                );
+            }
+        }
         let Some(method) = translated_method(line) else {
             continue;
         };
@@ -82,6 +98,74 @@ fn methods(ctx: &DocCtx, out: &mut Vec<Finding>) {
             .key(format!("method:{method}")),
         );
     }
+}
+
+fn media_message(english: String, found: &str) -> String {
+    format!("media type `{english}` is translated as `{found}`")
+}
+
+/// The top-level media types (RFC 6838 and its registry).
+const MEDIA_TYPES: [&str; 10] = [
+    "application", "text", "image", "audio", "video", "multipart", "message", "font", "model",
+    "example",
+];
+
+/// Media types whose top-level type was translated (`Anwendung/json`,
+/// `приложение/json`): a word that is no top-level type before a
+/// well-known subtype. Each with the media type it stands for.
+fn translated_media_types(text: &str) -> Vec<(&str, String)> {
+    const SUBTYPES: [(&str, &str); 11] = [
+        ("json", "application"),
+        ("xml", "application"),
+        ("octet-stream", "application"),
+        ("x-www-form-urlencoded", "application"),
+        ("pdf", "application"),
+        ("zip", "application"),
+        ("javascript", "application"),
+        ("plain", "text"),
+        ("html", "text"),
+        ("csv", "text"),
+        ("form-data", "multipart"),
+    ];
+    let mut out = Vec::new();
+    for (slash, _) in text.match_indices('/') {
+        let before = &text[..slash];
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic() || *c == '-')
+            .last()
+            .map_or(slash, |(i, _)| i);
+        let word = &text[start..slash];
+        let after = &text[slash + 1..];
+        let Some((sub, top)) = SUBTYPES.iter().find(|(sub, _)| {
+            after.len() >= sub.len()
+                && after.is_char_boundary(sub.len())
+                && after[..sub.len()].eq_ignore_ascii_case(sub)
+                && !after[sub.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '-')
+        }) else {
+            continue;
+        };
+        // a word of its own (not the end of a path or URL)
+        let lead = text[..start].chars().next_back();
+        if word.is_empty()
+            || lead.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_'))
+            || MEDIA_TYPES.iter().any(|t| t.eq_ignore_ascii_case(word))
+            // typos (`appplication`) and names (`servicePrincipals`) are
+            // wrong too, but not translations
+            || crate::lint::tokens::is_identifier(word)
+            || MEDIA_TYPES
+                .iter()
+                .any(|t| crate::lint::tokens::near(&word.to_ascii_lowercase(), t))
+        {
+            continue;
+        }
+        out.push((&text[start..slash + 1 + sub.len()], format!("{top}/{sub}")));
+    }
+    out
 }
 
 /// The first word of a request line that is not an HTTP method, when the
@@ -229,6 +313,14 @@ fn property_rows(ctx: &DocCtx, lang: &str, rows: &[Vec<String>], out: &mut Vec<F
 fn header_rows(ctx: &DocCtx, lang: &str, rows: &[Vec<String>], out: &mut Vec<Finding>) {
     for row in rows {
         let Some(cell) = row.first() else { continue };
+        for value in row.get(1..).unwrap_or_default() {
+            for (found, english) in translated_media_types(value) {
+                out.push(
+                    ctx.at_line(&RULE, ctx.line_of(found), media_message(english, found))
+                        .key(format!("media-type:{found}")),
+                );
+            }
+        }
         let name = segment::bare(cell);
         if name.is_empty() || segment::header_name(name).is_some() {
             continue;
@@ -288,4 +380,39 @@ fn row_line(ctx: &DocCtx, name: &str) -> u32 {
                 .is_some_and(|c| segment::bare(c) == name)
         })
         .map_or_else(|| ctx.line_of(name), |i| i as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translated_media_types_and_methods() {
+        let found = |t: &str| -> Vec<String> {
+            translated_media_types(t)
+                .into_iter()
+                .map(|(f, e)| format!("{f}={e}"))
+                .collect()
+        };
+        assert_eq!(found("Anwendung/json"), ["Anwendung/json=application/json"]);
+        assert_eq!(found("`приложение/xml`."), ["приложение/xml=application/xml"]);
+        assert_eq!(found("Texte/plain; charset"), ["Texte/plain=text/plain"]);
+        for quiet in [
+            "application/json",
+            "Application/JSON",
+            "appplication/json",
+            "/me/drive/json",
+            "servicePrincipals/json",
+            "image/png",
+            "Anwendung/jsonp",
+        ] {
+            assert!(found(quiet).is_empty(), "{quiet}");
+        }
+        assert_eq!(translated_method("ABRUFEN /me"), Some("ABRUFEN"));
+        assert_eq!(translated_method("取得 https://graph.microsoft.com/v1.0/me"), Some("取得"));
+        assert_eq!(translated_method("GET /me"), None);
+        assert_eq!(translated_method("PROPFIND /x"), None);
+        assert_eq!(translated_method("HTTP/1.1 200 OK"), None);
+        assert_eq!(translated_method("Siehe auch"), None);
+    }
 }
