@@ -133,7 +133,7 @@ pub fn lint(opts: &Options) -> Outcome {
         let Some(r) = r else { continue };
         r.for_each_indexed(
             |i, doc| {
-                doc.map(|mut d| {
+                doc.and_then(|mut d| {
                     // the page's own table-cell pairs: learned once, for its
                     // lookups and for the run's vocabulary
                     let mut own = Vocabulary::default();
@@ -143,9 +143,10 @@ pub fn lint(opts: &Options) -> Outcome {
                         own.learn_labels(&d);
                     }
                     let lookup = Lookup::with_own(own, &empty);
-                    let (res, queries) =
-                        check_document(&d, &lookup, catalogue.as_ref(), &shared, active);
-                    (i, res, queries, lookup.into_own().unwrap_or_default())
+                    let (res, queries) = guarded(&d, || {
+                        check_document(&d, &lookup, catalogue.as_ref(), &shared, active)
+                    })?;
+                    Ok((i, res, queries, lookup.into_own().unwrap_or_default()))
                 })
             },
             |res| match res {
@@ -190,7 +191,10 @@ pub fn lint(opts: &Options) -> Outcome {
                 d.set_english();
             }
             let lookup = Lookup::new(&d, &learned);
-            Some(check_document(&d, &lookup, catalogue.as_ref(), &shared, active).0)
+            guarded(&d, || {
+                check_document(&d, &lookup, catalogue.as_ref(), &shared, active).0
+            })
+            .ok()
         })
         .collect();
     for (k, r) in again.iter().zip(redone) {
@@ -334,6 +338,25 @@ fn catalogue(run: &Run, source: Option<&Run>) -> Option<BTreeSet<String>> {
         }
     }
     (scopes.len() > 10).then_some(scopes)
+}
+
+/// Runs the checks of one document so that a defect of locdoc itself (a
+/// panic in a rule) costs that document's findings, not the run: the
+/// document gets an `internal-error` diagnostic and the run goes on.
+fn guarded<T>(doc: &Document, f: impl FnOnce() -> T) -> Result<T, Diagnostic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|e| {
+        let what = e
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| e.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Diagnostic::file(
+            &doc.source.path,
+            crate::diagnostic::Severity::Error,
+            "internal-error",
+            format!("locdoc failed on this file and skipped its checks (please report it): {what}"),
+        )
+    })
 }
 
 fn check_document(

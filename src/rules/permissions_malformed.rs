@@ -64,6 +64,16 @@ static EMPTY_PART: LazyLock<Regex> = LazyLock::new(|| {
 /// Capitalized ASCII words separated by single spaces: `Group ReadWrite All`.
 static SPACED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)+$").expect("regex"));
+/// A scope with a comma, semicolon, colon or middle dot for one of its
+/// dots: `User,Read.All` (1: the scope, 2: the word after the mark, 3: the
+/// dotted rest) or `User.Read,All` (4: the scope, 5: the access word).
+static OTHER_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\w.,;:·])((?:[A-Z][A-Za-z0-9]*)[,;:·]([A-Z][A-Za-z0-9]*)((?:\.[A-Za-z0-9]+)*))(?:$|[^\w.])|(?:^|[^\w.])([A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+[,;:·](All|Shared|Read|ReadWrite))(?:$|[^\w.])",
+    )
+    .expect("regex")
+});
+
 /// The access words that end or follow a scope's resource part.
 const ACCESS: &[&str] = &[
     "All",
@@ -155,6 +165,19 @@ fn broken<'p>(cell: &str, pieces: &dyn Fn() -> &'p BTreeSet<String>) -> Option<S
                 c.get(3).is_some() || pieces().contains(&c[1]) && pieces().contains(&c[2]);
             if space_before_dot || continues || whole.contains(['。', '．', '｡']) {
                 return Some(format!("`{}` is a broken scope", whole.trim()));
+            }
+        }
+    }
+    if cell.contains([',', ';', ':', '·']) {
+        for c in OTHER_DOT.captures_iter(cell) {
+            let (whole, access, dotted) = match (c.get(1), c.get(4)) {
+                (Some(w), _) => (w.as_str(), &c[2], !c[3].is_empty()),
+                (None, Some(w)) => (w.as_str(), &c[5], true),
+                _ => continue,
+            };
+            // `Files,ReadWrite` needs its access word; `Sites,FullControl.All` has dots of its own
+            if ACCESS.contains(&access) || dotted && access.len() > 3 {
+                return Some(format!("`{whole}` is a scope with a punctuation mark for a dot"));
             }
         }
     }
