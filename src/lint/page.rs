@@ -528,9 +528,16 @@ fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
         if name == ".." || name == "." {
             return None;
         }
+        let names = files.names(&cur)?;
+        // only the letter case differs: a 404 on a case-sensitive server
+        if names.iter().any(|(other, _)| *other == name) {
+            return Some(format!(
+                "`{}` differs from an existing name in letter case only",
+                comp.as_os_str().to_string_lossy()
+            ));
+        }
         let sa = separators(&name);
-        let near = files
-            .names(&cur)?
+        let near = names
             .iter()
             .find(|(other, sb)| typo_with((&name, sa), (other, *sb)))
             .map(|(other, _)| other.clone());

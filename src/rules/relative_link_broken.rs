@@ -4,8 +4,10 @@
 //! exists, relative to the linking document. Absolute URLs, site paths
 //! (`/graph/…`) and documents not on disk are skipped. When most of a
 //! page's links point to missing files the tree is a partial copy, and
-//! only links that are certainly wrong are reported: translated file names
-//! and names one or two edits away from an existing file or directory.
+//! only links that are certainly wrong are reported: translated file names,
+//! names one or two edits away from an existing file or directory or
+//! differing from one in letter case only, and links one `../` away from
+//! an existing file.
 //!
 //! ## Why is this bad?
 //! Published, the link is a 404. Translated or mistyped file names
@@ -35,9 +37,11 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     }
     let Some(dir) = doc_path.parent() else { return };
     let scan = page::scan(ctx);
+    let english_only = english_half_links(ctx, &scan.links);
     let links: Vec<(&page::PageLink, String, bool)> = scan
         .links
         .iter()
+        .chain(&english_only)
         .filter_map(|l| {
             let target = page::relative_md(&l.dest)?;
             let exists = ctx.files.is_file(&dir.join(&target));
@@ -69,8 +73,20 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let resolved = dir.join(target);
+        // one `../` too many or too few
+        let depth = target
+            .strip_prefix("../")
+            .filter(|t| ctx.files.is_file(&dir.join(t)))
+            .map(str::to_string)
+            .or_else(|| {
+                let deeper = format!("../{target}");
+                ctx.files.is_file(&dir.join(&deeper)).then_some(deeper)
+            });
         let why = match page::certainly_broken(target, &resolved, ctx.files) {
             Some(why) => format!(" ({why})"),
+            None if depth.is_some() => {
+                format!(" (did you mean `{}`?)", depth.as_deref().unwrap_or_default())
+            }
             None if complete => String::new(),
             None if !english.is_empty() && !english.contains(target) => {
                 " (the English half links elsewhere)".to_string()
@@ -88,4 +104,33 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             .key(format!("link:{}", l.dest)),
         );
     }
+}
+
+/// Links of a span-pair page's English halves that its localized text
+/// does not repeat: the English half is part of the file, and its links
+/// are read by whoever retranslates it. Found by `](` in the raw halves.
+fn english_half_links(ctx: &DocCtx, localized: &[page::PageLink]) -> Vec<page::PageLink> {
+    let text = &ctx.doc.source.text;
+    let mut out = Vec::new();
+    for seg in &ctx.doc.segments {
+        let Some(range) = seg.source.clone() else {
+            continue;
+        };
+        let half = &text[range.clone()];
+        for (i, _) in half.match_indices("](") {
+            let rest = &half[i + 2..];
+            let end = rest.find([')', ' ']).unwrap_or(rest.len());
+            let dest = &rest[..end];
+            if page::relative_md(dest).is_none() || localized.iter().any(|l| l.dest == dest) {
+                continue;
+            }
+            let (line, column) = ctx.doc.source.line_col(range.start + i + 2);
+            out.push(page::PageLink {
+                dest: dest.to_string(),
+                line,
+                column,
+            });
+        }
+    }
+    out
 }
