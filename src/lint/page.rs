@@ -498,36 +498,6 @@ fn ends_with_md(name: &str) -> bool {
         && name[name.len() - 3..].eq_ignore_ascii_case(".md")
 }
 
-/// Links of a span-pair page's English halves that its localized text
-/// does not repeat: the English half is part of the file, and its links
-/// are read by whoever retranslates it. Found by `](` in the raw halves
-/// (a destination ends at `)` or a space).
-pub fn english_half_links(ctx: &DocCtx, localized: &[PageLink]) -> Vec<PageLink> {
-    let text = &ctx.doc.source.text;
-    let mut out = Vec::new();
-    for seg in &ctx.doc.segments {
-        let Some(range) = seg.source.clone() else {
-            continue;
-        };
-        let half = &text[range.clone()];
-        for (i, _) in half.match_indices("](") {
-            let rest = &half[i + 2..];
-            let end = rest.find([')', ' ']).unwrap_or(rest.len());
-            let dest = &rest[..end];
-            if dest.is_empty() || localized.iter().any(|l| l.dest == dest) {
-                continue;
-            }
-            let (line, column) = ctx.doc.source.line_col(range.start + i + 2);
-            out.push(PageLink {
-                dest: dest.to_string(),
-                line,
-                column,
-            });
-        }
-    }
-    out
-}
-
 /// Why a link to a missing file is certainly broken, even in a partial copy
 /// of the docs tree: a file name with non-ASCII characters or spaces
 /// (translated), a directory or file name one or two edits away from an

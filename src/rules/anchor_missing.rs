@@ -1,7 +1,6 @@
 //! ## What it does
-//! Checks that every link to a fragment of the same page (`#permissions`),
-//! in the localized text or a span-pair page's English halves, names an
-//! anchor of the page: an `<a name>` or `id` attribute, a heading
+//! Checks that every link to a fragment of the same page (`#permissions`)
+//! names an anchor of the page: an `<a name>` or `id` attribute, a heading
 //! (its anchor or slug, in the localized or, for span-pair files, the
 //! English text) or a code tab (`#tab/http`).
 //!
@@ -27,11 +26,9 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let scan = page::scan(ctx);
-    let english_only = page::english_half_links(ctx, &scan.links);
     let mut links: Vec<&page::PageLink> = scan
         .links
         .iter()
-        .chain(&english_only)
         .filter(|l| l.dest.starts_with('#') && l.dest.len() > 1)
         .collect();
     if links.is_empty() {
