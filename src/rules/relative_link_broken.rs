@@ -37,11 +37,9 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     }
     let Some(dir) = doc_path.parent() else { return };
     let scan = page::scan(ctx);
-    let english_only = english_half_links(ctx, &scan.links);
     let links: Vec<(&page::PageLink, String, bool)> = scan
         .links
         .iter()
-        .chain(&english_only)
         .filter_map(|l| {
             let target = page::relative_md(&l.dest)?;
             let exists = ctx.files.is_file(&dir.join(&target));
@@ -104,33 +102,4 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             .key(format!("link:{}", l.dest)),
         );
     }
-}
-
-/// Links of a span-pair page's English halves that its localized text
-/// does not repeat: the English half is part of the file, and its links
-/// are read by whoever retranslates it. Found by `](` in the raw halves.
-fn english_half_links(ctx: &DocCtx, localized: &[page::PageLink]) -> Vec<page::PageLink> {
-    let text = &ctx.doc.source.text;
-    let mut out = Vec::new();
-    for seg in &ctx.doc.segments {
-        let Some(range) = seg.source.clone() else {
-            continue;
-        };
-        let half = &text[range.clone()];
-        for (i, _) in half.match_indices("](") {
-            let rest = &half[i + 2..];
-            let end = rest.find([')', ' ']).unwrap_or(rest.len());
-            let dest = &rest[..end];
-            if page::relative_md(dest).is_none() || localized.iter().any(|l| l.dest == dest) {
-                continue;
-            }
-            let (line, column) = ctx.doc.source.line_col(range.start + i + 2);
-            out.push(page::PageLink {
-                dest: dest.to_string(),
-                line,
-                column,
-            });
-        }
-    }
-    out
 }
