@@ -5,11 +5,15 @@
 //! In span-pair files, a segment whose English half is exactly such a token
 //! must keep it in the localized half (header names and media types compare
 //! case-insensitively: `Content-type` is not a translation of
-//! `Content-Type`). In plain localized files, the name column of the
+//! `Content-Type`); so must a lowercase name alone in the first cell of a
+//! table row (a property, parameter or enumeration member: `organized`,
+//! `saturday`). In plain localized files, the name column of the
 //! request-headers table must hold header names: a cell that is not an HTTP
 //! field name, but that the span-pair vocabulary or the row's value shows to
 //! be a header (`Bearer {token}` is `Authorization`, a bare media type is
-//! `Accept`), is reported with the English name, and so is a media type
+//! `Accept`), is reported with the English name; in property tables, a
+//! name with letters outside ASCII, or the one capitalized word among JSON
+//! names (`Anzeigename`), is a translated name; and so is a media type
 //! in its value column whose top-level type was translated
 //! (`Anwendung/json`). In both formats, the request line and header lines
 //! of HTTP examples must keep their method (`ABRUFEN /me` is a translated
@@ -192,7 +196,9 @@ fn segments(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let headings = std::cell::OnceCell::new();
     for seg in &ctx.doc.segments {
         let (source, target) = (seg.source_text(text), seg.target_text(text));
-        let Some((kind, token)) = segment::protocol_token(source) else {
+        let Some((kind, token)) = segment::protocol_token(source)
+            .or_else(|| first_cell_name(text, seg.range.start, source))
+        else {
             continue;
         };
         // "Authorization", "Date", "Accept" are words too: a header name
@@ -235,6 +241,23 @@ fn segments(ctx: &DocCtx, out: &mut Vec<Finding>) {
         f.source = Some(source.to_string());
         out.push(f);
     }
+}
+
+/// A lowercase name alone in the first cell of a table row (`criteria`,
+/// `displayName`, an enumeration member): a JSON property name or value,
+/// never translated.
+fn first_cell_name(text: &str, start: usize, source: &str) -> Option<(&'static str, String)> {
+    let name = source.trim();
+    let mut chars = name.chars();
+    let shaped = chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && name.len() > 1
+        && chars.all(|c| c.is_ascii_alphanumeric());
+    if !shaped {
+        return None;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..start].trim();
+    (before == "|").then(|| ("JSON name", name.to_string()))
 }
 
 /// Is this table a table of headers? Tables under a headers section
@@ -284,13 +307,38 @@ fn property_rows(ctx: &DocCtx, lang: &str, rows: &[Vec<String>], out: &mut Vec<F
                 || (c.len() > 1 && c.chars().all(|ch| ch.is_ascii_lowercase()))
         })
         .count();
-    if names < 2 {
+    // JSON names start with a lowercase letter: a capitalized word in a
+    // table of such names, or alone in a table of one or two rows, is a
+    // translated one (`Anzeigename`), when no other name of the table is
+    // capitalized
+    let capitalized = |c: &str| {
+        c.chars().next().is_some_and(char::is_uppercase)
+            && c.chars().all(char::is_alphabetic)
+            && !c.chars().skip(1).any(char::is_uppercase)
+    };
+    let lone_capital = rows
+        .iter()
+        .filter_map(|r| r.first())
+        .filter(|c| capitalized(segment::bare(c)))
+        .count()
+        == 1
+        && (names >= 2 || rows.len() <= 2);
+    if names < 2 && !lone_capital {
         return;
     }
     for row in rows {
         let Some(cell) = row.first() else { continue };
         let name = segment::bare(cell);
-        if name.is_ascii() || !name.chars().any(char::is_alphabetic) || name.contains(['[', ']']) {
+        // not a group label (`**Onboarding**`, a row of one cell) nor a
+        // name the page's JSON uses (`"Comment": …`)
+        let latin_word = lone_capital
+            && capitalized(name)
+            && row.iter().skip(1).any(|c| !c.trim().is_empty())
+            && !ctx.doc.source.text.contains(&format!("**{name}**"))
+            && !ctx.doc.source.text.contains(&format!("\"{name}\""));
+        if !latin_word
+            && (name.is_ascii() || !name.chars().any(char::is_alphabetic) || name.contains(['[', ']']))
+        {
             continue;
         }
         let msg = match ctx
