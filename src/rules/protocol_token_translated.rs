@@ -255,9 +255,21 @@ fn first_cell_name(text: &str, start: usize, source: &str) -> Option<(&'static s
     if !shaped {
         return None;
     }
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let before = text[line_start..start].trim();
-    (before == "|").then(|| ("JSON name", name.to_string()))
+    // back from the segment: spaces, `|`, spaces, the line's start
+    let b = text.as_bytes();
+    let mut i = start;
+    let back = |i: &mut usize| {
+        while *i > 0 && matches!(b[*i - 1], b' ' | b'\t') {
+            *i -= 1;
+        }
+    };
+    back(&mut i);
+    if i == 0 || b[i - 1] != b'|' {
+        return None;
+    }
+    i -= 1;
+    back(&mut i);
+    (i == 0 || b[i - 1] == b'\n').then(|| ("JSON name", name.to_string()))
 }
 
 /// Is this table a table of headers? Tables under a headers section

@@ -71,25 +71,27 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             continue;
         }
         let resolved = dir.join(target);
-        // one `../` too many or too few
-        let depth = target
-            .strip_prefix("../")
-            .filter(|t| ctx.files.is_file(&dir.join(t)))
-            .map(str::to_string)
-            .or_else(|| {
-                let deeper = format!("../{target}");
-                ctx.files.is_file(&dir.join(&deeper)).then_some(deeper)
-            });
+        // one `../` too many or too few (asked only in a partial tree)
+        let depth = || {
+            target
+                .strip_prefix("../")
+                .filter(|t| ctx.files.is_file(&dir.join(t)))
+                .map(str::to_string)
+                .or_else(|| {
+                    let deeper = format!("../{target}");
+                    ctx.files.is_file(&dir.join(&deeper)).then_some(deeper)
+                })
+        };
         let why = match page::certainly_broken(target, &resolved, ctx.files) {
             Some(why) => format!(" ({why})"),
-            None if depth.is_some() => {
-                format!(" (did you mean `{}`?)", depth.as_deref().unwrap_or_default())
-            }
             None if complete => String::new(),
-            None if !english.is_empty() && !english.contains(target) => {
-                " (the English half links elsewhere)".to_string()
-            }
-            None => continue,
+            None => match depth() {
+                Some(d) => format!(" (did you mean `{d}`?)"),
+                None if !english.is_empty() && !english.contains(target) => {
+                    " (the English half links elsewhere)".to_string()
+                }
+                None => continue,
+            },
         };
         seen.push(&l.dest);
         out.push(
