@@ -7,8 +7,8 @@
 //! link only some locales have is not compared (prose changes add and drop
 //! links), except when it stands for one every other page has: a page that
 //! links `outlookcategory-x.md` more often than every other page, and
-//! `outlookcategory.md` less often, two edits apart, changed that link's
-//! target. One finding per deviating page, listing its differing links.
+//! `outlookcategory.md` less often, two edits apart or one the other with
+//! a short suffix (`-v2`), changed that link's target. One finding per deviating page, listing its differing links.
 //!
 //! ## Why is this bad?
 //! One of the forms is usually stale: a relative path into a folder that was
@@ -108,7 +108,7 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
             let theirs = others
                 .iter()
                 .flat_map(|&j| counts[j].keys())
-                .find(|d| fewer(d) && crate::lint::tokens::near(own, d));
+                .find(|d| fewer(d) && (crate::lint::tokens::near(own, d) || suffixed(own, d)));
             let Some(theirs) = theirs else { continue };
             let written = |d: &String| {
                 by_member
@@ -135,4 +135,15 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
         }
         out.push(xl::finding(&RULE, ctx, m, 1, "links", message));
     }
+}
+
+/// One name is the other with a short suffix after a hyphen
+/// (`bookingbusiness-v2`, `user-old`): a renamed link target.
+fn suffixed(a: &str, b: &str) -> bool {
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    short.len() >= 5
+        && long
+            .strip_prefix(short)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|suffix| (1..=4).contains(&suffix.len()))
 }
