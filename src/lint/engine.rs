@@ -478,17 +478,28 @@ fn check_document(
         .map(|s| s.line)
         .collect();
     let (mut tables, mut code) = (0, 0);
-    let mut links: Vec<String> = Vec::new();
     for s in &outline.sections {
         for b in &s.blocks {
             match b {
                 Block::Table { .. } => tables += 1,
                 Block::Code { .. } => code += 1,
-                Block::Paragraph { links: l, .. } => links.extend(l.iter().cloned()),
-                Block::Html { .. } => {}
+                Block::Paragraph { .. } | Block::Html { .. } => {}
             }
         }
     }
+    // every link of the page, in paragraphs, lists and tables; relative
+    // ones from the page's directory (`group.md` and `../resources/group.md`
+    // are one target from `resources/`)
+    let parent = std::path::Path::new(&doc.source.path)
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut links: Vec<(String, String)> = scan
+        .links
+        .iter()
+        .map(|l| (super::xl::from_directory(&parent, &l.dest), l.dest.clone()))
+        .collect();
     // cross-locale rules compare facts, not example payloads
     let mut model = model;
     model.api.annotations = Vec::new();

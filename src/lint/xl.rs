@@ -410,6 +410,32 @@ pub fn link_target(url: &str) -> String {
     format!("{head}{path}{query}")
 }
 
+/// A relative link as seen from a directory named `dir`: `group.md` and
+/// `../resources/group.md` from `resources` are both `resources/group.md`;
+/// a `..` above `dir` stays. Other links are returned as they are.
+pub fn from_directory(dir: &str, dest: &str) -> String {
+    let d = dest.trim();
+    if dir.is_empty() || d.is_empty() || d.starts_with(['/', '#', '<']) || d.contains(':') {
+        return dest.to_string();
+    }
+    let mut parts: Vec<&str> = vec![dir];
+    let mut above = 0;
+    for seg in d.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    above += 1;
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = "../".repeat(above);
+    out.push_str(&parts.join("/"));
+    out
+}
+
 /// What a link points at, whatever the form of its target: the last path
 /// segment without `.md`, lower-cased, `_` read as `-`, plus the query
 /// (`fwlink?linkid=…`). Relative, absolute and docs-site links to one page
@@ -450,14 +476,14 @@ pub fn links_by_destination(m: &PageSummary) -> DestinationLinks {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     // the links are sorted: repeats are runs
     for run in m.links.chunk_by(|a, b| a == b) {
-        let l = &run[0];
-        let target = link_target(l);
+        let (seen, written) = &run[0];
+        let target = link_target(seen);
         if let Some(d) = destination(&target) {
             *counts.entry(d.clone()).or_default() += run.len();
             out.entry(d)
                 .or_default()
                 .entry(target)
-                .or_insert_with(|| l.clone());
+                .or_insert_with(|| written.clone());
         }
     }
     (out, counts)
@@ -658,6 +684,21 @@ pub fn check_response_codes(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn relative_links_from_a_directory() {
+        use super::from_directory as f;
+        assert_eq!(f("resources", "group.md"), "resources/group.md");
+        assert_eq!(
+            f("resources", "../resources/group.md"),
+            "resources/group.md"
+        );
+        assert_eq!(f("resources", "./group.md#x"), "resources/group.md#x");
+        assert_eq!(f("api", "../../concepts/a.md"), "../concepts/a.md");
+        assert_eq!(f("api", "/graph/x"), "/graph/x");
+        assert_eq!(f("api", "https://a.b/c.md"), "https://a.b/c.md");
+        assert_eq!(f("api", "#permissions"), "#permissions");
+    }
+
     use super::*;
 
     #[test]
