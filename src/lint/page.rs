@@ -341,10 +341,12 @@ pub fn path_matches(template: &[String], example: &[String]) -> bool {
 /// `users/{}/drive/{item}`, `drives/{}/{item}`, `groups/{}/drive/{item}`,
 /// `sites/{}/drive/{item}`, `drives/{}/items/{}` …
 fn is_drive_item(prefix: &[String]) -> bool {
-    let owner = matches!(
-        prefix.first().map(String::as_str),
-        Some("users" | "groups" | "sites" | "drives")
-    );
+    // an owner's drive (`users/{}/drive`) or a drive (`drives/{}`)
+    let owner = match prefix.first().map(String::as_str) {
+        Some("drives") => true,
+        Some("users" | "groups" | "sites") => prefix.get(2).is_some_and(|s| s == "drive"),
+        _ => false,
+    };
     let item = prefix.last().is_some_and(|l| l == "{item}")
         || (prefix.len() >= 2
             && prefix[prefix.len() - 2] == "items"
@@ -881,6 +883,41 @@ mod tests {
             segments("/drives/{drive-id}/items/{parent-id}:/{filename}:/content"),
             ["drives", "{}", "items", "{item}", "content"]
         );
+    }
+
+    #[test]
+    fn workbook_templates_need_a_drive_item_before_them() {
+        let template = segments("/workbook/worksheets/{id|name}/charts");
+        for (example, matches) in [
+            (
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts",
+                true,
+            ),
+            (
+                "/me/drive/root:/book.xlsx:/workbook/worksheets/Sheet1/charts",
+                true,
+            ),
+            (
+                "/drives/{d}/items/{id}/workbook/worksheets/{id|name}/charts",
+                true,
+            ),
+            (
+                "/sites/{s}/drive/items/{id}/workbook/worksheets/x/charts",
+                true,
+            ),
+            (
+                "/me/Anzeigename/items/{id}/workbook/worksheets/{id|name}/charts",
+                false,
+            ),
+            ("/me/items/{id}/workbook/worksheets/{id|name}/charts", false),
+            ("/workbook/worksheets/{id|name}/chart", false),
+        ] {
+            assert_eq!(
+                path_matches(&template, &segments(example)),
+                matches,
+                "{example}"
+            );
+        }
     }
 
     #[test]
