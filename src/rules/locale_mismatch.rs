@@ -104,21 +104,15 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     if confidence < MIN_CONFIDENCE {
         return;
     }
-    for (tag, how, line) in &declared {
-        if same_language(locale::primary(tag), &detected) {
-            continue;
+    for d in &declared {
+        if !same_language(locale::primary(&d.0), &detected) {
+            report(
+                ctx,
+                d,
+                &format!("its prose reads as `{detected}` (confidence {confidence:.2})"),
+                out,
+            );
         }
-        let line = if *line == 0 { ctx.line_of("ms.contentlocale") } else { *line };
-        out.push(
-            ctx.at_line(
-                &RULE,
-                line,
-                format!(
-                    "page is declared `{tag}` by {how} but its prose reads as `{detected}` (confidence {confidence:.2})"
-                ),
-            )
-            .key(format!("locale:{tag}")),
-        );
     }
 }
 
@@ -145,19 +139,20 @@ fn english_halves(ctx: &DocCtx, declared: &[(String, &str, u32)], out: &mut Vec<
     if same < MIN_LETTERS + MIN_LETTERS / 2 || same * 10 < prose * 8 {
         return;
     }
-    for (tag, how, line) in declared {
-        let line = if *line == 0 { ctx.line_of("ms.contentlocale") } else { *line };
-        out.push(
-            ctx.at_line(
-                &RULE,
-                line,
-                format!(
-                    "page is declared `{tag}` by {how} but {halves} of its localized halves are their English text: the page reads as `en`"
-                ),
-            )
-            .key(format!("locale:{tag}")),
-        );
+    let why = format!("{halves} of its localized halves are their English text: the page reads as `en`");
+    for d in declared {
+        report(ctx, d, &why, out);
     }
+}
+
+/// A finding on what the page declares (`(tag, by what, line)`; line 0:
+/// the `ms.contentlocale` line) and why it reads otherwise.
+fn report(ctx: &DocCtx, (tag, how, line): &(String, &str, u32), why: &str, out: &mut Vec<Finding>) {
+    let line = if *line == 0 { ctx.line_of("ms.contentlocale") } else { *line };
+    out.push(
+        ctx.at_line(&RULE, line, format!("page is declared `{tag}` by {how} but {why}"))
+            .key(format!("locale:{tag}")),
+    );
 }
 
 /// The language detected in a prose sample and the detector's confidence;
