@@ -111,6 +111,15 @@ fn parse_yaml(
     if text.trim().is_empty() {
         return;
     }
+    if let Some((at, key)) = duplicate_key(text) {
+        diags.push(Diagnostic::new(
+            &source.path,
+            source.line_col(yaml.start + at),
+            Severity::Error,
+            "frontmatter-invalid",
+            format!("duplicate key `{key}` in front matter (YAML keys are unique; the later value wins in some tools, the earlier in others)"),
+        ));
+    }
     if let Some(fields) = flat(text) {
         fm.fields = fields;
         return;
@@ -238,6 +247,37 @@ fn yaml_offset(yaml: &str, line: usize, column: usize) -> usize {
 /// simply quoted scalars. Those are read directly (the YAML parser is the
 /// costly part of reading a page); anything else goes to the YAML parser.
 /// Plain scalars stay strings, as [`FrontMatter::get_str`] reads them.
+/// The offset and name of a top-level key that appears a second time.
+fn duplicate_key(yaml: &str) -> Option<(usize, &str)> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut at = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        // top-level keys only: no indentation, no list item, no comment
+        if line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        let Some((key, rest)) = line.split_once(':') else {
+            continue;
+        };
+        let key = key.trim_end();
+        if key.is_empty()
+            || !(rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+        {
+            continue;
+        }
+        if seen.contains(&key) {
+            return Some((start, key));
+        }
+        seen.push(key);
+    }
+    None
+}
+
 fn flat(yaml: &str) -> Option<Map<String, Value>> {
     let mut map = Map::new();
     for line in yaml.lines() {
@@ -431,6 +471,26 @@ mod tests {
     #[test]
     fn no_front_matter() {
         assert!(fm("# Title\n---\n").0.is_none());
+    }
+
+    #[test]
+    fn duplicate_top_level_keys_are_invalid() {
+        let (_, d) = fm("---\ntitle: x\nms.date: 1\nms.date: 2\n---\n# T\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].code, d[0].line), ("frontmatter-invalid", 4));
+        assert!(d[0].message.contains("`ms.date`"), "{}", d[0].message);
+        for quiet in [
+            "---\ntitle: x\nauthor: y\n---\n",
+            "---\na:\n  b: 1\nc:\n  b: 2\n---\n",
+            "---\nlist:\n- a: 1\n- a: 2\n---\n",
+            "---\ntitle: \"a: b\"\nx: title: y\n---\n",
+        ] {
+            let (_, d) = fm(quiet);
+            assert!(
+                d.iter().all(|d| !d.message.contains("duplicate")),
+                "{quiet}: {d:?}"
+            );
+        }
     }
 
     #[test]

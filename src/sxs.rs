@@ -75,6 +75,9 @@ pub fn parse(src: &Source) -> (Vec<Segment>, Vec<Diagnostic>) {
         cursor: (0, 1, 1),
     };
     p.run();
+    if !p.segments.is_empty() || !p.diags.is_empty() {
+        p.spaced_tags();
+    }
     (p.segments, p.diags)
 }
 
@@ -428,6 +431,23 @@ impl<'s> Parser<'s> {
             code,
             msg,
         ));
+    }
+
+    /// Span tags broken by a space after `<` (`< span data-ttu-id=…>`,
+    /// `</ span>`): text to a browser, so the pair around them is broken.
+    fn spaced_tags(&mut self) {
+        let bytes = self.text.as_bytes();
+        for pattern in [&b"< span"[..], b"</ span", b"< /span"] {
+            let found: Vec<usize> = memmem::find_iter(bytes, pattern).collect();
+            for i in found {
+                let shown = &self.text[i..i + pattern.len()];
+                self.diag(
+                    i,
+                    "sxs-malformed",
+                    format!("`{shown}` is not a span tag (a space follows `<`)"),
+                );
+            }
+        }
     }
 
     fn run(&mut self) {

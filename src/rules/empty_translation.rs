@@ -1,5 +1,6 @@
 //! ## What it does
-//! Finds segments whose localized half is empty while the English half is not.
+//! Finds segments whose localized half is empty (or only `&nbsp;`) while the
+//! English half is not.
 //!
 //! ## Why is this bad?
 //! The published page loses the sentence entirely.
@@ -19,7 +20,17 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
-    if ctx.target.trim().is_empty() && !ctx.source.trim().is_empty() {
+    // spaces written as entities are no translation either
+    let blank = |t: &str| {
+        t.replace("&nbsp;", " ")
+            .replace("&#160;", " ")
+            .replace("&#xa0;", " ")
+            .trim()
+            .is_empty()
+    };
+    let target = ctx.target.trim();
+    let empty = target.is_empty() || target.starts_with('&') && blank(target);
+    if empty && !blank(ctx.source) {
         out.push(ctx.finding(&RULE, "localized half is empty".into()));
     }
 }
