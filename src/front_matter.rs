@@ -111,6 +111,11 @@ fn parse_yaml(
     if text.trim().is_empty() {
         return;
     }
+    // flat front matter without a key given twice is most pages'
+    if let Some(fields) = flat(text) {
+        fm.fields = fields;
+        return;
+    }
     if let Some((at, key)) = duplicate_key(text) {
         diags.push(Diagnostic::new(
             &source.path,
@@ -119,10 +124,6 @@ fn parse_yaml(
             "frontmatter-invalid",
             format!("duplicate key `{key}` in front matter (YAML keys are unique; the later value wins in some tools, the earlier in others)"),
         ));
-    }
-    if let Some(fields) = flat(text) {
-        fm.fields = fields;
-        return;
     }
     if let Some((at, why)) = too_complex(text) {
         fm.invalid = true;

@@ -75,7 +75,8 @@ pub fn parse(src: &Source) -> (Vec<Segment>, Vec<Diagnostic>) {
         cursor: (0, 1, 1),
     };
     p.run();
-    if !p.segments.is_empty() || !p.diags.is_empty() {
+    // a spaced tag breaks its pair, which the run has reported
+    if !p.diags.is_empty() {
         p.spaced_tags();
     }
     (p.segments, p.diags)

@@ -30,8 +30,11 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
     // the same words, whatever the spacing between them
-    let same = ctx.target.trim() == ctx.source.trim()
-        || ctx.target.split_whitespace().eq(ctx.source.split_whitespace());
+    // (most translations differ from their first letter)
+    let first = |s: &str| s.trim_start().chars().next();
+    let same = first(ctx.target) == first(ctx.source)
+        && (ctx.target.trim() == ctx.source.trim()
+            || ctx.target.split_whitespace().eq(ctx.source.split_whitespace()));
     if ctx.lang == "en"
         || !same
         || !(tokens::has_translatable_words(ctx.source) || short_phrase(ctx.source))
