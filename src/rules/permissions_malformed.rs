@@ -5,8 +5,11 @@
 //! left empty (unless indented rows below it give its scopes). A scope is
 //! broken when machine translation or an edit touched it: a localized dot
 //! (`Mail。Read`), spaces inside it (`User. Read`) or for its dots
-//! (`Group ReadWrite All`), an empty part (`User.Read..All`), a
-//! half-translated scope (`Bookings.すべて`), or, in span-pair files, a
+//! (`Group ReadWrite All`), a comma or colon for a dot (`User,Read.All`),
+//! an empty part (`User.Read..All`), a half-translated scope
+//! (`Bookings.すべて`; `Reports.Lesen.All` where the scope catalogue of
+//! `concepts/permissions-reference.md` has `Reports.Read.All`), or, in
+//! span-pair files, a
 //! localized cell with other scopes than its English half (`予約。すべて`
 //! for `Bookings.Manage.All`).
 //!
@@ -353,7 +356,10 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                     )
                 })
             }
-            _ => broken(&cell, &pieces),
+            _ => broken(&cell, &pieces).or_else(|| {
+                ctx.catalogue
+                    .and_then(|c| translated_part(&cell, c))
+            }),
         };
         if let Some(why) = why {
             out.push(
@@ -366,6 +372,46 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// A scope of the cell that the catalogue lacks, one part away from a
+/// scope it has, the differing part being no part of any catalogue scope:
+/// `Reports.Lesen.All` for `Reports.Read.All`.
+fn translated_part(cell: &str, catalogue: &BTreeSet<String>) -> Option<String> {
+    for scope in scopes(cell) {
+        if catalogue.contains(&scope) {
+            continue;
+        }
+        let parts: Vec<&str> = scope.split('.').collect();
+        for (k, part) in parts.iter().enumerate() {
+            // a translated access word is one word (`Lesen`, `Alle`), no
+            // compound of API words (`ReadWriteForChat`, a newer scope)
+            let known_part = catalogue
+                .iter()
+                .any(|c| c.split('.').any(|p| p == *part));
+            if known_part || part.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
+                continue;
+            }
+            // (a misspelled part, `PriviligedOperation`, is no translation:
+            // unknown-permission reports it)
+            let near = catalogue.iter().find(|c| {
+                let cp: Vec<&str> = c.split('.').collect();
+                cp.len() == parts.len()
+                    && ACCESS.contains(&cp[k])
+                    && cp.iter().zip(&parts).enumerate().all(|(j, (a, b))| j == k || a == b)
+                    && !crate::lint::tokens::near(
+                        &cp[k].to_ascii_lowercase(),
+                        &part.to_ascii_lowercase(),
+                    )
+            });
+            if let Some(near) = near {
+                return Some(format!(
+                    "`{scope}` is a scope with a translated part (`{near}`?)"
+                ));
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
