@@ -487,19 +487,8 @@ fn check_document(
             }
         }
     }
-    // every link of the page, in paragraphs, lists and tables; relative
-    // ones from the page's directory (`group.md` and `../resources/group.md`
-    // are one target from `resources/`)
-    let parent = std::path::Path::new(&doc.source.path)
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut links: Vec<(String, String)> = scan
-        .links
-        .iter()
-        .map(|l| (super::xl::from_directory(&parent, &l.dest), l.dest.clone()))
-        .collect();
+    // every link of the page, in paragraphs, lists and tables
+    let mut links: Vec<String> = scan.links.iter().map(|l| l.dest.clone()).collect();
     // cross-locale rules compare facts, not example payloads
     let mut model = model;
     model.api.annotations = Vec::new();

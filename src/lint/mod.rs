@@ -210,11 +210,10 @@ pub struct PageSummary {
     /// Line of each heading's section, in the order of `model.api.sections`
     /// (the keys are not stored twice).
     pub section_lines: Vec<u32>,
-    /// Link targets of the page (paragraphs, lists, tables), sorted, with
-    /// their repeats (how often a target is linked tells a changed link
-    /// from an added one): relative targets as seen from the page's
-    /// directory ([`xl::from_directory`]), and as written.
-    pub links: Vec<(String, String)>,
+    /// Link targets of the page (paragraphs, lists, tables) as written,
+    /// sorted, with their repeats (how often a target is linked tells a
+    /// changed link from an added one).
+    pub links: Vec<String>,
     /// Markdown structure counts: (tables, code blocks).
     pub shape: (usize, usize),
     /// The English version the page was translated from: `ms.sourcegitcommit`

@@ -474,10 +474,17 @@ pub type DestinationLinks = (
 pub fn links_by_destination(m: &PageSummary) -> DestinationLinks {
     let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    // relative targets as seen from the page's directory (`group.md` and
+    // `../resources/group.md` are one target from `resources/`)
+    let parent = std::path::Path::new(m.path())
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     // the links are sorted: repeats are runs
     for run in m.links.chunk_by(|a, b| a == b) {
-        let (seen, written) = &run[0];
-        let target = link_target(seen);
+        let written = &run[0];
+        let target = link_target(&from_directory(&parent, written));
         if let Some(d) = destination(&target) {
             *counts.entry(d.clone()).or_default() += run.len();
             out.entry(d)
