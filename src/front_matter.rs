@@ -81,14 +81,7 @@ pub fn parse(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<FrontMatter
         .lines()
         .skip(1)
         .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| {
-            let key = l.split(':').next().unwrap_or("");
-            l.contains(':')
-                && !key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
-        });
+        .is_some_and(|l| l.contains(':') && is_key(l.split(':').next().unwrap_or("")));
     if yaml_next {
         diags.push(Diagnostic::new(
             &source.path,
@@ -244,10 +237,15 @@ fn yaml_offset(yaml: &str, line: usize, column: usize) -> usize {
         )
 }
 
-/// Front matter is almost always flat `key: value` lines with plain or
-/// simply quoted scalars. Those are read directly (the YAML parser is the
-/// costly part of reading a page); anything else goes to the YAML parser.
-/// Plain scalars stay strings, as [`FrontMatter::get_str`] reads them.
+/// A key of the flat `key: value` lines locdoc reads: ASCII letters,
+/// digits, `_`, `.`, `-`.
+fn is_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
 /// The offset and name of a top-level key that appears a second time.
 fn duplicate_key(yaml: &str) -> Option<(usize, &str)> {
     let mut seen: Vec<&str> = Vec::new();
@@ -263,12 +261,7 @@ fn duplicate_key(yaml: &str) -> Option<(usize, &str)> {
             continue;
         };
         let key = key.trim_end();
-        if key.is_empty()
-            || !(rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n']))
-            || !key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
-        {
+        if !is_key(key) || !(rest.is_empty() || rest.starts_with([' ', '\t', '\r', '\n'])) {
             continue;
         }
         if seen.contains(&key) {
@@ -279,6 +272,10 @@ fn duplicate_key(yaml: &str) -> Option<(usize, &str)> {
     None
 }
 
+/// Front matter is almost always flat `key: value` lines with plain or
+/// simply quoted scalars. Those are read directly (the YAML parser is the
+/// costly part of reading a page); anything else goes to the YAML parser.
+/// Plain scalars stay strings, as [`FrontMatter::get_str`] reads them.
 fn flat(yaml: &str) -> Option<Map<String, Value>> {
     let mut map = Map::new();
     for line in yaml.lines() {
@@ -286,11 +283,7 @@ fn flat(yaml: &str) -> Option<Map<String, Value>> {
             continue;
         }
         let (key, value) = line.split_once(':')?;
-        if key.is_empty()
-            || !key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
-        {
+        if !is_key(key) {
             return None;
         }
         if !(value.is_empty() || value.starts_with(' ')) {
