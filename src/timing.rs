@@ -31,10 +31,78 @@ impl Phase {
             let detail = detail.to_string();
             let sep = if detail.is_empty() { "" } else { ", " };
             eprintln!(
-                "timing: {} {:.3}s{sep}{detail}",
+                "timing: {} {:.3}s{sep}{detail}{}",
                 self.name,
-                self.start.elapsed().as_secs_f64()
+                self.start.elapsed().as_secs_f64(),
+                memory()
             );
+        }
+    }
+}
+
+/// The process's resident memory now and at its peak, from
+/// `/proc/self/status` (empty where there is none).
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().strip_suffix(" kB"))
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!(" [rss {} MB, peak {} MB]", field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Time summed over every thread per numbered step (e.g. per rule): what
+/// each step costs of a parallel phase. Counts only when timing is
+/// enabled; [`Tally::print`] lists the steps, most expensive first.
+pub struct Tally {
+    names: Vec<&'static str>,
+    nanos: Vec<std::sync::atomic::AtomicU64>,
+}
+
+impl Tally {
+    pub fn new(names: Vec<&'static str>) -> Self {
+        let nanos = names.iter().map(|_| Default::default()).collect();
+        Tally { names, nanos }
+    }
+
+    /// Runs `f`, adding its time to step `i` when timing is enabled.
+    pub fn time<T>(&self, i: usize, f: impl FnOnce() -> T) -> T {
+        if !enabled() {
+            return f();
+        }
+        let start = Instant::now();
+        let out = f();
+        let ns = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.nanos[i].fetch_add(ns, std::sync::atomic::Ordering::Relaxed);
+        out
+    }
+
+    /// Prints every step that took time (`timing:   NAME 0.123s`).
+    pub fn print(&self, title: &str) {
+        if !enabled() {
+            return;
+        }
+        let mut steps: Vec<(u64, &str)> = self
+            .nanos
+            .iter()
+            .zip(&self.names)
+            .map(|(n, name)| (n.load(std::sync::atomic::Ordering::Relaxed), *name))
+            .filter(|(n, _)| *n > 0)
+            .collect();
+        steps.sort_unstable_by(|a, b| b.cmp(a));
+        let total: u64 = steps.iter().map(|(n, _)| n).sum();
+        eprintln!(
+            "timing: {title} {:.3}s summed over threads",
+            total as f64 / 1e9
+        );
+        for (n, name) in steps {
+            eprintln!("timing:   {name} {:.3}s", n as f64 / 1e9);
         }
     }
 }

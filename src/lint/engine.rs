@@ -11,7 +11,7 @@ use crate::document::{Document, Form};
 use crate::markdown::{self, Block};
 use crate::model::{self, compare, vocabulary, vocabulary::Lookup, Vocabulary};
 use crate::rules::RULES;
-use crate::timing::Phase;
+use crate::timing::{Phase, Tally};
 use crate::workspace::Run;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -111,6 +111,7 @@ pub fn lint(opts: &Options) -> Outcome {
     // run's vocabulary is learned; a document is checked again at the end
     // only if a phrase it looked up past its own pairs is in that vocabulary.
     let phase = Phase::start("documents");
+    let tally = tally(active);
     let shared = super::page::RunCache::default();
     let empty = Vocabulary::default();
     let mut learned = Vocabulary::default();
@@ -144,7 +145,7 @@ pub fn lint(opts: &Options) -> Outcome {
                     }
                     let lookup = Lookup::with_own(own, &empty);
                     let (res, queries) = guarded(&d, || {
-                        check_document(&d, &lookup, catalogue.as_ref(), &shared, active)
+                        check_document(&d, &lookup, catalogue.as_ref(), &shared, active, &tally)
                     })?;
                     Ok((i, res, queries, lookup.into_own().unwrap_or_default()))
                 })
@@ -192,7 +193,7 @@ pub fn lint(opts: &Options) -> Outcome {
             }
             let lookup = Lookup::new(&d, &learned);
             guarded(&d, || {
-                check_document(&d, &lookup, catalogue.as_ref(), &shared, active).0
+                check_document(&d, &lookup, catalogue.as_ref(), &shared, active, &tally).0
             })
             .ok()
         })
@@ -207,6 +208,7 @@ pub fn lint(opts: &Options) -> Outcome {
         again.len(),
         done.len()
     ));
+    tally.print("documents");
     drop(texts);
     for c in &mut done {
         out.documents += 1;
@@ -359,17 +361,27 @@ fn guarded<T>(doc: &Document, f: impl FnOnce() -> T) -> Result<T, Diagnostic> {
     })
 }
 
+/// The steps of [`check_document`] timed with `LOCDOC_TIMING`: the
+/// outline, the model, the summary, then each active rule.
+fn tally(active: &[&'static super::Rule]) -> Tally {
+    let mut names = vec!["(outline)", "(model)", "(summary)"];
+    names.extend(active.iter().map(|r| r.id));
+    Tally::new(names)
+}
+
 fn check_document(
     doc: &Document,
     lookup: &Lookup<'_>,
     catalogue: Option<&BTreeSet<String>>,
     shared: &super::page::RunCache,
     active: &[&'static super::Rule],
+    tally: &Tally,
 ) -> (DocResult, Vec<(String, String)>) {
     let localized = doc.localized_text();
-    let (outline, scan) =
-        markdown::outline_scanned(&localized, crate::front_matter::body_start(&localized));
-    let model = model::build_from(doc, &outline, lookup);
+    let (outline, scan) = tally.time(0, || {
+        markdown::outline_scanned(&localized, crate::front_matter::body_start(&localized))
+    });
+    let model = tally.time(1, || model::build_from(doc, &outline, lookup));
     let mut findings = Vec::new();
     let ctx = DocCtx {
         doc,
@@ -386,10 +398,10 @@ fn check_document(
     let text = &doc.source.text;
     let lang = doc.locale.language();
     let translated = doc.form == Form::SpanPair && !doc.locale.is_english();
-    for rule in active {
+    for (k, rule) in active.iter().enumerate() {
         match rule.check {
-            Check::Document(f) => f(&ctx, &mut findings),
-            Check::Segment(f) if translated => {
+            Check::Document(f) => tally.time(3 + k, || f(&ctx, &mut findings)),
+            Check::Segment(f) if translated => tally.time(3 + k, || {
                 for seg in &doc.segments {
                     let sctx = SegCtx {
                         doc,
@@ -400,10 +412,28 @@ fn check_document(
                     };
                     f(&sctx, &mut findings);
                 }
-            }
+            }),
             _ => {}
         }
     }
+    tally.time(2, || {
+        summarize(doc, lookup, findings, &outline, &scan, model, active)
+    })
+}
+
+/// The rest of [`check_document`]: reader diagnostics, suppressions, the
+/// segments for the locale rules and the page's summary.
+fn summarize(
+    doc: &Document,
+    lookup: &Lookup<'_>,
+    mut findings: Vec<Finding>,
+    outline: &markdown::Outline,
+    scan: &markdown::Scan,
+    model: model::PageModel,
+    active: &[&'static super::Rule],
+) -> (DocResult, Vec<(String, String)>) {
+    let text = &doc.source.text;
+    let translated = doc.form == Form::SpanPair && !doc.locale.is_english();
     // Reader diagnostics whose code is a rule id are findings of that rule.
     let mut diagnostics = Vec::new();
     for d in &doc.diagnostics {
