@@ -4,7 +4,8 @@
 
 use super::config::Config;
 use super::{
-    suppress, Check, DocCtx, Finding, GroupCtx, LocaleCtx, PageSummary, SegCtx, SegmentEntry,
+    suppress, Check, DocCtx, EntryPage, Finding, GroupCtx, LocaleCtx, PageSummary, SegCtx,
+    SegmentEntry,
 };
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, Form};
@@ -54,8 +55,23 @@ struct DocResult {
     findings: Vec<Finding>,
     diagnostics: Vec<Diagnostic>,
     summary: PageSummary,
-    entries: Vec<SegmentEntry>,
+    entries: PageEntries,
 }
+
+/// A page's segments for the locale rules, as a worker sends them: their
+/// texts in one buffer, so that a text already kept by the run costs no
+/// allocation (the calling thread shares the kept one).
+#[derive(Default)]
+struct PageEntries {
+    page: std::sync::Arc<EntryPage>,
+    /// The halves of the kept segments, one after another.
+    texts: String,
+    kept: Vec<Kept>,
+}
+
+/// A kept segment: (line, column), then where its id is in `page.ids` and
+/// where its English and localized halves are in `texts`.
+type Kept = ((u32, u32), (u32, u32), (u32, u32), (u32, u32));
 
 pub fn lint(opts: &Options) -> Outcome {
     let phase = Phase::start("discover");
@@ -121,14 +137,7 @@ pub fn lint(opts: &Options) -> Outcome {
     // segments for locale rules, by language, in input order; equal texts
     // share one allocation (they do not depend on the vocabulary)
     let mut entries: BTreeMap<String, Vec<SegmentEntry>> = BTreeMap::new();
-    let mut texts: crate::hash::Set<std::sync::Arc<str>> = Default::default();
-    let mut intern = |t: std::sync::Arc<str>| match texts.get(&t) {
-        Some(shared) => shared.clone(),
-        None => {
-            texts.insert(t.clone());
-            t
-        }
-    };
+    let mut kept_texts = Interner::default();
     let runs = [(Some(&run), false), (source_run.as_ref(), true)];
     for (r, english) in runs {
         let Some(r) = r else { continue };
@@ -154,13 +163,17 @@ pub fn lint(opts: &Options) -> Outcome {
                 Err(d) => out.diagnostics.push(d),
                 Ok((i, mut r, queries, v)) => {
                     learned.merge(v);
-                    if !r.entries.is_empty() {
+                    if !r.entries.kept.is_empty() {
                         let lang = r.summary.model.page.locale.language().to_string();
                         let list = entries.entry(lang).or_default();
-                        list.extend(std::mem::take(&mut r.entries).into_iter().map(|mut e| {
-                            e.source = intern(e.source);
-                            e.target = intern(e.target);
-                            e
+                        let PageEntries { page, texts, kept } = std::mem::take(&mut r.entries);
+                        let text = |(from, to): (u32, u32)| &texts[from as usize..to as usize];
+                        list.extend(kept.into_iter().filter_map(|(at, id, source, target)| {
+                            let halves = (
+                                kept_texts.prose(text(source))?,
+                                kept_texts.text(text(target)),
+                            );
+                            Some(SegmentEntry::new(page.clone(), at, id, halves))
                         }));
                     }
                     if queries.is_empty() {
@@ -204,12 +217,14 @@ pub fn lint(opts: &Options) -> Outcome {
         }
     }
     phase.end(format_args!(
-        "{} of {} checked again with the run vocabulary",
+        "{} of {} checked again with the run vocabulary, {} segments of {} texts kept for locale rules",
         again.len(),
-        done.len()
+        done.len(),
+        entries.values().map(Vec::len).sum::<usize>(),
+        kept_texts.texts.len()
     ));
     tally.print("documents");
-    drop(texts);
+    drop(kept_texts);
     for c in &mut done {
         out.documents += 1;
         out.findings.append(&mut c.result.findings);
@@ -478,27 +493,9 @@ fn summarize(
     }
     let wants_entries = active.iter().any(|r| matches!(r.check, Check::Locale(_)));
     let entries = if translated && wants_entries {
-        let path: std::sync::Arc<str> = doc.source.path.as_str().into();
-        doc.segments
-            .iter()
-            .filter(|s| s.target.len() <= MAX_ENTRY)
-            // locale rules compare translations of prose; identical halves
-            // and identifiers are the segment rules' business
-            .filter(|s| {
-                let (t, e) = (s.target_text(text), s.source_text(text));
-                t != e && super::tokens::has_translatable_words(e)
-            })
-            .map(|s| SegmentEntry {
-                path: path.clone(),
-                line: s.line,
-                column: s.column,
-                id: s.id.clone(),
-                source: s.source_text(text).into(),
-                target: s.target_text(text).into(),
-            })
-            .collect()
+        page_entries(doc)
     } else {
-        Vec::new()
+        PageEntries::default()
     };
     // aligned with `model.api.sections` (the sections under a heading)
     let section_lines = outline
@@ -549,6 +546,73 @@ fn summarize(
         entries,
     };
     (result, lookup.shared_queries())
+}
+
+/// The segment texts kept for the locale rules: equal texts share one
+/// allocation, and whether an English text has words to translate is
+/// asked once per text.
+#[derive(Default)]
+struct Interner {
+    texts: crate::hash::Map<std::sync::Arc<str>, Option<bool>>,
+}
+
+impl Interner {
+    /// The kept text equal to `t`.
+    fn text(&mut self, t: &str) -> std::sync::Arc<str> {
+        match self.texts.get_key_value(t) {
+            Some((kept, _)) => kept.clone(),
+            None => {
+                let kept: std::sync::Arc<str> = t.into();
+                self.texts.insert(kept.clone(), None);
+                kept
+            }
+        }
+    }
+
+    /// The kept English text equal to `t`; None when it has no words to
+    /// translate (only identifiers, scopes, URLs, code or numbers): locale
+    /// rules compare translations of prose.
+    fn prose(&mut self, t: &str) -> Option<std::sync::Arc<str>> {
+        let kept = self.text(t);
+        let prose = self.texts.get_mut(t)?;
+        prose
+            .get_or_insert_with(|| super::tokens::has_translatable_words(t))
+            .then_some(kept)
+    }
+}
+
+/// The segments of a translated page that the locale rules compare:
+/// short ones whose halves differ and whose localized half is not empty
+/// (identical halves are the segment rules' business).
+fn page_entries(doc: &Document) -> PageEntries {
+    let text = &doc.source.text;
+    let mut e = PageEntries::default();
+    let mut page = EntryPage {
+        path: doc.source.path.clone(),
+        ids: String::new(),
+    };
+    let at = |s: &String, from: usize| (from as u32, s.len() as u32);
+    for s in &doc.segments {
+        if s.target.len() > MAX_ENTRY {
+            continue;
+        }
+        let (target, source) = (s.target_text(text).trim(), s.source_text(text).trim());
+        if target.is_empty() || target == source {
+            continue;
+        }
+        let from = page.ids.len();
+        page.ids.push_str(&s.id);
+        let id = at(&page.ids, from);
+        let from = e.texts.len();
+        e.texts.push_str(s.source_text(text));
+        let source = at(&e.texts, from);
+        let from = e.texts.len();
+        e.texts.push_str(s.target_text(text));
+        let target = at(&e.texts, from);
+        e.kept.push(((s.line, s.column), id, source, target));
+    }
+    e.page = std::sync::Arc::new(page);
+    e
 }
 
 /// Does any finding reach error level?

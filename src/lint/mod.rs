@@ -182,17 +182,59 @@ impl SegCtx<'_> {
     }
 }
 
-/// One segment, kept for locale-wide rules.
+/// One segment, kept for locale-wide rules: a segment whose halves differ
+/// (white space at their ends aside) and whose localized half is not
+/// empty.
 #[derive(Debug, Clone)]
 pub struct SegmentEntry {
-    /// Shared by the entries of one document.
-    pub path: std::sync::Arc<str>,
+    /// The page's path and segment ids, shared by the page's entries.
+    pub page: std::sync::Arc<EntryPage>,
     pub line: u32,
     pub column: u32,
-    pub id: String,
+    /// Where the segment's id is in `page.ids`.
+    id: (u32, u32),
     /// The halves; equal texts share one allocation across the run.
     pub source: std::sync::Arc<str>,
     pub target: std::sync::Arc<str>,
+}
+
+impl SegmentEntry {
+    pub fn new(
+        page: std::sync::Arc<EntryPage>,
+        (line, column): (u32, u32),
+        id: (u32, u32),
+        (source, target): (std::sync::Arc<str>, std::sync::Arc<str>),
+    ) -> SegmentEntry {
+        SegmentEntry {
+            page,
+            line,
+            column,
+            id,
+            source,
+            target,
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.page.path
+    }
+
+    /// The segment's id (`data-ttu-id`).
+    pub fn id(&self) -> &str {
+        self.page
+            .ids
+            .get(self.id.0 as usize..self.id.1 as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// What the entries of one page share: one allocation per page, not one
+/// per segment.
+#[derive(Debug, Default)]
+pub struct EntryPage {
+    pub path: String,
+    /// The ids of the page's entries, one after another.
+    pub ids: String,
 }
 
 /// Context of locale rules: every short segment of one language.

@@ -49,19 +49,24 @@ fn check(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
     }
     // what entries are compared by, computed once per distinct text (equal
     // texts share one allocation) and in parallel
-    let sources = normalized(ctx.entries.iter().map(|e| &e.source), squash);
+    // (prose only: a text without translatable words has no translation
+    // to compare)
+    let sources = normalized(ctx.entries.iter().map(|e| &e.source), |t| {
+        tokens::has_translatable_words(t).then(|| squash(t))
+    });
     let targets = normalized(ctx.entries.iter().map(|e| &e.target), key);
-    let keys: Vec<(&str, &str)> = sources
-        .1
+    // the entries compared, with their keys
+    let keys: Vec<(&SegmentEntry, (&str, &str))> = ctx
+        .entries
         .iter()
-        .zip(&targets.1)
-        .map(|(&s, &t)| (sources.0[s].as_str(), targets.0[t].as_str()))
+        .zip(sources.1.iter().zip(&targets.1))
+        .filter_map(|(e, (&s, &t))| Some((e, (sources.0[s].as_deref()?, targets.0[t].as_str()))))
         .collect();
     // the two checks are independent: run side by side
     let (mut deviating, mut opposite) = (Vec::new(), Vec::new());
     rayon::join(
-        || deviations(ctx, &keys, &mut deviating),
-        || opposites(ctx, &keys, &mut opposite),
+        || deviations(&keys, &mut deviating),
+        || opposites(&keys, &mut opposite),
     );
     out.append(&mut deviating);
     out.append(&mut opposite);
@@ -69,10 +74,10 @@ fn check(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
 
 /// `f` of each distinct text (by allocation), and the index of each
 /// text's result.
-fn normalized<'e>(
+fn normalized<'e, T: Send>(
     texts: impl Iterator<Item = &'e Arc<str>>,
-    f: fn(&str) -> String,
-) -> (Vec<String>, Vec<usize>) {
+    f: fn(&str) -> T,
+) -> (Vec<T>, Vec<usize>) {
     let mut index: HashMap<*const u8, usize> = HashMap::default();
     let mut distinct: Vec<&str> = Vec::new();
     let at = texts
@@ -112,21 +117,19 @@ fn key(s: &str) -> String {
 const CASELESS: std::ops::RangeInclusive<char> = '\u{3040}'..='\u{9fff}';
 
 fn finding(e: &SegmentEntry, message: String) -> Finding {
-    let mut f = Finding::new(&RULE, &e.path, (e.line, e.column), message).key(e.id.clone());
+    let mut f =
+        Finding::new(&RULE, e.path(), (e.line, e.column), message).key(e.id().to_string());
     f.target = Some(e.target.to_string());
     f.source = Some(e.source.to_string());
     f
 }
 
 /// The same English translated differently.
-fn deviations(ctx: &LocaleCtx, keys: &[(&str, &str)], out: &mut Vec<Finding>) {
+fn deviations(keys: &[(&SegmentEntry, (&str, &str))], out: &mut Vec<Finding>) {
     // grouped by hashing: findings are sorted with the run's, so the
     // order of the groups does not matter (within a group, input order)
     let mut by_source: HashMap<&str, Vec<(&SegmentEntry, &str)>> = HashMap::default();
-    for (e, (source, k)) in ctx.entries.iter().zip(keys) {
-        if e.target.trim().is_empty() || e.target.trim() == e.source.trim() {
-            continue;
-        }
+    for &(e, (source, k)) in keys {
         by_source.entry(source).or_default().push((e, k));
     }
     for (source, es) in &by_source {
@@ -186,11 +189,11 @@ fn words(s: &str) -> Vec<String> {
 }
 
 /// One translation for English texts whose words differ only in order.
-fn opposites(ctx: &LocaleCtx, keys: &[(&str, &str)], out: &mut Vec<Finding>) {
+fn opposites(keys: &[(&SegmentEntry, (&str, &str))], out: &mut Vec<Finding>) {
     // grouped by hashing, as in `deviations`
     let mut by_target: HashMap<&str, Vec<&SegmentEntry>> = HashMap::default();
-    for (e, (_, k)) in ctx.entries.iter().zip(keys) {
-        if k.is_empty() || e.target.trim() == e.source.trim() {
+    for &(e, (_, k)) in keys {
+        if k.is_empty() {
             continue;
         }
         by_target.entry(k).or_default().push(e);
