@@ -199,34 +199,36 @@ pub fn words(s: &str) -> usize {
 /// Text units of a Markdown page: sentences of its lines, with table cells
 /// and list markers split off, normalized.
 pub fn units(markdown: &str) -> Vec<String> {
+    units_of(markdown).map(Cow::into_owned).collect()
+}
+
+/// The English words of a Markdown page: the words of its [`units`],
+/// counted without copying them.
+pub fn unit_words(markdown: &str) -> usize {
+    units_of(markdown).map(|u| words(&u)).sum()
+}
+
+fn units_of(markdown: &str) -> impl Iterator<Item = Cow<'_, str>> {
     let body = &markdown[crate::front_matter::body_start(markdown)..];
-    let mut out = Vec::new();
     let mut in_fence = false;
-    for line in crate::markdown::lines(body) {
-        let t = line.trim();
-        if t.starts_with("```") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence
-            || t.is_empty()
-            || t.starts_with("<!--")
-            || t.starts_with("|--")
-            || t.starts_with("|:-")
-        {
-            continue;
-        }
-        for cell in t.split('|') {
-            let cell = strip_block_markers(cell.trim());
-            for sentence in split_sentences(cell) {
-                let n = normalize(sentence);
-                if words(&n) >= 1 && n.chars().any(char::is_alphabetic) {
-                    out.push(n);
-                }
+    crate::markdown::lines(body)
+        .filter_map(move |line| {
+            let t = line.trim();
+            if t.starts_with("```") {
+                in_fence = !in_fence;
+                return None;
             }
-        }
-    }
-    out
+            let skip = in_fence
+                || t.is_empty()
+                || t.starts_with("<!--")
+                || t.starts_with("|--")
+                || t.starts_with("|:-");
+            (!skip).then_some(t)
+        })
+        .flat_map(|t| t.split('|'))
+        .flat_map(|cell| split_sentences(strip_block_markers(cell.trim())))
+        .map(normalized)
+        .filter(|n| words(n) >= 1 && n.chars().any(char::is_alphabetic))
 }
 
 /// Heading, quote and list markers at the start of a line.
@@ -446,22 +448,47 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(current: &str) -> Prepared {
-        Prepared {
-            body_norm: normalize(&current[crate::front_matter::body_start(current)..]),
+        let mut p = Prepared {
+            body_norm: String::new(),
             lines: String::new(),
             ends: Vec::new(),
+        };
+        let body = crate::front_matter::body_start(current);
+        // the lines of the body: those that start at or after its start
+        let mut first_body_line = None;
+        let mut at = 0;
+        for (k, l) in crate::markdown::lines_inclusive(current).enumerate() {
+            if at >= body && first_body_line.is_none() {
+                first_body_line = Some((k, at == body));
+            }
+            at += l.len();
+            let l = l
+                .strip_suffix('\n')
+                .map_or(l, |l| l.strip_suffix('\r').unwrap_or(l));
+            p.lines.push_str(&normalized(l));
+            p.ends.push(p.lines.len() as u32);
         }
-        .with_lines(current)
-    }
-
-    fn with_lines(mut self, current: &str) -> Prepared {
-        for l in crate::markdown::lines(current) {
-            self.lines.push_str(&normalize(l));
-            self.ends.push(self.lines.len() as u32);
-        }
-        self.lines.shrink_to_fit();
-        self.ends.shrink_to_fit();
-        self
+        p.body_norm = match first_body_line {
+            // The body normalized is its normalized lines joined by spaces:
+            // unless an anchor spans lines, normalizing works line by line
+            // (escapes and white space do), and squashing joins the lines.
+            Some((k, true)) if !current[body..].contains("<a name=\"") => {
+                let lines = p.lines();
+                let mut joined = String::with_capacity(p.lines.len() + lines.len());
+                for l in lines[k..].iter().filter(|l| !l.is_empty()) {
+                    if !joined.is_empty() {
+                        joined.push(' ');
+                    }
+                    joined.push_str(l);
+                }
+                joined
+            }
+            None => String::new(),
+            _ => normalize(&current[body..]),
+        };
+        p.lines.shrink_to_fit();
+        p.ends.shrink_to_fit();
+        p
     }
 
     fn lines(&self) -> Vec<&str> {
@@ -742,6 +769,20 @@ mod tests {
         #[test]
         fn normalize_agrees_with_its_definition(s in text()) {
             prop_assert_eq!(normalize(&s), reference::normalize(&s));
+        }
+
+        #[test]
+        fn prepared_body_is_the_body_normalized(
+            front in prop::option::of(text()),
+            body in prop::collection::vec(text(), 0..6),
+        ) {
+            // with and without front matter; lines of every kind
+            let mut page = front
+                .map(|f| format!("---\ntitle: {}\n---\n", f.replace(['\n', '\r'], " ")))
+                .unwrap_or_default();
+            page.push_str(&body.join("\n"));
+            let start = crate::front_matter::body_start(&page);
+            prop_assert_eq!(Prepared::new(&page).body_norm, normalize(&page[start..]));
         }
 
         #[test]

@@ -272,10 +272,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             let rel = rel(i);
             let prepared = align::Prepared::new(&d.source.text);
             // counted now so that the text need not be kept (memory)
-            let words = align::units(&d.source.text)
-                .iter()
-                .map(|u| align::words(u))
-                .sum();
+            let words = align::unit_words(&d.source.text);
             Some((
                 rel,
                 EnglishPage {
