@@ -689,6 +689,9 @@ fn settle(p: &mut PageDrift, aligned: Vec<Aligned>, added: Vec<Added>) {
         .into_iter()
         .filter(|a| a.status != SegmentStatus::Unchanged)
         .collect();
+    // (collected in place: without this, a page kept for the report would
+    // keep room for every segment of the page, unchanged ones included)
+    p.segments.shrink_to_fit();
     p.added = added;
 }
 
