@@ -467,12 +467,20 @@ pub fn graph_url(url: &str) -> bool {
     }
 }
 
+/// A comma before a closing brace or bracket.
+static TRAILING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",(\s*[}\]])").expect("regex"));
+
 /// Does `text` parse as JSON once the liberties ApiDoctor's parser takes
 /// are allowed (trailing commas)?
 pub fn lenient_json(text: &str) -> bool {
-    static TRAILING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r",(\s*[}\]])").expect("regex"));
     let t = TRAILING.replace_all(text, "$1");
     serde_json::from_str::<serde_json::Value>(&t).is_ok()
+}
+
+/// The byte offset of the first trailing comma of `text` (see
+/// [`lenient_json`]).
+pub fn trailing_comma(text: &str) -> Option<usize> {
+    TRAILING.find(text).map(|m| m.start())
 }
 
 /// The file part of a relative link to a Markdown file (`../a/b.md#x` →

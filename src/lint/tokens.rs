@@ -134,9 +134,23 @@ pub fn inline_code(s: &str) -> Vec<String> {
     CODE.find_iter(s)
         .map(|m| {
             let m = m.as_str();
-            m[1..m.len() - 1].trim().to_string()
+            code_content(&m[1..m.len() - 1]).to_string()
         })
         .collect()
+}
+
+/// What a code span shows of the text between its backticks, as CommonMark
+/// renders it: one space stripped from each end when both ends have one
+/// (`` ` a ` `` shows `a`; `` `200 OK ` `` shows `200 OK `, space included).
+/// Line breaks count as spaces.
+pub fn code_content(s: &str) -> &str {
+    let space = |c: char| c == ' ' || c == '\n' || c == '\r';
+    let strip = s.len() >= 2 && s.starts_with(space) && s.ends_with(space) && !s.chars().all(space);
+    if strip {
+        &s[1..s.len() - 1]
+    } else {
+        s
+    }
 }
 
 /// Text with inline code removed (placeholders inside code belong to the code).
@@ -437,6 +451,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn code_content_strips_one_space_only_from_both_ends() {
+        assert_eq!(code_content(" a "), "a");
+        assert_eq!(code_content("  a  "), " a ");
+        assert_eq!(code_content("200 OK "), "200 OK ");
+        assert_eq!(code_content(" x"), " x");
+        assert_eq!(code_content("  "), "  ");
+        assert_eq!(code_content(" "), " ");
+    }
+
+    #[test]
     fn groups_read_off_matches_equal_the_captures() {
         let texts = [
             "see [a](../x.md) and [b]( <https://h/p> \"t\" ) or <a href = \"q.md\">",
@@ -453,7 +477,7 @@ mod tests {
             assert_eq!(read, captured, "{t:?}");
             let captured: Vec<String> = CODE
                 .captures_iter(t)
-                .map(|c| c[1].trim().to_string())
+                .map(|c| code_content(&c[1]).to_string())
                 .collect();
             assert_eq!(inline_code(t), captured, "{t:?}");
             let names: Vec<String> = TAG

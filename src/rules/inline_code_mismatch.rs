@@ -1,6 +1,8 @@
 //! ## What it does
 //! Checks that the inline code spans (`` `code` ``) of a segment's English
 //! half appear unchanged in its localized half, as many times as in English.
+//! Spans are compared as CommonMark renders them: `` ` a ` `` is `a`, but
+//! `` `200 OK ` `` keeps its trailing space.
 //!
 //! ## Why is this bad?
 //! Inline code is what readers type: property names, values, status codes,

@@ -6,7 +6,8 @@
 //! broken when machine translation or an edit touched it: a localized dot
 //! (`Mail。Read`), spaces inside it (`User. Read`) or for its dots
 //! (`Group ReadWrite All`), a comma or colon for a dot (`User,Read.All`),
-//! an empty part (`User.Read..All`), a half-translated scope
+//! an empty part (`User.Read..All`), a trailing dot (`Files.ReadWrite.` in
+//! a cell of scopes only), a half-translated scope
 //! (`Bookings.すべて`; `Reports.Lesen.All` where the scope catalogue of
 //! `concepts/permissions-reference.md` has `Reports.Read.All`), or, in
 //! span-pair files, a
@@ -187,6 +188,17 @@ fn broken<'p>(cell: &str, pieces: &dyn Fn() -> &'p BTreeSet<String>) -> Option<S
     if cell.contains("..") {
         if let Some(m) = EMPTY_PART.find(cell) {
             return Some(format!("`{}` is a scope with an empty part", m.as_str()));
+        }
+    }
+    // a list of scopes whose last one ends with a dot: `Files.ReadWrite.`
+    // (a cell with words besides its scopes may end a sentence there)
+    if let Some(before) = cell.trim_end().strip_suffix('.') {
+        let last = scope_spans(before).last();
+        if last.as_ref().is_some_and(|m| m.end == before.len())
+            && !rest.chars().any(char::is_alphanumeric)
+        {
+            let scope = last.map_or("", |m| &before[m.start..]);
+            return Some(format!("`{scope}.` is a scope with a trailing dot"));
         }
     }
     // a list item of capitalized words with spaces for dots, an access
