@@ -190,15 +190,21 @@ fn broken<'p>(cell: &str, pieces: &dyn Fn() -> &'p BTreeSet<String>) -> Option<S
             return Some(format!("`{}` is a scope with an empty part", m.as_str()));
         }
     }
-    // a list of scopes whose last one ends with a dot: `Files.ReadWrite.`
+    // a scope of a list of scopes followed by a dot, at the end of the cell
+    // or before the next scope: `Files.ReadWrite.`, `User.Read., Mail.Read`
     // (a cell with words besides its scopes may end a sentence there)
-    if let Some(before) = cell.trim_end().strip_suffix('.') {
-        let last = scope_spans(before).last();
-        if last.as_ref().is_some_and(|m| m.end == before.len())
-            && !rest.chars().any(char::is_alphanumeric)
-        {
-            let scope = last.map_or("", |m| &before[m.start..]);
-            return Some(format!("`{scope}.` is a scope with a trailing dot"));
+    if cell.contains('.') && !rest.chars().any(char::is_alphanumeric) {
+        for m in scope_spans(cell) {
+            let Some(after) = cell[m.end..].strip_prefix('.') else {
+                continue;
+            };
+            let next = after.trim_start().chars().next();
+            if next.is_none_or(|c| matches!(c, ',' | ';' | '、' | '，' | '；')) {
+                return Some(format!(
+                    "`{}.` is a scope with a trailing dot",
+                    &cell[m.start..m.end]
+                ));
+            }
         }
     }
     // a list item of capitalized words with spaces for dots, an access
