@@ -55,13 +55,16 @@ fn shortened_at(text: &str) -> Option<usize> {
             '.' if prev.0 == '.' => return Some(prev.1),
             '/' if prev.0 == '/' => return Some(prev.1),
             '*' if prev.0 == '/' => return Some(prev.1),
-            // `"id": {id}`: a brace opening an object holds a key or `}`;
-            // `{ planId": …` is a key that lost its opening quote
+            // `"id": {id}`, `{Raw bytes of the file}`: a placeholder in
+            // braces, closed on its line without a colon or quote; `{
+            // planId": …` is a key that lost its opening quote, `{ id: …`
+            // one without quotes
             c if prev.0 == '{' && (c.is_alphanumeric() || c == '_') => {
-                let word_end = text[i..]
-                    .find(|c: char| !(c.is_alphanumeric() || "_-.".contains(c)))
-                    .map_or(text.len(), |n| i + n);
-                if !text[word_end..].starts_with('"') {
+                let line = &text[i..text[i..].find('\n').map_or(text.len(), |n| i + n)];
+                let placeholder = line
+                    .find('}')
+                    .is_some_and(|end| !line[..end].contains([':', '"']));
+                if placeholder {
                     return Some(prev.1);
                 }
             }
@@ -244,6 +247,8 @@ mod tests {
             "{\"a\": 1, // the rest\n}",
             "{\"a\": <value>}",
             "{\"a\": [ … ]}",
+            "{Raw bytes of the file}",
+            "{ id }",
         ] {
             assert!(!reported(json), "{json}");
         }
@@ -256,6 +261,9 @@ mod tests {
             "{\n  \"a\": 1,\n  b\": \"https://x\"\n}",
             // the first key lost it: not a `{placeholder}`
             "{ planId\": \"x\" }",
+            // the first key without quotes
+            "{\n  id: \"string (identifier)\"\n}",
+            "{ key: \"objectId\", value: \"66E4\" }",
             // a missing comma before an ellipsis
             "{\n  \"a\": 1\n  \"b\": 2,\n  ...\n}",
         ] {
