@@ -1,6 +1,6 @@
 //! ## What it does
 //! Finds segments left in English: the localized half equals the English
-//! half (spacing aside) although the English has words to translate — two
+//! half (spacing and letter case aside: `HTTP Request`) although the English has words to translate — two
 //! prose words, or a short phrase such as `HTTP request`. Identifiers, scopes,
 //! URLs, code, numbers and placeholders alone are not "untranslated", and
 //! neither are product names (every longer word capitalized: `Skype for
@@ -29,12 +29,17 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
-    // the same words, whatever the spacing between them
-    // (most translations differ from their first letter)
-    let first = |s: &str| s.trim_start().chars().next();
+    // the same words, whatever the spacing between them and their case
+    // (`HTTP Request` for `HTTP request`; most translations differ from
+    // their first letter)
+    let first = |s: &str| s.trim_start().chars().next().map(|c| c.to_lowercase().next());
     let same = first(ctx.target) == first(ctx.source)
         && (ctx.target.trim() == ctx.source.trim()
-            || ctx.target.split_whitespace().eq(ctx.source.split_whitespace()));
+            || ctx
+                .target
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .eq(ctx.source.split_whitespace().map(str::to_lowercase)));
     if ctx.lang == "en"
         || !same
         || !(tokens::has_translatable_words(ctx.source) || short_phrase(ctx.source))
