@@ -12,8 +12,10 @@
 //! field name, but that the span-pair vocabulary or the row's value shows to
 //! be a header (`Bearer {token}` is `Authorization`, a bare media type is
 //! `Accept`), is reported with the English name; in property tables, a
-//! name with letters outside ASCII, or the one capitalized word among JSON
-//! names (`Anzeigename`), is a translated name; and so is a media type
+//! name with letters outside ASCII, the one capitalized word among JSON
+//! names (`Anzeigename`), or a capitalized word where the page's JSON has a
+//! name that no row lists (`Muster` for `pattern`) is a translated name;
+//! and so is a media type
 //! in its value column whose top-level type was translated
 //! (`Anwendung/json`). In both formats, the request line and header lines
 //! of HTTP examples must keep their method (`ABRUFEN /me` is a translated
@@ -335,7 +337,23 @@ fn property_rows(ctx: &DocCtx, lang: &str, rows: &[Vec<String>], out: &mut Vec<F
         .count()
         == 1
         && (names >= 2 || rows.len() <= 2);
-    if names < 2 && !lone_capital {
+    // a capitalized word for a name of the page's JSON that no row has:
+    // `Anzeigename` for `user` (lower case, `App` for `app`, is no word
+    // of another language)
+    let keys_cell = std::cell::OnceCell::new();
+    let keys = || keys_cell.get_or_init(|| json_keys(ctx));
+    let lowered: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.first())
+        .map(|c| segment::bare(c).to_lowercase())
+        .collect();
+    let replaced = |name: &str| {
+        let keys = keys();
+        !keys.is_empty()
+            && !keys.iter().any(|k| k.eq_ignore_ascii_case(name))
+            && keys.iter().any(|k| !lowered.contains(&k.to_lowercase()))
+    };
+    if names < 2 && !lone_capital && !rows.iter().any(|r| r.first().is_some_and(|c| capitalized(segment::bare(c)))) {
         return;
     }
     for row in rows {
@@ -343,11 +361,11 @@ fn property_rows(ctx: &DocCtx, lang: &str, rows: &[Vec<String>], out: &mut Vec<F
         let name = segment::bare(cell);
         // not a group label (`**Onboarding**`, a row of one cell) nor a
         // name the page's JSON uses (`"Comment": …`)
-        let latin_word = lone_capital
-            && capitalized(name)
+        let latin_word = capitalized(name)
             && row.iter().skip(1).any(|c| !c.trim().is_empty())
             && !ctx.doc.source.text.contains(&format!("**{name}**"))
-            && !ctx.doc.source.text.contains(&format!("\"{name}\""));
+            && !ctx.doc.source.text.contains(&format!("\"{name}\""))
+            && (lone_capital || replaced(name));
         if !latin_word
             && (name.is_ascii() || !name.chars().any(char::is_alphabetic) || name.contains(['[', ']']))
         {
@@ -368,6 +386,29 @@ fn property_rows(ctx: &DocCtx, lang: &str, rows: &[Vec<String>], out: &mut Vec<F
                 .key(format!("properties:{name}")),
         );
     }
+}
+
+/// The names of the page's JSON samples (`"name":`), when it has any.
+fn json_keys<'c>(ctx: &'c DocCtx) -> Vec<&'c str> {
+    let mut keys: Vec<&str> = Vec::new();
+    for b in &crate::lint::page::scan(ctx).blocks {
+        let crate::lint::page::Raw::Code { info, text } = &b.raw else {
+            continue;
+        };
+        if !info.eq_ignore_ascii_case("json") {
+            continue;
+        }
+        for (i, _) in text.match_indices("\":") {
+            let Some(open) = text[..i].rfind('"') else { continue };
+            let key = &text[open + 1..i];
+            if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                keys.push(key);
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 fn header_rows(ctx: &DocCtx, lang: &str, rows: &[Vec<String>], out: &mut Vec<Finding>) {
