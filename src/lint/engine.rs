@@ -255,6 +255,7 @@ pub fn lint(opts: &Options) -> Outcome {
         .map(|s| s.model.page.locale.tag.clone())
         .collect();
     let groups = compare::partition(summaries.iter().map(|s| &s.model));
+    let tally = Tally::new(active.iter().map(|r| r.id).collect());
     let group_findings: Vec<Vec<Finding>> = groups
         .par_iter()
         .map(|(key, members)| {
@@ -270,9 +271,9 @@ pub fn lint(opts: &Options) -> Outcome {
                 locales: &locales,
             };
             let mut found = Vec::new();
-            for rule in active {
+            for (k, rule) in active.iter().enumerate() {
                 if let Check::Group(f) = rule.check {
-                    f(&ctx, &mut found);
+                    tally.time(k, || f(&ctx, &mut found));
                 }
             }
             found
@@ -280,6 +281,7 @@ pub fn lint(opts: &Options) -> Outcome {
         .collect();
     out.findings.extend(group_findings.into_iter().flatten());
     phase.end(format_args!("{} groups", groups.len()));
+    tally.print("group rules");
     if let Some(changed) = &changed {
         // the changed pages and the members of their groups
         let mut report: BTreeSet<&str> = changed.iter().map(String::as_str).collect();
