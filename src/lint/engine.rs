@@ -434,7 +434,7 @@ fn check_document(
         }
     }
     tally.time(2, || {
-        summarize(doc, lookup, findings, &outline, &scan, model, active)
+        summarize(doc, lookup, findings, &outline, scan, model, active)
     })
 }
 
@@ -445,7 +445,7 @@ fn summarize(
     lookup: &Lookup<'_>,
     mut findings: Vec<Finding>,
     outline: &markdown::Outline,
-    scan: &markdown::Scan,
+    scan: markdown::Scan,
     model: model::PageModel,
     active: &[&'static super::Rule],
 ) -> (DocResult, Vec<(String, String)>) {
@@ -517,7 +517,8 @@ fn summarize(
         }
     }
     // every link of the page, in paragraphs, lists and tables
-    let mut links: Vec<String> = scan.links.iter().map(|l| l.dest.clone()).collect();
+    // (moved: the scan is not needed after this)
+    let mut links: Vec<String> = scan.links.into_iter().map(|l| l.dest).collect();
     // cross-locale rules compare facts, not example payloads
     let mut model = model;
     model.api.annotations = Vec::new();
