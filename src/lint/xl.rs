@@ -545,14 +545,59 @@ pub fn same_locale(have: &str, want: &str) -> bool {
 
 // ---- fact checks (shared by xl-* and source-facts-mismatch) -------------
 
+/// What the fact checks compare a translation with.
+#[derive(Debug, Clone, Copy)]
+pub enum Reference<'a> {
+    /// The majority of the translations (no English page in the group).
+    Majority,
+    /// The English page: every translation that differs from it
+    /// (`source-facts-mismatch`).
+    English(&'a PageSummary),
+    /// The English page, where the translations disagree among themselves:
+    /// a translation that differs from it while another translation states
+    /// what it does (the `xl-*` rules with `--source`). A fact every
+    /// translation states otherwise than the current English is stale, not
+    /// a disagreement between locales.
+    AmongTranslations(&'a PageSummary),
+}
+
+impl<'a> Reference<'a> {
+    fn english(self) -> Option<&'a PageSummary> {
+        match self {
+            Reference::Majority => None,
+            Reference::English(e) | Reference::AmongTranslations(e) => Some(e),
+        }
+    }
+
+    /// Does the deviation of `member` from `reference` count: always, but
+    /// for [`Reference::AmongTranslations`] only when a translation other
+    /// than `member` has the reference's value (an English page is no
+    /// translation, also when the English tree is linted too).
+    fn counts<T: PartialEq>(
+        self,
+        ctx: &GroupCtx,
+        member: &PageSummary,
+        reference: &T,
+        value: impl Fn(&PageSummary) -> Option<T>,
+    ) -> bool {
+        let Reference::AmongTranslations(e) = self else {
+            return true;
+        };
+        ctx.members.iter().any(|o| {
+            !std::ptr::eq(*o, e)
+                && !std::ptr::eq(*o, member)
+                && o.model.page.form != Form::English
+                && value(o).as_ref() == Some(reference)
+        })
+    }
+}
+
 /// Endpoint sets: one finding per deviating page.
-pub fn check_endpoints(
-    rule: &Rule,
-    ctx: &GroupCtx,
-    english: Option<&PageSummary>,
-    out: &mut Vec<Finding>,
-) {
-    for d in compare(&ctx.members, english, endpoint_set) {
+pub fn check_endpoints(rule: &Rule, ctx: &GroupCtx, reference: Reference, out: &mut Vec<Finding>) {
+    for d in compare(&ctx.members, reference.english(), endpoint_set) {
+        if !reference.counts(ctx, d.member, &d.reference, endpoint_set) {
+            continue;
+        }
         let refs: Vec<&PageSummary> = ctx
             .members
             .iter()
@@ -574,12 +619,15 @@ pub fn check_endpoints(
 pub fn check_permissions(
     rule: &Rule,
     ctx: &GroupCtx,
-    english: Option<&PageSummary>,
+    reference: Reference,
     out: &mut Vec<Finding>,
 ) {
     for t in PermissionType::ALL {
         let value = |m: &PageSummary| grant(m, t);
-        for d in compare(&ctx.members, english, value) {
+        for d in compare(&ctx.members, reference.english(), value) {
+            if !reference.counts(ctx, d.member, &d.reference, value) {
+                continue;
+            }
             let message = format!(
                 "{} is {} in {} but {} in {}",
                 permission_type_name(t),
@@ -599,18 +647,14 @@ pub fn check_permissions(
             ));
         }
     }
-    check_missing_rows(rule, ctx, english, out);
+    check_missing_rows(rule, ctx, reference, out);
 }
 
 /// A permission type the permissions table of `m` does not list at all
 /// (its row dropped), while the reference lists it: the English page, else
 /// every other translation with a permissions table (two at least).
-fn check_missing_rows(
-    rule: &Rule,
-    ctx: &GroupCtx,
-    english: Option<&PageSummary>,
-    out: &mut Vec<Finding>,
-) {
+fn check_missing_rows(rule: &Rule, ctx: &GroupCtx, reference: Reference, out: &mut Vec<Finding>) {
+    let english = reference.english();
     let table = |m: &PageSummary| m.model.api.permissions.is_some();
     let lists = |m: &PageSummary, t| {
         m.model
@@ -626,7 +670,11 @@ fn check_missing_rows(
                 continue;
             }
             let listing: Vec<&PageSummary> = match english {
-                Some(e) if lists(e, t) => vec![e],
+                Some(e)
+                    if lists(e, t) && reference.counts(ctx, m, &true, |o| Some(lists(o, t))) =>
+                {
+                    vec![e]
+                }
                 Some(_) => continue,
                 None => {
                     let others: Vec<&PageSummary> = with_table
@@ -664,10 +712,13 @@ fn check_missing_rows(
 pub fn check_response_codes(
     rule: &Rule,
     ctx: &GroupCtx,
-    english: Option<&PageSummary>,
+    reference: Reference,
     out: &mut Vec<Finding>,
 ) {
-    for d in compare(&ctx.members, english, response_codes) {
+    for d in compare(&ctx.members, reference.english(), response_codes) {
+        if !reference.counts(ctx, d.member, &d.reference, response_codes) {
+            continue;
+        }
         let plural = |c: &BTreeSet<u16>| if c.len() == 1 { "code" } else { "codes" };
         let message = format!(
             "response {} {} in {} but {} in {}",

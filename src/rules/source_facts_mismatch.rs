@@ -3,9 +3,11 @@
 //! current English page: the endpoints, each permission type's grant and
 //! the response codes. One finding per differing fact, naming both values.
 //!
-//! This is the `--source` counterpart of `xl-endpoints`, `xl-permissions`
-//! and `xl-response-code`, which compare translations with each other only
-//! when a page has no English counterpart: a difference is reported once.
+//! `xl-endpoints`, `xl-permissions` and `xl-response-code` compare the
+//! translations with each other (with `--source`, a translation that
+//! differs from the English page where another one agrees with it); this
+//! rule holds each translation to the current English, which also finds
+//! the facts every translation has kept from an older English version.
 //! Facts a page does not state (no table, no request block) are unknown, not
 //! different.
 //!
@@ -33,7 +35,8 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
     let Some(en) = xl::english(ctx) else { return };
-    xl::check_endpoints(&RULE, ctx, Some(en), out);
-    xl::check_permissions(&RULE, ctx, Some(en), out);
-    xl::check_response_codes(&RULE, ctx, Some(en), out);
+    let reference = xl::Reference::English(en);
+    xl::check_endpoints(&RULE, ctx, reference, out);
+    xl::check_permissions(&RULE, ctx, reference, out);
+    xl::check_response_codes(&RULE, ctx, reference, out);
 }

@@ -1,12 +1,16 @@
 //! ## What it does
 //! Compares the endpoints (method and path of each request line of the
-//! HTTP request section) of the translations of one page, when no English
-//! page is given for it, and flags the translations that state a different
-//! set than the majority. Placeholder names (`{id}` / `{group-id}`) and
+//! HTTP request section) of the translations of one page and flags the
+//! translations that state a different set than the majority. Placeholder names (`{id}` / `{group-id}`) and
 //! OData key syntax (`('{id}')`) are not differences.
 //!
-//! With `--source`, the translations are compared with the English page by
-//! `source-facts-mismatch` instead (one difference, one finding).
+//! With `--source`, the English page is the reference: a translation is
+//! flagged when it differs from the English page while another translation
+//! states what the English page does (the translations disagree among
+//! themselves). `source-facts-mismatch` compares every translation with
+//! the English page, so it reports these too, and alone a fact that every
+//! translation states otherwise than the current English (stale, not
+//! inconsistent).
 //!
 //! ## Why is this bad?
 //! Readers of one locale call endpoints the others do not document, or miss
@@ -29,7 +33,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
-    if ctx.english.is_none() {
-        xl::check_endpoints(&RULE, ctx, None, out);
-    }
+    let reference = match xl::english(ctx) {
+        Some(en) => xl::Reference::AmongTranslations(en),
+        None => xl::Reference::Majority,
+    };
+    xl::check_endpoints(&RULE, ctx, reference, out);
 }

@@ -1,14 +1,19 @@
 //! ## What it does
 //! Compares the permissions table of the translations of one page, per
 //! permission type (delegated work or school account, delegated personal
-//! Microsoft account, application), when no English page is given for it:
+//! Microsoft account, application):
 //! "not supported" against scopes, or different scope sets (order aside),
 //! or a permission type whose row one table lacks while every other
 //! translation's table lists it. One finding per permission type and
 //! deviating page, against the majority of the translations.
 //!
-//! With `--source`, the translations are compared with the English page by
-//! `source-facts-mismatch` instead (one difference, one finding).
+//! With `--source`, the English page is the reference: a translation is
+//! flagged when it differs from the English page while another translation
+//! states what the English page does (the translations disagree among
+//! themselves). `source-facts-mismatch` compares every translation with
+//! the English page, so it reports these too, and alone a fact that every
+//! translation states otherwise than the current English (stale, not
+//! inconsistent).
 //!
 //! ## Why is this bad?
 //! A permission is a contract: an app built from one locale's page requests
@@ -32,7 +37,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
-    if ctx.english.is_none() {
-        xl::check_permissions(&RULE, ctx, None, out);
-    }
+    let reference = match xl::english(ctx) {
+        Some(en) => xl::Reference::AmongTranslations(en),
+        None => xl::Reference::Majority,
+    };
+    xl::check_permissions(&RULE, ctx, reference, out);
 }

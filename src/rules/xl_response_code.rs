@@ -1,10 +1,15 @@
 //! ## What it does
 //! Compares the success (2xx) status codes named in the Response section of the
-//! translations of one page, when no English page is given for it, and flags
-//! the translations that name different codes than the majority.
+//! translations of one page and flags the translations that name different
+//! codes than the majority.
 //!
-//! With `--source`, the translations are compared with the English page by
-//! `source-facts-mismatch` instead (one difference, one finding).
+//! With `--source`, the English page is the reference: a translation is
+//! flagged when it differs from the English page while another translation
+//! states what the English page does (the translations disagree among
+//! themselves). `source-facts-mismatch` compares every translation with
+//! the English page, so it reports these too, and alone a fact that every
+//! translation states otherwise than the current English (stale, not
+//! inconsistent).
 //!
 //! ## Why is this bad?
 //! Clients check the status code; a page promising `200 OK` where the API
@@ -27,7 +32,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
-    if ctx.english.is_none() {
-        xl::check_response_codes(&RULE, ctx, None, out);
-    }
+    let reference = match xl::english(ctx) {
+        Some(en) => xl::Reference::AmongTranslations(en),
+        None => xl::Reference::Majority,
+    };
+    xl::check_response_codes(&RULE, ctx, reference, out);
 }
