@@ -83,15 +83,24 @@ pub fn parse(source: &Source, diags: &mut Vec<Diagnostic>) -> Option<FrontMatter
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| l.contains(':') && is_key(l.split(':').next().unwrap_or("")));
     if yaml_next {
-        diags.push(Diagnostic::new(
-            &source.path,
+        diags.push(invalid(
+            source,
             (1, 1),
-            Severity::Error,
-            "frontmatter-invalid",
             "a `---` line opens front matter but no closing `---` follows; read as Markdown",
         ));
     }
     None
+}
+
+/// A `frontmatter-invalid` diagnostic of `source` at `at`.
+fn invalid(source: &Source, at: (u32, u32), message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(
+        &source.path,
+        at,
+        Severity::Error,
+        "frontmatter-invalid",
+        message,
+    )
 }
 
 fn parse_yaml(
@@ -110,22 +119,18 @@ fn parse_yaml(
         return;
     }
     if let Some((at, key)) = duplicate_key(text) {
-        diags.push(Diagnostic::new(
-            &source.path,
+        diags.push(invalid(
+            source,
             source.line_col(yaml.start + at),
-            Severity::Error,
-            "frontmatter-invalid",
             format!("duplicate key `{key}` in front matter (YAML keys are unique; the later value wins in some tools, the earlier in others)"),
         ));
     }
     if let Some((at, why)) = too_complex(text) {
         fm.invalid = true;
         fm.fields = salvage(text);
-        diags.push(Diagnostic::new(
-            &source.path,
+        diags.push(invalid(
+            source,
             source.line_col(yaml.start + at),
-            Severity::Error,
-            "frontmatter-invalid",
             format!("front matter not parsed: {why}"),
         ));
         return;
@@ -135,11 +140,9 @@ fn parse_yaml(
         Ok(Value::Null) => {}
         Ok(_) => {
             fm.invalid = true;
-            diags.push(Diagnostic::new(
-                &source.path,
+            diags.push(invalid(
+                source,
                 source.line_col(yaml.start),
-                Severity::Error,
-                "frontmatter-invalid",
                 "front matter is not a mapping of keys to values",
             ));
         }
@@ -152,11 +155,9 @@ fn parse_yaml(
             let pos = source.line_col(yaml.start + at);
             let msg = err.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg);
-            diags.push(Diagnostic::new(
-                &source.path,
+            diags.push(invalid(
+                source,
                 pos,
-                Severity::Error,
-                "frontmatter-invalid",
                 format!("invalid YAML in front matter: {msg}"),
             ));
         }
