@@ -562,6 +562,15 @@ pub enum Reference<'a> {
 }
 
 impl<'a> Reference<'a> {
+    /// The reference of the `xl-*` fact rules: the group's English page,
+    /// for the translations' disagreements, else their majority.
+    pub fn of_translations(ctx: &GroupCtx<'a>) -> Self {
+        match english(ctx) {
+            Some(en) => Reference::AmongTranslations(en),
+            None => Reference::Majority,
+        }
+    }
+
     fn english(self) -> Option<&'a PageSummary> {
         match self {
             Reference::Majority => None,

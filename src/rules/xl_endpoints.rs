@@ -33,9 +33,6 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
-    let reference = match xl::english(ctx) {
-        Some(en) => xl::Reference::AmongTranslations(en),
-        None => xl::Reference::Majority,
-    };
+    let reference = xl::Reference::of_translations(ctx);
     xl::check_endpoints(&RULE, ctx, reference, out);
 }
