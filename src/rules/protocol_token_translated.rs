@@ -330,32 +330,36 @@ fn property_rows(ctx: &DocCtx, lang: &str, rows: &[Vec<String>], out: &mut Vec<F
             && c.chars().all(char::is_alphabetic)
             && !c.chars().skip(1).any(char::is_uppercase)
     };
-    let lone_capital = rows
+    let capitals = rows
         .iter()
         .filter_map(|r| r.first())
         .filter(|c| capitalized(segment::bare(c)))
-        .count()
-        == 1
-        && (names >= 2 || rows.len() <= 2);
-    // a capitalized word for a name of the page's JSON that no row has:
-    // `Anzeigename` for `user` (lower case, `App` for `app`, is no word
-    // of another language)
-    let keys_cell = std::cell::OnceCell::new();
-    let keys = || keys_cell.get_or_init(|| json_keys(ctx));
-    let lowered: Vec<String> = rows
-        .iter()
-        .filter_map(|r| r.first())
-        .map(|c| segment::bare(c).to_lowercase())
-        .collect();
-    let replaced = |name: &str| {
-        let keys = keys();
-        !keys.is_empty()
-            && !keys.iter().any(|k| k.eq_ignore_ascii_case(name))
-            && keys.iter().any(|k| !lowered.contains(&k.to_lowercase()))
-    };
-    if names < 2 && !lone_capital && !rows.iter().any(|r| r.first().is_some_and(|c| capitalized(segment::bare(c)))) {
+        .count();
+    if names < 2 && capitals == 0 {
         return;
     }
+    let lone_capital = capitals == 1 && (names >= 2 || rows.len() <= 2);
+    // a capitalized word for a name of the page's JSON that no row has:
+    // `Anzeigename` for `user` (lower case, `App` for `app`, is no word
+    // of another language). The page's JSON names, and whether one of
+    // them has no row, are read once, and only for a capitalized name.
+    let json_cell = std::cell::OnceCell::new();
+    let json = || {
+        json_cell.get_or_init(|| {
+            let keys = json_keys(ctx);
+            let lowered: Vec<String> = rows
+                .iter()
+                .filter_map(|r| r.first())
+                .map(|c| segment::bare(c).to_lowercase())
+                .collect();
+            let unlisted = keys.iter().any(|k| !lowered.contains(&k.to_lowercase()));
+            (keys, unlisted)
+        })
+    };
+    let replaced = |name: &str| {
+        let (keys, unlisted) = json();
+        *unlisted && !keys.iter().any(|k| k.eq_ignore_ascii_case(name))
+    };
     for row in rows {
         let Some(cell) = row.first() else { continue };
         let name = segment::bare(cell);

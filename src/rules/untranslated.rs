@@ -35,11 +35,7 @@ fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
     let first = |s: &str| s.trim_start().chars().next().map(|c| c.to_lowercase().next());
     let same = first(ctx.target) == first(ctx.source)
         && (ctx.target.trim() == ctx.source.trim()
-            || ctx
-                .target
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .eq(ctx.source.split_whitespace().map(str::to_lowercase)));
+            || lowered_words(ctx.target).eq(lowered_words(ctx.source)));
     if ctx.lang == "en"
         || !same
         || !(tokens::has_translatable_words(ctx.source) || short_phrase(ctx.source))
@@ -64,6 +60,13 @@ fn check(ctx: &SegCtx, out: &mut Vec<Finding>) {
         return;
     }
     out.push(ctx.finding(&RULE, format!("segment is not translated into `{}`", ctx.doc.locale.tag)));
+}
+
+/// The words of `s`, lower-cased, each followed by a space (no copy).
+fn lowered_words(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.split_whitespace()
+        .flat_map(|w| w.chars().chain([' ']))
+        .flat_map(char::to_lowercase)
 }
 
 /// A short phrase of an acronym and common words: `HTTP request`, `JSON
