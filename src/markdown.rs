@@ -407,11 +407,16 @@ pub(crate) fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
 
 /// `text.lines()`, each line found with SIMD.
 pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
-    // a line ends at `\n` or `\r\n`; a `\r` alone is text
-    lines_inclusive(text).map(|l| match l.strip_suffix('\n') {
+    lines_inclusive(text).map(line_content)
+}
+
+/// A line of [`lines_inclusive`] without its line break: a line ends at
+/// `\n` or `\r\n`; a `\r` alone is text.
+pub(crate) fn line_content(line: &str) -> &str {
+    match line.strip_suffix('\n') {
         Some(l) => l.strip_suffix('\r').unwrap_or(l),
-        None => l,
-    })
+        None => line,
+    }
 }
 
 /// The pieces of `s` between whitespace characters and the ASCII bytes

@@ -462,10 +462,8 @@ impl Prepared {
                 first_body_line = Some((k, at == body));
             }
             at += l.len();
-            let l = l
-                .strip_suffix('\n')
-                .map_or(l, |l| l.strip_suffix('\r').unwrap_or(l));
-            p.lines.push_str(&normalized(l));
+            p.lines
+                .push_str(&normalized(crate::markdown::line_content(l)));
             p.ends.push(p.lines.len() as u32);
         }
         p.body_norm = match first_body_line {
