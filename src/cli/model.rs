@@ -200,13 +200,16 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-/// One model in `format` (JSON: one element of the array).
+/// One model in `format` (JSON: one element of the array), in a string
+/// of its own length: the renderings are kept until the run ends, and a
+/// string grown while rendering has up to twice the room it needs.
 fn render_one(m: &PageModel, format: Format) -> Result<String, String> {
-    match format {
+    let grown = match format {
         Format::Json => serde_json::to_string_pretty(m).map_err(|e| e.to_string()),
         Format::Yaml => locdoc::front_matter::to_yaml(&[m]),
         Format::Text => Ok(model_text(m)),
-    }
+    }?;
+    Ok(grown.as_str().to_owned())
 }
 
 fn json(v: &impl serde::Serialize) -> String {
