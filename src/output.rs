@@ -8,7 +8,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Writes `bytes` to `path` atomically (temp file + rename), the data on
 /// disk before the rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_via_temp(path, bytes, true)
+    write_via_temp(path, &[bytes], true)
+}
+
+/// [`write_atomic`] of a text in pieces, written one after the other (a
+/// large report need not be joined in memory first).
+pub fn write_atomic_parts(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    write_via_temp(path, parts, true)
 }
 
 /// [`write_atomic`] without waiting for the data to reach the disk: readers
@@ -17,10 +23,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// rebuilt by a re-run (rendered sites), where an fsync per file would
 /// dominate the run time.
 pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_via_temp(path, bytes, false)
+    write_via_temp(path, &[bytes], false)
 }
 
-fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
+fn write_via_temp(path: &Path, parts: &[&[u8]], sync: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -43,7 +49,9 @@ fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> 
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        f.write_all(bytes)?;
+        for bytes in parts {
+            f.write_all(bytes)?;
+        }
         if sync {
             f.sync_all()?;
         }

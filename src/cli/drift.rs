@@ -86,7 +86,7 @@ pub fn run(args: Args) -> u8 {
     }
     let text = if args.format == report::Format::Html {
         match drift::dashboard::html(&r, args.templates.as_deref()) {
-            Ok(t) => t,
+            Ok(t) => vec![t],
             Err(e) => {
                 super::error(
                     e,
@@ -97,10 +97,14 @@ pub fn run(args: Args) -> u8 {
         }
     } else {
         let phase = locdoc::timing::Phase::start("report");
-        let text = report::render(&r, args.format);
-        phase.end(format_args!("{} bytes", text.len()));
+        let text = report::render_parts(&r, args.format);
+        phase.end(format_args!(
+            "{} bytes",
+            text.iter().map(String::len).sum::<usize>()
+        ));
         text
     };
     locdoc::workspace::drop_in_background(r);
-    super::write_output(args.out.as_deref(), text.as_bytes())
+    let parts: Vec<&[u8]> = text.iter().map(|t| t.as_bytes()).collect();
+    super::write_output_parts(args.out.as_deref(), &parts)
 }

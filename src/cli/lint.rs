@@ -163,11 +163,16 @@ pub fn run(args: Args) -> u8 {
     };
     let color = super::color(args.out.is_none() && std::io::stdout().is_terminal());
     let phase = locdoc::timing::Phase::start("report");
-    let text = report::render(&findings, args.format, args.statistics, color, &|p| {
+    let text = report::render_parts(&findings, args.format, args.statistics, color, &|p| {
         std::fs::read_to_string(p).ok()
     });
-    let written = super::write_output(args.out.as_deref(), text.as_bytes());
-    phase.end(format_args!("{} bytes", text.len()));
+    let parts: Vec<&[u8]> = text.iter().map(|t| t.as_bytes()).collect();
+    let written = super::write_output_parts(args.out.as_deref(), &parts);
+    phase.end(format_args!(
+        "{} bytes",
+        text.iter().map(String::len).sum::<usize>()
+    ));
+    drop(parts);
     let code = if written != EXIT_OK {
         written
     } else if engine::has_errors(&findings) {

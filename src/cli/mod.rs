@@ -430,10 +430,18 @@ pub fn print_diagnostics<'d>(diags: impl IntoIterator<Item = &'d locdoc::Diagnos
 
 /// Writes command output to `out` atomically, or to standard output.
 pub fn write_output(out: Option<&std::path::Path>, bytes: &[u8]) -> u8 {
+    write_output_parts(out, &[bytes])
+}
+
+/// [`write_output`] of a text in pieces, written one after the other.
+pub fn write_output_parts(out: Option<&std::path::Path>, parts: &[&[u8]]) -> u8 {
     use std::io::Write;
     let res = match out {
-        Some(path) => locdoc::output::write_atomic(path, bytes),
-        None => std::io::stdout().lock().write_all(bytes),
+        Some(path) => locdoc::output::write_atomic_parts(path, parts),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            parts.iter().try_for_each(|p| stdout.write_all(p))
+        }
     };
     match res {
         Ok(()) => {

@@ -15,12 +15,19 @@ pub enum Format {
 }
 
 pub fn render(r: &Report, format: Format) -> String {
+    render_parts(r, format).concat()
+}
+
+/// [`render`] in pieces that make the text one after the other: a large
+/// JSON report is written as its parallel chunks were rendered, without
+/// joining them in memory first.
+pub fn render_parts(r: &Report, format: Format) -> Vec<String> {
     match format {
-        Format::Text => text(r),
+        Format::Text => vec![text(r)],
         Format::Json => json(r),
-        Format::Markdown => markdown(r),
+        Format::Markdown => vec![markdown(r)],
         Format::Html => {
-            super::dashboard::html(r, None).unwrap_or_else(|e| format!("<!-- {e} -->\n"))
+            vec![super::dashboard::html(r, None).unwrap_or_else(|e| format!("<!-- {e} -->\n"))]
         }
     }
 }
@@ -28,8 +35,10 @@ pub fn render(r: &Report, format: Format) -> String {
 /// Pretty JSON of the report (serde_json's layout), the pages serialized
 /// in parallel: each page's own pretty JSON, indented to its depth (JSON
 /// strings hold no line breaks), in the `pages` array of the rest.
-fn json(r: &Report) -> String {
+fn json(r: &Report) -> Vec<String> {
     use rayon::prelude::*;
+    /// Pages per parallel chunk.
+    const CHUNK: usize = 1024;
     let head = Report {
         version: r.version,
         since: r.since.clone(),
@@ -38,36 +47,34 @@ fn json(r: &Report) -> String {
     };
     let head = serde_json::to_string_pretty(&head).unwrap_or_default();
     let Some(frame) = head.strip_suffix("[]\n}") else {
-        return serde_json::to_string_pretty(r).unwrap_or_default() + "\n";
+        return vec![serde_json::to_string_pretty(r).unwrap_or_default() + "\n"];
     };
     if r.pages.is_empty() {
-        return head + "\n";
+        return vec![head + "\n"];
     }
-    let pages: Vec<String> = r
-        .pages
-        .par_iter()
-        .map(|p| {
-            let one = serde_json::to_string_pretty(p).unwrap_or_default();
-            let mut s = String::with_capacity(one.len() + one.len() / 8 + 8);
-            for (i, line) in one.split('\n').enumerate() {
-                if i > 0 {
+    let mut parts = vec![format!("{frame}[")];
+    parts.par_extend(r.pages.par_chunks(CHUNK).enumerate().map(|(k, chunk)| {
+        let mut s = String::new();
+        let mut one = Vec::new();
+        for (i, p) in chunk.iter().enumerate() {
+            one.clear();
+            let _ = serde_json::to_writer_pretty(&mut one, p);
+            s.push_str(if k == 0 && i == 0 {
+                "\n    "
+            } else {
+                ",\n    "
+            });
+            for (j, line) in String::from_utf8_lossy(&one).split('\n').enumerate() {
+                if j > 0 {
                     s.push_str("\n    ");
                 }
                 s.push_str(line);
             }
-            s
-        })
-        .collect();
-    let mut out =
-        String::with_capacity(frame.len() + pages.iter().map(|p| p.len() + 6).sum::<usize>() + 8);
-    out.push_str(frame);
-    out.push('[');
-    for (i, p) in pages.iter().enumerate() {
-        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        out.push_str(p);
-    }
-    out.push_str("\n  ]\n}\n");
-    out
+        }
+        s
+    }));
+    parts.push("\n  ]\n}\n".to_string());
+    parts
 }
 
 fn status(s: PageStatus) -> &'static str {
@@ -243,12 +250,17 @@ mod tests {
         );
         assert!(r.pages.len() > 1 && r.pages.iter().any(|p| !p.segments.is_empty()));
         let pretty = |r: &Report| serde_json::to_string_pretty(r).unwrap() + "\n";
-        assert_eq!(json(&r), pretty(&r));
+        assert_eq!(json(&r).concat(), pretty(&r));
+        // pages in several parallel chunks
+        let one_page_more = r.pages.iter().cycle().take(2 * 1024 + 1).cloned().collect();
+        let pages = std::mem::replace(&mut r.pages, one_page_more);
+        assert_eq!(json(&r).concat(), pretty(&r));
+        r.pages = pages;
         r.pages.truncate(1);
-        assert_eq!(json(&r), pretty(&r));
+        assert_eq!(json(&r).concat(), pretty(&r));
         r.pages.clear();
-        assert_eq!(json(&r), pretty(&r));
+        assert_eq!(json(&r).concat(), pretty(&r));
         r.locales.clear();
-        assert_eq!(json(&r), pretty(&r));
+        assert_eq!(json(&r).concat(), pretty(&r));
     }
 }

@@ -32,12 +32,25 @@ pub fn render(
     color: bool,
     read: &dyn Fn(&str) -> Option<String>,
 ) -> String {
+    render_parts(findings, format, statistics, color, read).concat()
+}
+
+/// [`render`] in pieces that make the text one after the other: a large
+/// JSON report is written as its parallel chunks were rendered, without
+/// joining them in memory first.
+pub fn render_parts(
+    findings: &[Finding],
+    format: Format,
+    statistics: bool,
+    color: bool,
+    read: &dyn Fn(&str) -> Option<String>,
+) -> Vec<String> {
     match format {
-        Format::Human => human(findings, statistics, color, read),
+        Format::Human => vec![human(findings, statistics, color, read)],
         Format::Json => json(findings),
-        Format::Sarif => sarif(findings),
-        Format::Github => github(findings),
-        Format::Junit => junit(findings),
+        Format::Sarif => vec![sarif(findings)],
+        Format::Github => vec![github(findings)],
+        Format::Junit => vec![junit(findings)],
     }
 }
 
@@ -172,7 +185,7 @@ pub fn summary(findings: &[Finding]) -> String {
 /// `--format json`: the report object with its keys in alphabetical order
 /// (as the schema documents them). Findings are written in parallel, each
 /// pretty-printed on its own and indented to its depth in the report.
-fn json(findings: &[Finding]) -> String {
+fn json(findings: &[Finding]) -> Vec<String> {
     /// A finding's JSON object, keys in alphabetical order.
     #[derive(serde::Serialize)]
     struct Entry<'a> {
@@ -191,11 +204,13 @@ fn json(findings: &[Finding]) -> String {
     }
     /// Findings per parallel chunk.
     const CHUNK: usize = 2048;
-    let chunks: Vec<String> = findings
+    let mut parts: Vec<String> = findings
         .par_chunks(CHUNK)
-        .map(|chunk| {
+        .enumerate()
+        .map(|(k, chunk)| {
             let mut out = String::new();
-            for f in chunk {
+            let mut one = Vec::new();
+            for (i, f) in chunk.iter().enumerate() {
                 let entry = Entry {
                     column: f.column,
                     end_column: f.end_column,
@@ -208,35 +223,42 @@ fn json(findings: &[Finding]) -> String {
                     source: f.source.as_deref(),
                     target: f.target.as_deref(),
                 };
-                let one = serde_json::to_string_pretty(&entry).unwrap_or_default();
-                if !out.is_empty() {
+                one.clear();
+                let _ = serde_json::to_writer_pretty(&mut one, &entry);
+                if k > 0 || i > 0 {
                     out.push_str(",\n");
                 }
-                // a JSON text has no raw line break inside its strings
-                out.push_str("    ");
-                out.push_str(&one.replace('\n', "\n    "));
+                // indented two levels; a JSON text has no raw line break
+                // inside its strings
+                for (j, line) in String::from_utf8_lossy(&one).split('\n').enumerate() {
+                    out.push_str(if j == 0 { "    " } else { "\n    " });
+                    out.push_str(line);
+                }
             }
             out
         })
         .collect();
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let mut s = String::with_capacity(chunks.iter().map(String::len).sum::<usize>() + 256);
-    if findings.is_empty() {
-        s.push_str("{\n  \"findings\": [],\n");
+    let head = if findings.is_empty() {
+        "{\n  \"findings\": [],\n"
     } else {
-        s.push_str("{\n  \"findings\": [\n");
-        s.push_str(&chunks.join(",\n"));
-        s.push_str("\n  ],\n");
+        "{\n  \"findings\": [\n"
+    };
+    parts.insert(0, head.to_string());
+    let mut tail = String::new();
+    if !findings.is_empty() {
+        tail.push_str("\n  ],\n");
     }
     let _ = write!(
-        s,
+        tail,
         "  \"summary\": {{\n    \"errors\": {},\n    \"info\": {},\n    \"total\": {},\n    \"warnings\": {}\n  }},\n  \"tool\": \"locdoc\",\n  \"version\": {JSON_VERSION}\n}}\n",
         count(Severity::Error),
         count(Severity::Info),
         findings.len(),
         count(Severity::Warning),
     );
-    s
+    parts.push(tail);
+    parts
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -400,7 +422,7 @@ mod tests {
 
     #[test]
     fn json_matches_the_generic_rendering() {
-        assert_eq!(json(&[]), generic(&[]));
+        assert_eq!(json(&[]).concat(), generic(&[]));
         let rule = RULES[0];
         let mut findings = Vec::new();
         for i in 0..5000u32 {
@@ -419,6 +441,6 @@ mod tests {
             }
             findings.push(f);
         }
-        assert_eq!(json(&findings), generic(&findings));
+        assert_eq!(json(&findings).concat(), generic(&findings));
     }
 }
