@@ -320,7 +320,8 @@ fn finish(out: &mut Outcome, config: &Config) {
             }
             None => false,
         });
-    out.findings.sort();
+    // stable, as `sort`: the same order on any number of threads
+    out.findings.par_sort();
     out.findings.dedup();
     out.diagnostics.sort();
     out.diagnostics.dedup();
