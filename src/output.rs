@@ -13,7 +13,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// [`write_atomic`] of a text in pieces, written one after the other (a
 /// large report need not be joined in memory first).
-pub fn write_atomic_parts(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+pub fn write_atomic_parts(path: &Path, parts: &[impl AsRef<[u8]>]) -> std::io::Result<()> {
     write_via_temp(path, parts, true)
 }
 
@@ -26,7 +26,7 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_via_temp(path, &[bytes], false)
 }
 
-fn write_via_temp(path: &Path, parts: &[&[u8]], sync: bool) -> std::io::Result<()> {
+fn write_via_temp(path: &Path, parts: &[impl AsRef<[u8]>], sync: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -50,7 +50,7 @@ fn write_via_temp(path: &Path, parts: &[&[u8]], sync: bool) -> std::io::Result<(
             .create_new(true)
             .open(&tmp)?;
         for bytes in parts {
-            f.write_all(bytes)?;
+            f.write_all(bytes.as_ref())?;
         }
         if sync {
             f.sync_all()?;

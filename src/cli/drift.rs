@@ -105,6 +105,5 @@ pub fn run(args: Args) -> u8 {
         text
     };
     locdoc::workspace::drop_in_background(r);
-    let parts: Vec<&[u8]> = text.iter().map(|t| t.as_bytes()).collect();
-    super::write_output_parts(args.out.as_deref(), &parts)
+    super::write_output_parts(args.out.as_deref(), &text)
 }

@@ -166,13 +166,11 @@ pub fn run(args: Args) -> u8 {
     let text = report::render_parts(&findings, args.format, args.statistics, color, &|p| {
         std::fs::read_to_string(p).ok()
     });
-    let parts: Vec<&[u8]> = text.iter().map(|t| t.as_bytes()).collect();
-    let written = super::write_output_parts(args.out.as_deref(), &parts);
+    let written = super::write_output_parts(args.out.as_deref(), &text);
     phase.end(format_args!(
         "{} bytes",
         text.iter().map(String::len).sum::<usize>()
     ));
-    drop(parts);
     let code = if written != EXIT_OK {
         written
     } else if engine::has_errors(&findings) {

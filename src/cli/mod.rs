@@ -434,13 +434,13 @@ pub fn write_output(out: Option<&std::path::Path>, bytes: &[u8]) -> u8 {
 }
 
 /// [`write_output`] of a text in pieces, written one after the other.
-pub fn write_output_parts(out: Option<&std::path::Path>, parts: &[&[u8]]) -> u8 {
+pub fn write_output_parts(out: Option<&std::path::Path>, parts: &[impl AsRef<[u8]>]) -> u8 {
     use std::io::Write;
     let res = match out {
         Some(path) => locdoc::output::write_atomic_parts(path, parts),
         None => {
             let mut stdout = std::io::stdout().lock();
-            parts.iter().try_for_each(|p| stdout.write_all(p))
+            parts.iter().try_for_each(|p| stdout.write_all(p.as_ref()))
         }
     };
     match res {
