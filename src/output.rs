@@ -1,5 +1,6 @@
 //! Writing files safely: a temporary file in the same directory, then a
-//! rename, so a reader never sees a half-written file.
+//! rename, so a reader never sees a half-written file. And the pieces of
+//! large pretty JSON reports, rendered in parallel.
 
 use std::io::Write;
 use std::path::Path;
@@ -24,6 +25,27 @@ pub fn write_atomic_parts(path: &Path, parts: &[impl AsRef<[u8]>]) -> std::io::R
 /// dominate the run time.
 pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_via_temp(path, &[bytes], false)
+}
+
+/// Appends the pretty JSON of `value` (serde_json's layout) to `out`, its
+/// lines after the first indented by `indent`: an element at that depth of
+/// a larger pretty JSON text (a JSON text holds no line break inside its
+/// strings). `buf` is room reused from call to call.
+pub fn push_pretty_json(
+    out: &mut String,
+    value: &impl serde::Serialize,
+    indent: &str,
+    buf: &mut Vec<u8>,
+) {
+    buf.clear();
+    let _ = serde_json::to_writer_pretty(&mut *buf, value);
+    for (i, line) in String::from_utf8_lossy(buf).split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(indent);
+        }
+        out.push_str(line);
+    }
 }
 
 fn write_via_temp(path: &Path, parts: &[impl AsRef<[u8]>], sync: bool) -> std::io::Result<()> {

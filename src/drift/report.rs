@@ -57,19 +57,12 @@ fn json(r: &Report) -> Vec<String> {
         let mut s = String::new();
         let mut one = Vec::new();
         for (i, p) in chunk.iter().enumerate() {
-            one.clear();
-            let _ = serde_json::to_writer_pretty(&mut one, p);
             s.push_str(if k == 0 && i == 0 {
                 "\n    "
             } else {
                 ",\n    "
             });
-            for (j, line) in String::from_utf8_lossy(&one).split('\n').enumerate() {
-                if j > 0 {
-                    s.push_str("\n    ");
-                }
-                s.push_str(line);
-            }
+            crate::output::push_pretty_json(&mut s, p, "    ", &mut one);
         }
         s
     }));

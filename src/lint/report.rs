@@ -223,17 +223,12 @@ fn json(findings: &[Finding]) -> Vec<String> {
                     source: f.source.as_deref(),
                     target: f.target.as_deref(),
                 };
-                one.clear();
-                let _ = serde_json::to_writer_pretty(&mut one, &entry);
                 if k > 0 || i > 0 {
                     out.push_str(",\n");
                 }
-                // indented two levels; a JSON text has no raw line break
-                // inside its strings
-                for (j, line) in String::from_utf8_lossy(&one).split('\n').enumerate() {
-                    out.push_str(if j == 0 { "    " } else { "\n    " });
-                    out.push_str(line);
-                }
+                // indented two levels
+                out.push_str("    ");
+                crate::output::push_pretty_json(&mut out, &entry, "    ", &mut one);
             }
             out
         })
