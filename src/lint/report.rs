@@ -23,21 +23,10 @@ pub enum Format {
 /// The JSON schema version of `--format json`.
 pub const JSON_VERSION: u32 = 1;
 
-/// Renders `findings` in `format`. `read` maps a path to its text for
-/// excerpts (human format); `color` adds ANSI colours.
-pub fn render(
-    findings: &[Finding],
-    format: Format,
-    statistics: bool,
-    color: bool,
-    read: &dyn Fn(&str) -> Option<String>,
-) -> String {
-    render_parts(findings, format, statistics, color, read).concat()
-}
-
-/// [`render`] in pieces that make the text one after the other: a large
-/// JSON report is written as its parallel chunks were rendered, without
-/// joining them in memory first.
+/// Renders `findings` in `format`, in pieces that make the text one after
+/// the other: a large JSON report is written as its parallel chunks were
+/// rendered, without joining them in memory first. `read` maps a path to
+/// its text for excerpts (human format); `color` adds ANSI colours.
 pub fn render_parts(
     findings: &[Finding],
     format: Format,
