@@ -544,8 +544,12 @@ pub fn align_with(
     }
     // the segments' English, normalized once (also to tell added text)
     let translated: Vec<Cow<'_, str>> = segments.iter().map(|s| normalized(s.english)).collect();
-    let mut out = Vec::with_capacity(segments.len());
-    for (seg, text) in segments.iter().zip(&translated) {
+    // First each segment's fate; the current units a changed segment is
+    // compared with are cut once per range of current lines (the segments
+    // of one rewritten paragraph share it), and their word sets below.
+    let mut fates: Vec<(usize, Fate)> = Vec::with_capacity(segments.len());
+    let mut units_of_range: HashMap<(usize, usize), Vec<String>> = HashMap::new();
+    for (k, (seg, text)) in segments.iter().zip(&translated).enumerate() {
         if text.is_empty() || !text.chars().any(char::is_alphanumeric) {
             continue;
         }
@@ -565,50 +569,63 @@ pub fn align_with(
         if tag == similar::DiffTag::Equal
             || memchr::memmem::find(current_norm, text.as_bytes()).is_some()
         {
-            out.push(Aligned {
-                id: seg.id.to_string(),
-                status: SegmentStatus::Unchanged,
-                before: text.to_string(),
-                after: None,
-                diff: None,
-                translation: None,
-            });
+            fates.push((k, Fate::Unchanged));
             continue;
         }
-        let candidates: Vec<String> = new_range
-            .clone()
-            .flat_map(|i| units(new_lines[i]))
-            .collect();
+        let key = (new_range.start, new_range.end);
+        let candidates = units_of_range.entry(key).or_insert_with(|| {
+            new_range
+                .clone()
+                .flat_map(|i| units(new_lines[i]))
+                .collect()
+        });
         if tag == similar::DiffTag::Delete || candidates.is_empty() {
-            out.push(Aligned {
-                id: seg.id.to_string(),
-                status: SegmentStatus::Removed,
-                before: text.to_string(),
-                after: None,
-                diff: None,
-                translation: None,
-            });
+            fates.push((k, Fate::Removed));
             continue;
         }
-        let set = token_set(text);
-        let best = candidates
-            .iter()
-            .map(|u| (u, similarity(&set, &token_set(u))))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .filter(|(_, sim)| *sim >= CHANGED_MIN)
-            .map(|(u, _)| u.clone());
         for i in new_range {
             new_claimed[i] = true;
         }
-        let after = best.unwrap_or_else(|| candidates.join(" "));
-        out.push(Aligned {
-            id: seg.id.to_string(),
-            status: SegmentStatus::Changed,
-            diff: Some(diffs.diff(text, &after)),
+        fates.push((k, Fate::Changed(key)));
+    }
+    let mut sets_of_range: HashMap<(usize, usize), Vec<Vec<Cow<'_, str>>>> = HashMap::new();
+    let mut out = Vec::with_capacity(fates.len());
+    for (k, f) in fates {
+        let text = &translated[k];
+        let aligned = |status, after: Option<String>, diff| Aligned {
+            id: segments[k].id.to_string(),
+            status,
             before: text.to_string(),
-            after: Some(after),
+            after,
+            diff,
             translation: None,
-        });
+        };
+        let key = match f {
+            Fate::Unchanged => {
+                out.push(aligned(SegmentStatus::Unchanged, None, None));
+                continue;
+            }
+            Fate::Removed => {
+                out.push(aligned(SegmentStatus::Removed, None, None));
+                continue;
+            }
+            Fate::Changed(key) => key,
+        };
+        let candidates = &units_of_range[&key];
+        let sets = sets_of_range
+            .entry(key)
+            .or_insert_with(|| candidates.iter().map(|u| token_set(u)).collect());
+        let set = token_set(text);
+        let best = candidates
+            .iter()
+            .zip(sets.iter())
+            .map(|(u, s)| (u, similarity(&set, s)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|(_, sim)| *sim >= CHANGED_MIN)
+            .map(|(u, _)| u.clone());
+        let after = best.unwrap_or_else(|| candidates.join(" "));
+        let diff = diffs.diff(text, &after);
+        out.push(aligned(SegmentStatus::Changed, Some(after), Some(diff)));
     }
     // current English on lines no segment maps to, not already translated;
     // normalized texts hold no line break, so a unit is in one of them
@@ -637,6 +654,14 @@ pub fn align_with(
         }
     }
     (out, added)
+}
+
+/// What the line diff tells of one segment (see [`align_with`]).
+enum Fate {
+    Unchanged,
+    Removed,
+    /// Changed; the range of current lines its line became.
+    Changed((usize, usize)),
 }
 
 fn join_lines(texts: &[Cow<'_, str>]) -> String {
