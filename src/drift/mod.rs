@@ -124,6 +124,34 @@ impl PageDrift {
     }
 }
 
+/// The second look at the pages of one locale (`results`, read from
+/// `inputs`): the locale's vocabulary `vocab` matters only to pages that
+/// looked a phrase up; those whose phrases it answers are compared again
+/// with it.
+fn redo_with_vocabulary(
+    results: &mut [(Matched, Queries)],
+    inputs: &[Input],
+    vocab: &Vocabulary,
+    cx: &Context<'_>,
+) {
+    let again: Vec<usize> = (0..results.len())
+        .filter(|&k| {
+            let q = &results[k].1;
+            !q.is_empty() && vocabulary::answers_any(vocab, q)
+        })
+        .collect();
+    let redone: Vec<Matched> = again
+        .par_iter()
+        .map(|&k| {
+            let doc = Document::read(&inputs[k]).ok()?;
+            locale_page(&doc, cx, vocab).0
+        })
+        .collect();
+    for (k, p) in again.into_iter().zip(redone) {
+        results[k].0 = p;
+    }
+}
+
 /// Per-locale totals.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct LocaleSummary {
@@ -303,73 +331,56 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         diffs: &diffs,
         halves: &HalfChanges::default(),
     };
-    for (loc_root, run) in locales.iter().zip(locale_runs) {
-        let phase = Phase::start("locale");
-        // One pass: pages are compared with an empty vocabulary while the
-        // locale's vocabulary is learned; a page is compared again only if
-        // a phrase its model looked up is in that vocabulary.
-        let empty = Vocabulary::default();
-        let first: Vec<(Matched, Vocabulary, Queries)> = run
-            .inputs
-            .par_iter()
-            .map(|i| {
-                let Ok(doc) = Document::read(i) else {
-                    return (None, Vocabulary::default(), Vec::new());
-                };
-                let mut v = Vocabulary::default();
-                v.learn_labels(&doc);
-                let (p, queries) = locale_page(&doc, &cx, &empty);
-                (p, v, queries)
-            })
-            .collect();
-        let mut results: Vec<Option<(PageDrift, bool)>> = Vec::with_capacity(first.len());
-        let mut queries: Vec<Vec<(String, String)>> = Vec::with_capacity(first.len());
-        let mut vocabs: Vec<Vocabulary> = Vec::with_capacity(first.len());
-        for (p, v, q) in first {
-            results.push(p);
-            queries.push(q);
-            vocabs.push(v);
-        }
-        // the locale's vocabulary matters only to pages that looked a phrase
-        // up; merging adds counts, so the order of the merges is free
-        if queries.iter().any(|q| !q.is_empty()) {
-            let loc_vocab = vocabs
-                .into_par_iter()
-                .fold(Vocabulary::default, |mut a, v| {
-                    a.merge(v);
-                    a
-                })
-                .reduce(Vocabulary::default, |mut a, b| {
-                    a.merge(b);
-                    a
-                });
-            let again: Vec<usize> = (0..queries.len())
-                .filter(|&k| {
-                    !queries[k].is_empty() && vocabulary::answers_any(&loc_vocab, &queries[k])
-                })
-                .collect();
-            let redone: Vec<Option<(PageDrift, bool)>> = again
-                .par_iter()
-                .map(|&k| {
-                    let doc = Document::read(&run.inputs[k]).ok()?;
-                    locale_page(&doc, &cx, &loc_vocab).0
-                })
-                .collect();
-            for (k, p) in again.into_iter().zip(redone) {
-                results[k] = p;
+    // One pass over the pages of every locale at once (no locale waits for
+    // the slowest page of the one before): pages are compared with an
+    // empty vocabulary while each locale's vocabulary is learned; a page is
+    // compared again only if a phrase its model looked up is in the
+    // vocabulary of its locale.
+    let phase = Phase::start("locales");
+    let empty = Vocabulary::default();
+    // (locale, input) of every page; each locale's vocabulary is merged as
+    // its pages are read, so that no page keeps what it taught
+    let inputs: Vec<(usize, &Input)> = locale_runs
+        .iter()
+        .enumerate()
+        .flat_map(|(k, r)| r.inputs.iter().map(move |i| (k, i)))
+        .collect();
+    let taught: Vec<std::sync::Mutex<Vocabulary>> =
+        locale_runs.iter().map(|_| Default::default()).collect();
+    let mut first: Vec<(Matched, Queries)> = inputs
+        .par_iter()
+        .map(|&(k, i)| {
+            let Ok(doc) = Document::read(i) else {
+                return (None, Vec::new());
+            };
+            let mut v = Vocabulary::default();
+            v.learn_labels(&doc);
+            let (p, queries) = locale_page(&doc, &cx, &empty);
+            if !v.is_empty() {
+                if let Ok(mut t) = taught[k].lock() {
+                    t.merge(v);
+                }
             }
-        }
-        for (p, by_path) in results.into_iter().flatten() {
-            if by_path {
-                parallel.insert(p.locale.clone());
-            }
-            seen.entry(p.locale.clone())
-                .or_default()
-                .insert(p.page.clone());
-            pages.push(p);
-        }
-        phase.end(format_args!("{}", loc_root.display()));
+            (p, queries)
+        })
+        .collect();
+    let mut start = 0;
+    for (run, vocab) in locale_runs.iter().zip(taught) {
+        let end = start + run.inputs.len();
+        let vocab = vocab.into_inner().unwrap_or_default();
+        redo_with_vocabulary(&mut first[start..end], &run.inputs, &vocab, &cx);
+        start = end;
     }
+    for (p, by_path) in first.into_iter().filter_map(|(p, _)| p) {
+        if by_path {
+            parallel.insert(p.locale.clone());
+        }
+        seen.entry(p.locale.clone())
+            .or_default()
+            .insert(p.page.clone());
+        pages.push(p);
+    }
+    phase.end(format_args!("{} locales", locales.len()));
     let phase = Phase::start("rank");
     let missing: Vec<(&String, &String)> = seen
         .iter()
