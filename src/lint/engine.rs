@@ -232,55 +232,25 @@ pub fn lint(opts: &Options) -> Outcome {
     }
     // in place: the summaries take over the checked documents' allocation
     let summaries: Vec<PageSummary> = done.into_iter().map(|c| c.result.summary).collect();
-    let phase = Phase::start("locale rules");
-    let locale_findings: Vec<Vec<Finding>> = entries
-        .par_iter()
-        .map(|(lang, es)| {
-            let ctx = LocaleCtx { lang, entries: es };
-            let mut found = Vec::new();
-            for rule in active {
-                if let Check::Locale(f) = rule.check {
-                    f(&ctx, &mut found);
-                }
-            }
-            found
-        })
-        .collect();
-    out.findings.extend(locale_findings.into_iter().flatten());
-    phase.end(format_args!("{} languages", entries.len()));
-    let phase = Phase::start("group rules");
-    let locales: BTreeSet<String> = summaries
-        .iter()
-        .filter(|s| s.model.page.form != Form::English)
-        .map(|s| s.model.page.locale.tag.clone())
-        .collect();
-    let groups = compare::partition(summaries.iter().map(|s| &s.model));
+    // The locale rules (a few languages, one task each) and the group
+    // rules run side by side: neither waits for the other's slowest task.
+    let phase = Phase::start("locale and group rules");
     let tally = Tally::new(active.iter().map(|r| r.id).collect());
-    let group_findings: Vec<Vec<Finding>> = groups
-        .par_iter()
-        .map(|(key, members)| {
-            let members: Vec<&PageSummary> = members.iter().map(|&i| &summaries[i]).collect();
-            let english = members
-                .iter()
-                .position(|m| m.model.page.form == Form::English);
-            let ctx = GroupCtx {
-                key,
-                members,
-                english,
-                has_source: source_run.is_some(),
-                locales: &locales,
-            };
-            let mut found = Vec::new();
-            for (k, rule) in active.iter().enumerate() {
-                if let Check::Group(f) = rule.check {
-                    tally.time(k, || f(&ctx, &mut found));
-                }
-            }
-            found
-        })
-        .collect();
-    out.findings.extend(group_findings.into_iter().flatten());
-    phase.end(format_args!("{} groups", groups.len()));
+    let (locale_findings, (groups, group_findings)) = rayon::join(
+        || locale_rules(&entries, active),
+        || {
+            let groups = compare::partition(summaries.iter().map(|s| &s.model));
+            let found = group_rules(&groups, &summaries, source_run.is_some(), active, &tally);
+            (groups, found)
+        },
+    );
+    out.findings.extend(locale_findings);
+    out.findings.extend(group_findings);
+    phase.end(format_args!(
+        "{} languages, {} groups",
+        entries.len(),
+        groups.len()
+    ));
     tally.print("group rules");
     if let Some(changed) = &changed {
         // the changed pages and the members of their groups
@@ -308,6 +278,66 @@ pub fn lint(opts: &Options) -> Outcome {
     );
     phase.end(format_args!(""));
     out
+}
+
+/// The findings of the locale rules, one language per task.
+fn locale_rules(
+    entries: &BTreeMap<String, Vec<SegmentEntry>>,
+    active: &[&'static super::Rule],
+) -> Vec<Finding> {
+    let found: Vec<Vec<Finding>> = entries
+        .par_iter()
+        .map(|(lang, es)| {
+            let ctx = LocaleCtx { lang, entries: es };
+            let mut found = Vec::new();
+            for rule in active {
+                if let Check::Locale(f) = rule.check {
+                    f(&ctx, &mut found);
+                }
+            }
+            found
+        })
+        .collect();
+    found.into_iter().flatten().collect()
+}
+
+/// The findings of the group rules, one group per task.
+fn group_rules(
+    groups: &[(String, Vec<usize>)],
+    summaries: &[PageSummary],
+    has_source: bool,
+    active: &[&'static super::Rule],
+    tally: &Tally,
+) -> Vec<Finding> {
+    let locales: BTreeSet<String> = summaries
+        .iter()
+        .filter(|s| s.model.page.form != Form::English)
+        .map(|s| s.model.page.locale.tag.clone())
+        .collect();
+    let found: Vec<Vec<Finding>> = groups
+        .par_iter()
+        .map(|(key, members)| {
+            let members: Vec<&PageSummary> = members.iter().map(|&i| &summaries[i]).collect();
+            let english = members
+                .iter()
+                .position(|m| m.model.page.form == Form::English);
+            let ctx = GroupCtx {
+                key,
+                members,
+                english,
+                has_source,
+                locales: &locales,
+            };
+            let mut found = Vec::new();
+            for (k, rule) in active.iter().enumerate() {
+                if let Check::Group(f) = rule.check {
+                    tally.time(k, || f(&ctx, &mut found));
+                }
+            }
+            found
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 /// Applies configuration (selection, severities, overrides) and sorts.
