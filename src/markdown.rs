@@ -177,7 +177,8 @@ fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
             }
             Event::End(TagEnd::Heading(_)) => {
                 b.in_heading = false;
-                let title = squash_owned(std::mem::take(&mut b.text));
+                let title = squashed_copy(&b.text);
+                b.text.clear();
                 if let Some(s) = sections.last_mut() {
                     s.title = title;
                 }
@@ -195,11 +196,11 @@ fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
             Event::End(TagEnd::TableRow) => b.rows.push(std::mem::take(&mut b.row)),
             Event::Start(Tag::TableCell) => b.text.clear(),
             Event::End(TagEnd::TableCell) => {
-                let text = std::mem::take(&mut b.text);
                 // a cell indented with non-breaking spaces (`&nbsp; **Onboarding**`:
                 // a sub-row of the row above) keeps one to say so
-                let indented = text.starts_with('\u{a0}');
-                let mut cell = squash_owned(text);
+                let indented = b.text.starts_with('\u{a0}');
+                let mut cell = squashed_copy(&b.text);
+                b.text.clear();
                 if indented && !cell.is_empty() {
                     cell.insert(0, '\u{a0}');
                 }
@@ -225,13 +226,13 @@ fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
                         s.tab = Some(dest_url[1..].to_string());
                     }
                 }
-                b.links.push(dest_url.to_string());
+                b.links.push(String::from(&*dest_url));
             }
             Event::Start(Tag::Item) if b.kind.is_none() => {}
             Event::Text(t) => b.text.push_str(&t),
             Event::Code(t) => {
                 b.text.push_str(&t);
-                b.code.push(t.to_string());
+                b.code.push(String::from(&*t));
             }
             Event::Html(t) => b.text.push_str(&t),
             Event::InlineHtml(t) => {
@@ -319,7 +320,7 @@ fn record(
         Event::Start(Tag::Link { dest_url, .. }) => {
             let (line, column) = at();
             scan.links.push(PageLink {
-                dest: dest_url.to_string(),
+                dest: String::from(&**dest_url),
                 line,
                 column,
             });
@@ -372,23 +373,39 @@ pub fn squash(s: &str) -> String {
 }
 
 /// [`squash`] of an owned string, kept as it is (no copy) when it is
-/// squashed already: single spaces between words, none at the ends.
+/// squashed already.
 fn squash_owned(s: String) -> String {
+    if is_squashed(&s) {
+        s
+    } else {
+        squash(&s)
+    }
+}
+
+/// [`squash`] of `s`, in a string of its own length.
+fn squashed_copy(s: &str) -> String {
+    if is_squashed(s) {
+        s.to_owned()
+    } else {
+        squash(s)
+    }
+}
+
+/// Is `s` as [`squash`] leaves it: single spaces between words, none at
+/// the ends.
+fn is_squashed(s: &str) -> bool {
     let bytes = s.as_bytes();
     let mut after_space = true;
     let mut i = 0;
     while i < bytes.len() {
-        let (space, len) = step(&s, i);
+        let (space, len) = step(s, i);
         if space && (after_space || bytes[i] != b' ') {
-            return squash(&s);
+            return false;
         }
         after_space = space;
         i += len;
     }
-    if after_space && !s.is_empty() {
-        return squash(&s);
-    }
-    s
+    !(after_space && !s.is_empty())
 }
 
 /// `text.split_inclusive('\n')`, each line found with SIMD.
@@ -560,10 +577,17 @@ impl BlockBuilder {
             self.text.clear();
             return;
         };
-        let text = std::mem::take(&mut self.text);
+        // copied at its length: the builder's buffer keeps its room for
+        // the next block, and the page keeps no more than its text
+        let text = match kind {
+            Kind::Paragraph => squashed_copy(&self.text),
+            Kind::Code | Kind::Html => self.text.as_str().to_owned(),
+            Kind::Table => String::new(),
+        };
+        self.text.clear();
         let block = match kind {
             Kind::Paragraph => Block::Paragraph {
-                text: squash_owned(text),
+                text,
                 code: std::mem::take(&mut self.code),
                 links: std::mem::take(&mut self.links),
             },
