@@ -405,7 +405,7 @@ fn is_squashed(s: &str) -> bool {
         after_space = space;
         i += len;
     }
-    !(after_space && !s.is_empty())
+    !after_space || s.is_empty()
 }
 
 /// `text.split_inclusive('\n')`, each line found with SIMD.
