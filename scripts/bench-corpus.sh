@@ -17,6 +17,8 @@
 #   BENCH_RUNS     runs of each command, alternating; the best wall time counts (2)
 #   BENCH_TIMEOUT  seconds allowed for one run (600)
 #   BENCH_SCALING  1: add the scaling table (0)
+#   BENCH_SKIP     measurements left out, by name ("render lint-incremental";
+#                  none; never a floor): quicker runs while working on one command
 #   LOCDOC_BIN     the locdoc binary to measure (target/release/locdoc, built here)
 #   BASE_BIN       another locdoc binary to measure in the same run ("before")
 #
@@ -35,6 +37,7 @@ EN_DIR="${EN_DIR:-target/en-corpus}"
 BENCH_RUNS="${BENCH_RUNS:-2}"
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-600}"
 BENCH_SCALING="${BENCH_SCALING:-0}"
+BENCH_SKIP="${BENCH_SKIP:-}"
 BASE_BIN="${BASE_BIN:-}"
 JSON_OUT="target/bench-corpus.json"
 
@@ -146,6 +149,8 @@ declare -A cmd_of=() floor_of=() stdin_of=()
 add() {
     local name="$1" fl="$2"
     shift 2
+    # (a floor is never left out: the ratios need it)
+    case "$name" in floor*) ;; *) case " $BENCH_SKIP " in *" $name "*) return 0 ;; esac ;; esac
     names+=("$name")
     floor_of[$name]="$fl"
     cmd_of[$name]="$(printf '%q ' "$@")"
