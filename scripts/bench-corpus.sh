@@ -14,7 +14,8 @@
 #   BENCH_DIR      where to unpack it    (target/bench-corpus)
 #   EN_TAR         English tarball       (../shared/corpus/graph-docs-en.tar.zst)
 #   EN_DIR         where to unpack it    (target/en-corpus)
-#   BENCH_RUNS     runs of each command, alternating; the best wall time counts (2)
+#   BENCH_RUNS     runs of each command, alternating; the best and the median
+#                  wall times are reported (2)
 #   BENCH_TIMEOUT  seconds allowed for one run (600)
 #   BENCH_SCALING  1: add the scaling table (0)
 #   BENCH_SKIP     measurements left out, by name ("render lint-incremental";
@@ -192,7 +193,7 @@ fi
 # Best (lowest) wall time and highest peak RSS of each measurement, runs
 # alternating; one that timed out is not run again. Exit codes 0 and 1
 # (lint findings) are success.
-declare -A best=() peak=() late=()
+declare -A best=() peak=() late=() walls=()
 for i in $(seq 1 "$BENCH_RUNS"); do
     for name in "${names[@]}"; do
         [ "${late[$name]:-false}" = true ] && continue
@@ -205,6 +206,7 @@ for i in $(seq 1 "$BENCH_RUNS"); do
         case "$name" in floor*) extra=" ($(cat "$tmp/$name.out"))" ;; esac
         echo "bench-corpus: run $i $name ${wall}s ${rss}KB$extra" >&2
         late[$name]="$timed_out"
+        walls[$name]+="$wall "
         if [ -z "${best[$name]:-}" ] ||
             awk -v a="$wall" -v b="${best[$name]}" 'BEGIN { exit !(a < b) }'; then
             best[$name]="$wall"
@@ -226,10 +228,21 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 dirty=false
 if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then dirty=true; fi
 
-printf '\nspan-pair corpus %s: %s files, %s MB; with the English tree: %s files, %s MB; %s cores, best of %s runs\n' \
+printf '\nspan-pair corpus %s: %s files, %s MB; with the English tree: %s files, %s MB; %s cores, best and median of %s runs\n' \
     "$BENCH_DIR" "$files" "$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }')" \
     "$files_all" "$(awk -v b="$bytes_all" 'BEGIN { printf "%.0f", b / 1e6 }')" "$cores" "$BENCH_RUNS"
-printf '%-18s %10s %8s %14s  %s\n' "" "wall (s)" "ratio" "peak RSS (MB)" "floor"
+# median WALLS...: the middle wall time (the mean of the two middle ones
+# for an even count); on a shared machine steadier than the best.
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+        if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+declare -A mid=()
+for name in "${names[@]}"; do
+    # shellcheck disable=SC2086 # the walls are words
+    mid[$name]="$(median ${walls[$name]})"
+done
+printf '%-18s %10s %8s %12s %8s %14s  %s\n' "" "wall (s)" "ratio" "median (s)" "ratio" "peak RSS (MB)" "floor"
 json_rows=""
 for name in "${names[@]}"; do
     at_least=""
@@ -237,15 +250,17 @@ for name in "${names[@]}"; do
     fl="${floor_of[$name]}"
     if [ "$fl" = - ]; then
         ratio="1.00"
+        mid_ratio="1.00"
         fl_text="-"
     else
         ratio="$(awk -v l="${best[$name]}" -v f="${best[$fl]}" 'BEGIN { printf "%.2f", l / f }')"
+        mid_ratio="$(awk -v l="${mid[$name]}" -v f="${mid[$fl]}" 'BEGIN { printf "%.2f", l / f }')"
         fl_text="$fl"
     fi
-    printf '%-18s %10s %8s %14s  %s\n' "$name" "$at_least${best[$name]}" "$at_least$ratio" \
-        "$at_least$(mb "${peak[$name]}")" "$fl_text"
-    json_rows+="$(printf '    "%s": { "seconds": %s, "ratio": %s, "floor": "%s", "peak_rss_mb": %s, "timed_out": %s },' \
-        "$name" "${best[$name]}" "$ratio" "$fl_text" "$(mb "${peak[$name]}")" "${late[$name]}")"$'\n'
+    printf '%-18s %10s %8s %12s %8s %14s  %s\n' "$name" "$at_least${best[$name]}" "$at_least$ratio" \
+        "$at_least${mid[$name]}" "$at_least$mid_ratio" "$at_least$(mb "${peak[$name]}")" "$fl_text"
+    json_rows+="$(printf '    "%s": { "seconds": %s, "ratio": %s, "median_seconds": %s, "median_ratio": %s, "floor": "%s", "peak_rss_mb": %s, "timed_out": %s },' \
+        "$name" "${best[$name]}" "$ratio" "${mid[$name]}" "$mid_ratio" "$fl_text" "$(mb "${peak[$name]}")" "${late[$name]}")"$'\n'
 done
 if [ "$render_available" = false ]; then
     echo "render: not available"
