@@ -18,8 +18,10 @@ use std::ops::Range;
 pub struct Segment {
     /// The id of the localized half (`data-ttu-id`), e.g. `b0a86-p101`.
     pub id: String,
-    /// The id of the English half (`data-stu-id`); equal to `id` when well formed.
-    pub source_id: String,
+    /// The id of the English half (`data-stu-id`) where it differs from
+    /// `id` (see [`Segment::source_id`]): nothing to allocate for the
+    /// pairs of a well-formed file.
+    other_source_id: Option<String>,
     /// Byte range of the whole pair.
     pub range: Range<usize>,
     /// Byte range of the localized text.
@@ -31,6 +33,12 @@ pub struct Segment {
 }
 
 impl Segment {
+    /// The id of the English half (`data-stu-id`); equal to `id` when well
+    /// formed, and taken to be `id` when the pair ends before it.
+    pub fn source_id(&self) -> &str {
+        self.other_source_id.as_deref().unwrap_or(&self.id)
+    }
+
     /// The id prefix (the part before the last `-`), e.g. `b0a86`.
     pub fn prefix(&self) -> &str {
         self.id.rsplit_once('-').map_or("", |(p, _)| p)
@@ -493,7 +501,7 @@ impl<'s> Parser<'s> {
         // the English half's id: the localized half's (copied only where
         // the pair ends early) until it is read
         let mut seg = Segment {
-            source_id: String::new(),
+            other_source_id: None,
             id,
             range: start..after,
             target,
@@ -528,8 +536,8 @@ impl<'s> Parser<'s> {
             self.push_broken(seg);
             return lookup.end;
         };
-        let stu_id = stu.stu.unwrap_or_default().to_string();
-        let Some((source, stu_after)) = self.inner(&stu, &stu_id) else {
+        let stu_id = stu.stu.unwrap_or_default();
+        let Some((source, stu_after)) = self.inner(&stu, stu_id) else {
             self.push_broken(seg);
             return stu.end;
         };
@@ -558,7 +566,9 @@ impl<'s> Parser<'s> {
                 ),
             );
         }
-        seg.source_id = stu_id;
+        if stu_id != seg.id {
+            seg.other_source_id = Some(stu_id.to_string());
+        }
         seg.source = Some(source);
         seg.range = start..close.end;
         self.segments.push(seg);
@@ -567,8 +577,7 @@ impl<'s> Parser<'s> {
 
     /// Keeps a pair that ended early, its English id taken to be its
     /// localized id.
-    fn push_broken(&mut self, mut seg: Segment) {
-        seg.source_id = seg.id.clone();
+    fn push_broken(&mut self, seg: Segment) {
         self.segments.push(seg);
     }
 
@@ -829,7 +838,7 @@ mod tests {
             let (segs, _) = run(text);
             let got: Vec<(&str, &str)> = segs
                 .iter()
-                .map(|s| (s.id.as_str(), s.source_id.as_str()))
+                .map(|s| (s.id.as_str(), s.source_id()))
                 .collect();
             assert_eq!(got, ids, "{text}");
         }
