@@ -217,7 +217,13 @@ impl Document {
     /// The English half of a span-pair document as an English document of
     /// its own (same path, pairs replaced by their English halves).
     pub fn english_half(&self) -> Document {
-        let mut d = Document::from_text(&self.source.path, &self.extract(Side::Source));
+        self.english_half_of(&self.extract(Side::Source))
+    }
+
+    /// [`english_half`](Self::english_half) from its text, extracted
+    /// already (`self.extract(Side::Source)`).
+    pub fn english_half_of(&self, text: &str) -> Document {
+        let mut d = Document::from_text(&self.source.path, text);
         d.rel_path = self.rel_path.clone();
         d.set_english();
         d

@@ -496,18 +496,29 @@ struct Context<'a> {
 struct HalfChanges(crate::hash::Memo<u128, Vec<FactChange>>);
 
 impl HalfChanges {
-    /// The fact changes from `half` (an English half, see
+    /// The fact changes from the English half of `doc` (`text`, its text
+    /// with every pair replaced by its English half, see
     /// [`Document::english_half`]) to `current`, the English page at `rel`.
-    fn of(&self, half: &Document, rel: &str, current: &serde_json::Value) -> Vec<FactChange> {
+    /// The half is read as a document only when its facts are computed,
+    /// or when it may hold pairs of its own.
+    fn of(
+        &self,
+        doc: &Document,
+        text: &str,
+        rel: &str,
+        current: &serde_json::Value,
+    ) -> Vec<FactChange> {
         use std::hash::Hasher as _;
-        let changes = || {
+        let changes = |half: &Document| {
             let facts = facts_value(&model::build(half, &Vocabulary::default()).api);
             fact_changes_between(&facts, current)
         };
-        if !half.segments.is_empty() {
-            return changes();
+        if crate::sxs::has_pairs(text) || text.contains("data-ttu-id") {
+            let half = doc.english_half_of(text);
+            if !half.segments.is_empty() {
+                return changes(&half);
+            }
         }
-        let text = &half.source.text;
         let mut h = siphasher::sip128::SipHasher13::new();
         // the path, its length first so that no path and body run together
         h.write_usize(rel.len());
@@ -515,7 +526,8 @@ impl HalfChanges {
         // the body as the model reads it
         h.write(&text.as_bytes()[crate::front_matter::body_start(text)..]);
         let key = siphasher::sip128::Hasher128::finish128(&h).as_u128();
-        self.0.get_or_insert_with(&key, |k| *k, changes)
+        self.0
+            .get_or_insert_with(&key, |k| *k, || changes(&doc.english_half_of(text)))
     }
 }
 
@@ -654,10 +666,10 @@ fn page_drift<'m>(
         settle(&mut p, aligned, added);
         return p;
     }
-    let half = doc.english_half();
-    p.facts = cx.halves.of(&half, rel, &current.facts);
+    let half = doc.extract(crate::sxs::Side::Source);
+    p.facts = cx.halves.of(doc, &half, rel, &current.facts);
     let segs = align::segments_of(doc);
-    let (aligned, added) = align::align_with(&segs, &half.source.text, &current.prepared, cx.diffs);
+    let (aligned, added) = align::align_with(&segs, &half, &current.prepared, cx.diffs);
     settle(&mut p, aligned, added);
     // the translations of the segments reported (unchanged ones are not)
     if !p.segments.is_empty() {
@@ -743,20 +755,17 @@ mod tests {
             assert!(!changes.is_empty(), "{name}");
             let json = |c: &[FactChange]| serde_json::to_string(c).unwrap();
             let memo = HalfChanges::default();
+            let of = |t: &str, rel: &str, current: &serde_json::Value| {
+                let doc = Document::from_text(name, t);
+                json(&memo.of(&doc, &doc.extract(crate::sxs::Side::Source), rel, current))
+            };
             for t in [&text, &other, &text] {
-                let half = Document::from_text(name, t).english_half();
-                assert_eq!(
-                    json(&memo.of(&half, "a.md", &current)),
-                    json(&changes),
-                    "{name}"
-                );
+                assert_eq!(of(t, "a.md", &current), json(&changes), "{name}");
             }
             assert_eq!(memo.0.len(), 1, "{name}");
             // another body, or another English page, is another entry
-            let half = Document::from_text(name, &edited).english_half();
-            assert_eq!(json(&memo.of(&half, "a.md", &current)), "[]", "{name}");
-            let half = Document::from_text(name, &text).english_half();
-            assert_eq!(json(&memo.of(&half, "b.md", &facts)), "[]", "{name}");
+            assert_eq!(of(&edited, "a.md", &current), "[]", "{name}");
+            assert_eq!(of(&text, "b.md", &facts), "[]", "{name}");
             assert_eq!(memo.0.len(), 3, "{name}");
         }
     }
@@ -783,8 +792,10 @@ mod tests {
             assert!(!half.segments.is_empty(), "{label}: the nested pair stays");
             let changes = serde_json::to_string(&fact_changes_between(&direct, &none)).unwrap();
             assert_ne!(changes, "[]", "{label}");
+            let doc = Document::from_text("p.md", &text);
+            let half_text = doc.extract(crate::sxs::Side::Source);
             assert_eq!(
-                serde_json::to_string(&memo.of(&half, "p.md", &none)).unwrap(),
+                serde_json::to_string(&memo.of(&doc, &half_text, "p.md", &none)).unwrap(),
                 changes,
                 "{label}"
             );
