@@ -395,51 +395,85 @@ fn squashed_copy(s: &str) -> String {
 /// the ends.
 fn is_squashed(s: &str) -> bool {
     let bytes = s.as_bytes();
+    // (a run cleared at once may end inside a character: its other bytes
+    // step as bytes of no white space, which they are)
     let mut after_space = true;
+    all_in_lanes(
+        bytes,
+        &mut after_space,
+        |chunk, after_space| single_spaced(chunk, after_space, |_| false),
+        |i, after_space| {
+            let (space, len) = step(s, i);
+            if space && (*after_space || bytes[i] != b' ') {
+                return None;
+            }
+            *after_space = space;
+            Some(len)
+        },
+    ) && (!after_space || s.is_empty())
+}
+
+/// Bytes [`all_in_lanes`] clears at once.
+pub(crate) const LANES: usize = 16;
+
+/// Whether every position of `bytes` passes, looked at [`LANES`] bytes at a
+/// time: `clear` passes a run of them at once (or declines: `false`), else
+/// `step` passes the positions of the run one after the other, saying how
+/// far to go on (`None`: this one fails). Both keep `state` (what the
+/// bytes before told).
+#[inline(always)]
+pub(crate) fn all_in_lanes<S>(
+    bytes: &[u8],
+    state: &mut S,
+    clear: impl Fn(&[u8; LANES], &mut S) -> bool,
+    mut step: impl FnMut(usize, &mut S) -> Option<usize>,
+) -> bool {
     let mut i = 0;
     while i < bytes.len() {
-        // a run of bytes cleared at once, else read character by character
-        let end = match bytes.get(i..i + LANES) {
-            Some(chunk) if single_spaced(chunk, after_space) => {
-                after_space = chunk[LANES - 1] == b' ';
+        let chunk: Option<&[u8; LANES]> = bytes.get(i..i + LANES).and_then(|c| c.try_into().ok());
+        let end = match chunk {
+            Some(chunk) if clear(chunk, state) => {
                 i += LANES;
                 continue;
             }
             Some(_) => i + LANES,
             None => bytes.len(),
         };
-        // (a run cleared at once may end inside a character: its other
-        // bytes step as bytes of no white space, which they are)
         while i < end {
-            let (space, len) = step(s, i);
-            if space && (after_space || bytes[i] != b' ') {
-                return false;
+            match step(i, state) {
+                Some(len) => i += len,
+                None => return false,
             }
-            after_space = space;
-            i += len;
         }
     }
-    !after_space || s.is_empty()
+    true
 }
 
-/// Bytes [`is_squashed`] clears at once.
-const LANES: usize = 16;
-
-/// No byte of `chunk` can start white space other than the space, and no
-/// space follows a space (`after_space`: the byte before the chunk is one,
-/// or the chunk starts the text). Branch-free, so that it compiles to
-/// vector instructions.
-fn single_spaced(chunk: &[u8], after_space: bool) -> bool {
-    let mut bad = u8::from(after_space) & u8::from(chunk[0] == b' ');
+/// Whether no byte of `chunk` can start white space other than the space,
+/// none is `also_bad`, and no space follows a space (`after_space`: the
+/// byte before the chunk is one, or the chunk starts the text); if so,
+/// `after_space` tells of the chunk's last byte. Branch-free, so that it
+/// compiles to vector instructions.
+#[inline(always)]
+pub(crate) fn single_spaced(
+    chunk: &[u8; LANES],
+    after_space: &mut bool,
+    also_bad: impl Fn(u8) -> bool,
+) -> bool {
+    let mut bad = u8::from(*after_space) & u8::from(chunk[0] == b' ');
     for &x in chunk {
         let other_white = x.wrapping_sub(0x09) < 5;
         let lead = x == 0xc2 || x.wrapping_sub(0xe1) < 3;
-        bad |= u8::from(other_white | lead);
+        bad |= u8::from(other_white | lead | also_bad(x));
     }
     for w in chunk.windows(2) {
         bad |= u8::from(w[0] == b' ') & u8::from(w[1] == b' ');
     }
-    bad == 0
+    if bad != 0 {
+        return false;
+    }
+    *after_space = chunk[LANES - 1] == b' ';
+    true
 }
 
 /// `text.split_inclusive('\n')`, each line found with SIMD.

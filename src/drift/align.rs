@@ -85,51 +85,22 @@ const SPECIAL: [bool; 256] = {
 
 /// Is `s` its own [`normalize`]: no backslash, no anchor, white space only
 /// as single spaces between other characters? One pass over the bytes,
-/// [`LANES`] at a time where none of them needs a closer look.
+/// sixteen at a time where none of them needs a closer look.
 fn is_normal(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
     let mut prev_space = false;
-    let mut i = 0;
-    while i < b.len() {
-        let end = match b.get(i..i + LANES) {
-            Some(chunk) if plain(chunk, prev_space) => {
-                prev_space = chunk[LANES - 1] == b' ';
-                i += LANES;
-                continue;
-            }
-            Some(_) => i + LANES,
-            None => b.len(),
-        };
-        while i < end {
-            if !normal_byte(s, i, &mut prev_space) {
-                return false;
-            }
-            i += 1;
-        }
-    }
-    true
-}
-
-/// Bytes [`is_normal`] clears at once.
-const LANES: usize = 16;
-
-/// No byte of `chunk` other than a space is [`SPECIAL`], and no space
-/// follows a space (`prev_space`: the byte before the chunk is one).
-/// Branch-free, so that it compiles to vector instructions.
-fn plain(chunk: &[u8], prev_space: bool) -> bool {
-    let mut bad = u8::from(prev_space) & u8::from(chunk[0] == b' ');
-    for &x in chunk {
-        let other_white = x.wrapping_sub(0x09) < 5;
-        let lead = x == 0xc2 || x.wrapping_sub(0xe1) < 3;
-        bad |= u8::from(other_white | lead | (x == b'\\') | (x == b'<'));
-    }
-    for w in chunk.windows(2) {
-        bad |= u8::from(w[0] == b' ') & u8::from(w[1] == b' ');
-    }
-    bad == 0
+    crate::markdown::all_in_lanes(
+        b,
+        &mut prev_space,
+        // no byte other than a space is SPECIAL
+        |chunk, prev_space| {
+            crate::markdown::single_spaced(chunk, prev_space, |x| (x == b'\\') | (x == b'<'))
+        },
+        |i, prev_space| normal_byte(s, i, prev_space).then_some(1),
+    )
 }
 
 /// [`is_normal`]'s look at the byte at `i`; `prev_space`: the byte before
