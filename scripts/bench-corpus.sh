@@ -266,7 +266,9 @@ if [ "$render_available" = false ]; then
     echo "render: not available"
 fi
 echo "targets: lint <= 2.00 (3.00 at most), model <= 1.50, drift <= 2.50; peak RSS < 1024 MB"
-echo "lint-incremental: one changed page ($page) given with --files-from"
+if [ -n "${best[lint-incremental]:-}" ]; then
+    echo "lint-incremental: one changed page ($page) given with --files-from"
+fi
 
 mkdir -p "$(dirname "$JSON_OUT")"
 cat >"$JSON_OUT" <<JSON

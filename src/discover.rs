@@ -110,11 +110,14 @@ fn walk(arg: &Path, inputs: &mut Vec<Input>, diags: &mut Vec<Diagnostic>) {
     }
     // The entries of `arg`, then the directories among them walked in
     // parallel and joined in order: the same files and diagnostics, in the
-    // same order, as one walk of `arg`. walkdir counts the ancestors of
-    // each walk's root when it looks for symbolic link loops, so a walk of
-    // `arg/sub` sees the loops a walk of `arg` would. A symbolic link among
-    // the entries (its walk would start past its target's ancestors) or an
-    // entry that cannot be read makes it one walk of `arg`.
+    // same order, as one walk of `arg`. walkdir (from 2.5.1) counts the
+    // ancestors of each walk's root when it looks for symbolic link loops,
+    // so a walk of `arg/sub` sees the loops a walk of `arg` would. A
+    // symbolic link among the entries (its walk would start past its
+    // target's ancestors) or an entry that cannot be read makes it one walk
+    // of `arg`. (The listing of the entries also lists each first-level
+    // directory, which its own walk lists again: a few entries each in a
+    // docs tree.)
     let entries: Vec<walkdir::Result<walkdir::DirEntry>> =
         new_walk(arg).max_depth(1).into_iter().collect();
     let plain = entries

@@ -114,12 +114,11 @@ impl Document {
         mut diagnostics: Vec<Diagnostic>,
     ) -> Document {
         let front_matter = front_matter::parse(&source, &mut diagnostics);
-        let (segments, sxs_diags) =
-            if sxs::has_pairs(&source.text) || source.text.contains("data-ttu-id") {
-                sxs::parse(&source)
-            } else {
-                (Vec::new(), Vec::new())
-            };
+        let (segments, sxs_diags) = if sxs::may_hold_pairs(&source.text) {
+            sxs::parse(&source)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         diagnostics.extend(sxs_diags);
         let path_locale = locale::from_path(path);
         let locale_root = path_locale.as_ref().map_or(root, |(_, r)| r.as_path());

@@ -14,7 +14,7 @@ use serde::Serialize;
 use std::ops::Range;
 
 /// One translated segment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     /// The id of the localized half (`data-ttu-id`), e.g. `b0a86-p101`.
     pub id: String,
@@ -71,6 +71,12 @@ pub enum Side {
 /// Quick test used by form detection: does the text contain span pairs?
 pub fn has_pairs(text: &str) -> bool {
     memmem::find(text.as_bytes(), b"sxs-lookup").is_some()
+}
+
+/// Whether reading `text` may find span pairs (or broken ones): a text
+/// for which this is false is read without parsing for pairs, and has none.
+pub fn may_hold_pairs(text: &str) -> bool {
+    has_pairs(text) || text.contains("data-ttu-id")
 }
 
 /// Finds every span pair of `src`.

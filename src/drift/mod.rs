@@ -513,7 +513,7 @@ impl HalfChanges {
             let facts = facts_value(&model::build(half, &Vocabulary::default()).api);
             fact_changes_between(&facts, current)
         };
-        if crate::sxs::has_pairs(text) || text.contains("data-ttu-id") {
+        if crate::sxs::may_hold_pairs(text) {
             let half = doc.english_half_of(text);
             if !half.segments.is_empty() {
                 return changes(&half);
