@@ -504,8 +504,8 @@ impl<'s> Parser<'s> {
             return open.end;
         };
         let (line, column) = self.position(start);
-        // the English half's id: the localized half's (copied only where
-        // the pair ends early) until it is read
+        // a pair that ends before its English half's id keeps none of its
+        // own: `source_id` answers the localized id
         let mut seg = Segment {
             other_source_id: None,
             id,
@@ -525,7 +525,7 @@ impl<'s> Parser<'s> {
                     seg.id
                 ),
             );
-            self.push_broken(seg);
+            self.segments.push(seg);
             return after;
         };
         let stu = parse_tag(self.text, skip_ws(self.text, lookup.end))
@@ -539,12 +539,12 @@ impl<'s> Parser<'s> {
                     seg.id
                 ),
             );
-            self.push_broken(seg);
+            self.segments.push(seg);
             return lookup.end;
         };
         let stu_id = stu.stu.unwrap_or_default();
         let Some((source, stu_after)) = self.inner(&stu, stu_id) else {
-            self.push_broken(seg);
+            self.segments.push(seg);
             return stu.end;
         };
         let close = parse_tag(self.text, skip_ws(self.text, stu_after)).filter(|t| t.closing);
@@ -559,7 +559,7 @@ impl<'s> Parser<'s> {
             );
             seg.source = Some(source);
             seg.range = start..stu_after;
-            self.push_broken(seg);
+            self.segments.push(seg);
             return stu_after;
         };
         if stu_id != seg.id {
@@ -571,20 +571,12 @@ impl<'s> Parser<'s> {
                     seg.id
                 ),
             );
-        }
-        if stu_id != seg.id {
             seg.other_source_id = Some(stu_id.to_string());
         }
         seg.source = Some(source);
         seg.range = start..close.end;
         self.segments.push(seg);
         close.end
-    }
-
-    /// Keeps a pair that ended early, its English id taken to be its
-    /// localized id.
-    fn push_broken(&mut self, seg: Segment) {
-        self.segments.push(seg);
     }
 
     /// The content of the span opened by `open`, up to its matching `</span>`,

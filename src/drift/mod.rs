@@ -124,34 +124,6 @@ impl PageDrift {
     }
 }
 
-/// The second look at the pages of one locale (`results`, read from
-/// `inputs`): the locale's vocabulary `vocab` matters only to pages that
-/// looked a phrase up; those whose phrases it answers are compared again
-/// with it.
-fn redo_with_vocabulary(
-    results: &mut [(Matched, Queries)],
-    inputs: &[Input],
-    vocab: &Vocabulary,
-    cx: &Context<'_>,
-) {
-    let again: Vec<usize> = (0..results.len())
-        .filter(|&k| {
-            let q = &results[k].1;
-            !q.is_empty() && vocabulary::answers_any(vocab, q)
-        })
-        .collect();
-    let redone: Vec<Matched> = again
-        .par_iter()
-        .map(|&k| {
-            let doc = Document::read(&inputs[k]).ok()?;
-            locale_page(&doc, cx, vocab).0
-        })
-        .collect();
-    for (k, p) in again.into_iter().zip(redone) {
-        results[k].0 = p;
-    }
-}
-
 /// Per-locale totals.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct LocaleSummary {
@@ -415,6 +387,34 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         since: None,
         locales: summarize(&pages),
         pages,
+    }
+}
+
+/// The second look at the pages of one locale (`results`, read from
+/// `inputs`): the locale's vocabulary `vocab` matters only to pages that
+/// looked a phrase up; those whose phrases it answers are compared again
+/// with it.
+fn redo_with_vocabulary(
+    results: &mut [(Matched, Queries)],
+    inputs: &[Input],
+    vocab: &Vocabulary,
+    cx: &Context<'_>,
+) {
+    let again: Vec<usize> = (0..results.len())
+        .filter(|&k| {
+            let q = &results[k].1;
+            !q.is_empty() && vocabulary::answers_any(vocab, q)
+        })
+        .collect();
+    let redone: Vec<Matched> = again
+        .par_iter()
+        .map(|&k| {
+            let doc = Document::read(&inputs[k]).ok()?;
+            locale_page(&doc, cx, vocab).0
+        })
+        .collect();
+    for (k, p) in again.into_iter().zip(redone) {
+        results[k].0 = p;
     }
 }
 
