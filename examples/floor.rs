@@ -36,7 +36,7 @@ fn walk(roots: &[PathBuf]) -> Vec<PathBuf> {
         }
         let walk = walkdir::WalkDir::new(root)
             .follow_links(true)
-            .sort_by_file_name();
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
         for entry in walk.into_iter().filter_map(Result::ok) {
             if entry.file_type().is_file() && is_markdown(entry.path()) {
                 files.push(entry.into_path());
