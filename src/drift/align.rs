@@ -559,9 +559,44 @@ pub fn align_with(
         }
         fates.push((k, Fate::Changed(key)));
     }
+    // Then each changed segment's most similar unit of its range, if one
+    // is similar enough (its index among the range's units).
     let mut sets_of_range: HashMap<(usize, usize), Vec<Vec<Cow<'_, str>>>> = HashMap::new();
+    let best: Vec<Option<usize>> = fates
+        .iter()
+        .map(|(k, f)| {
+            let Fate::Changed(key) = f else { return None };
+            let candidates = &units_of_range[key];
+            let sets = sets_of_range
+                .entry(*key)
+                .or_insert_with(|| candidates.iter().map(|u| token_set(u)).collect());
+            let set = token_set(&translated[*k]);
+            sets.iter()
+                .map(|s| similarity(&set, s))
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .filter(|(_, sim)| *sim >= CHANGED_MIN)
+                .map(|(u, _)| u)
+        })
+        .collect();
+    // The ranges in which a segment found its counterpart: the text around
+    // the others lived on, so they were removed from it. In a range where
+    // none did (a paragraph rewritten through), the first segment is
+    // changed into the whole new text and the others were removed with it:
+    // the new text is to translate once, not once per segment.
+    let matched: std::collections::HashSet<(usize, usize)> = fates
+        .iter()
+        .zip(&best)
+        .filter_map(|((_, f), b)| match (f, b) {
+            (Fate::Changed(key), Some(_)) => Some(*key),
+            _ => None,
+        })
+        .collect();
+    let mut rewritten: std::collections::HashSet<(usize, usize)> = Default::default();
+    // the units of each matched range that some segment took
+    let mut taken: HashMap<(usize, usize), Vec<bool>> = HashMap::new();
     let mut out = Vec::with_capacity(fates.len());
-    for (k, f) in fates {
+    for ((k, f), best) in fates.into_iter().zip(best) {
         let text = &translated[k];
         let aligned = |status, after: Option<String>, diff| Aligned {
             id: segments[k].id.to_string(),
@@ -583,28 +618,55 @@ pub fn align_with(
             Fate::Changed(key) => key,
         };
         let candidates = &units_of_range[&key];
-        let sets = sets_of_range
-            .entry(key)
-            .or_insert_with(|| candidates.iter().map(|u| token_set(u)).collect());
-        let set = token_set(text);
-        let best = candidates
-            .iter()
-            .zip(sets.iter())
-            .map(|(u, s)| (u, similarity(&set, s)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .filter(|(_, sim)| *sim >= CHANGED_MIN)
-            .map(|(u, _)| u.clone());
-        let after = best.unwrap_or_else(|| candidates.join(" "));
+        let after = match best {
+            Some(u) => {
+                taken
+                    .entry(key)
+                    .or_insert_with(|| vec![false; candidates.len()])[u] = true;
+                candidates[u].clone()
+            }
+            None if !matched.contains(&key) && rewritten.insert(key) => candidates.join(" "),
+            None => {
+                out.push(aligned(SegmentStatus::Removed, None, None));
+                continue;
+            }
+        };
         let diff = diffs.diff(text, &after);
         out.push(aligned(SegmentStatus::Changed, Some(after), Some(diff)));
     }
     // current English on lines no segment maps to, not already translated;
     // normalized texts hold no line break, so a unit is in one of them
     // exactly when it is in all of them joined by line breaks
+    // and the units of a range whose segments found their counterparts
+    // that none of them took (new text among the rewritten), where the
+    // range starts
+    let mut left_at: HashMap<usize, Vec<&str>> = HashMap::new();
+    for (key, took) in &taken {
+        let left = units_of_range[key]
+            .iter()
+            .zip(took)
+            .filter(|(_, t)| !**t)
+            .map(|(u, _)| u.as_str());
+        left_at.entry(key.0).or_default().extend(left);
+    }
     let mut translated_text: Option<String> = None;
     let mut added = Vec::new();
+    let mut add = |u: &str| {
+        if crate::lint::tokens::has_translatable_words(u) {
+            let all = translated_text.get_or_insert_with(|| join_lines(&translated));
+            if memchr::memmem::find(all.as_bytes(), u.as_bytes()).is_none() {
+                added.push(Added {
+                    words: words(u),
+                    text: u.to_string(),
+                });
+            }
+        }
+    };
     let mut in_fence = false;
     for (i, line) in new_lines.iter().enumerate() {
+        if let Some(left) = left_at.get(&i) {
+            left.iter().for_each(|u| add(u));
+        }
         if line.starts_with("```") {
             in_fence = !in_fence;
             continue;
@@ -613,15 +675,7 @@ pub fn align_with(
             continue;
         }
         for u in units(line) {
-            if crate::lint::tokens::has_translatable_words(&u) {
-                let all = translated_text.get_or_insert_with(|| join_lines(&translated));
-                if memchr::memmem::find(all.as_bytes(), u.as_bytes()).is_none() {
-                    added.push(Added {
-                        words: words(&u),
-                        text: u,
-                    });
-                }
-            }
+            add(&u);
         }
     }
     (out, added)
@@ -891,5 +945,67 @@ mod tests {
         let (_, added) = align(&segs, before, current);
         assert_eq!(added.len(), 1);
         assert!(added[0].text.contains("throttling"));
+    }
+
+    /// A table whose rows were rewritten (one range of current lines): a
+    /// cell that kept a counterpart is changed, the cells of a row deleted
+    /// from it are removed, and a row new to it is added text.
+    #[test]
+    fn rows_of_a_rewritten_table() {
+        let seg = |id, line, english| Segment { id, line, english };
+        let segs = [
+            seg("r-1", 3, "The display name for the application."),
+            seg("r-2", 4, "allowPublicClient"),
+            seg("r-3", 4, "Specifies a fallback client type."),
+        ];
+        let before = "| P | D |\n|---|---|\n| displayName | The display name for the application. |\n| allowPublicClient | Specifies a fallback client type. |\n";
+        let current = "| P | D |\n|---|---|\n| displayName | The display name of the application, as shown. |\n| appRoles | The collection of roles that the application may declare. |\n";
+        let (a, added) = align(&segs, before, current);
+        let status: Vec<_> = a.iter().map(|a| (a.id.as_str(), a.status)).collect();
+        assert_eq!(
+            status,
+            [
+                ("r-1", SegmentStatus::Changed),
+                ("r-2", SegmentStatus::Removed),
+                ("r-3", SegmentStatus::Removed),
+            ]
+        );
+        assert_eq!(
+            a[0].after.as_deref(),
+            Some("The display name of the application, as shown.")
+        );
+        let added: Vec<&str> = added.iter().map(|a| a.text.as_str()).collect();
+        // (the property name alone is no words to translate)
+        assert_eq!(
+            added,
+            ["The collection of roles that the application may declare."]
+        );
+    }
+
+    /// A paragraph rewritten through, none of its sentences recognisable:
+    /// its first segment is changed into the whole new paragraph, the others
+    /// were removed with it, so its words are counted once.
+    #[test]
+    fn a_paragraph_rewritten_through() {
+        let seg = |id, english| Segment {
+            id,
+            line: 3,
+            english,
+        };
+        let segs = [
+            seg("p-1", "Throttling applies per tenant."),
+            seg("p-2", "Retry after the delay given."),
+        ];
+        let before = "# T\n\nThrottling applies per tenant. Retry after the delay given.\n";
+        let current =
+            "# T\n\nLimits depend on the service. See each service's limits for details.\n";
+        let (a, added) = align(&segs, before, current);
+        assert_eq!(a[0].status, SegmentStatus::Changed);
+        assert_eq!(
+            a[0].after.as_deref(),
+            Some("Limits depend on the service. See each service's limits for details.")
+        );
+        assert_eq!(a[1].status, SegmentStatus::Removed);
+        assert!(added.is_empty(), "{added:?}");
     }
 }
