@@ -368,18 +368,30 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         words: english[page].words,
         ..PageDrift::new(locale.clone(), page.clone(), PageStatus::Missing)
     }));
-    // the rank once per page (it lowercases); a stable sort has one result
-    let mut ranked: Vec<(u8, PageDrift)> =
-        pages.into_iter().map(|p| (p.priority_rank(), p)).collect();
-    ranked.par_sort_by(|(ra, a), (rb, b)| {
-        (&a.locale, a.status, ra, std::cmp::Reverse(a.words), &a.page).cmp(&(
-            &b.locale,
-            b.status,
-            rb,
-            std::cmp::Reverse(b.words),
-            &b.page,
-        ))
-    });
+    // Sorted by locale, status, priority, words (most first) and page: the
+    // key but the page computed once per page (the priority lowercases),
+    // the locale as its place among the locales (`seen` holds every page's
+    // locale, in order); a stable sort has one result.
+    let locale_place: std::collections::HashMap<&str, usize> = seen
+        .keys()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i))
+        .collect();
+    type Key = (usize, PageStatus, u8, std::cmp::Reverse<usize>);
+    let mut ranked: Vec<(Key, PageDrift)> = pages
+        .into_iter()
+        .map(|p| {
+            let place = locale_place.get(p.locale.as_str()).copied();
+            let key = (
+                place.unwrap_or(usize::MAX),
+                p.status,
+                p.priority_rank(),
+                std::cmp::Reverse(p.words),
+            );
+            (key, p)
+        })
+        .collect();
+    ranked.par_sort_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.page.cmp(&b.page)));
     let pages: Vec<PageDrift> = ranked.into_iter().map(|(_, p)| p).collect();
     phase.end(format_args!("{} pages", pages.len()));
     Report {
