@@ -163,23 +163,24 @@ fn normalize_owned(s: &str) -> String {
 
 pub fn words(s: &str) -> usize {
     s.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| w.chars().any(crate::prose::is_letter_or_digit))
         .count()
 }
 
 /// Text units of a Markdown page: sentences of its lines, with table cells
 /// and list markers split off, normalized.
 pub fn units(markdown: &str) -> Vec<String> {
-    units_of(markdown).map(Cow::into_owned).collect()
+    units_of(markdown).map(|(u, _)| u.into_owned()).collect()
 }
 
 /// The English words of a Markdown page: the words of its [`units`],
 /// counted without copying them.
 pub fn unit_words(markdown: &str) -> usize {
-    units_of(markdown).map(|u| words(&u)).sum()
+    units_of(markdown).map(|(_, words)| words).sum()
 }
 
-fn units_of(markdown: &str) -> impl Iterator<Item = Cow<'_, str>> {
+/// The units of a Markdown page, each with its count of [`words`].
+fn units_of(markdown: &str) -> impl Iterator<Item = (Cow<'_, str>, usize)> {
     let body = &markdown[crate::front_matter::body_start(markdown)..];
     let mut in_fence = false;
     crate::markdown::lines(body)
@@ -199,7 +200,11 @@ fn units_of(markdown: &str) -> impl Iterator<Item = Cow<'_, str>> {
         .flat_map(|t| t.split('|'))
         .flat_map(|cell| split_sentences(strip_block_markers(cell.trim())))
         .map(normalized)
-        .filter(|n| words(n) >= 1 && n.chars().any(char::is_alphabetic))
+        .map(|n| {
+            let w = words(&n);
+            (n, w)
+        })
+        .filter(|(n, w)| *w >= 1 && n.chars().any(crate::prose::is_letter))
 }
 
 /// Heading, quote and list markers at the start of a line.
@@ -233,7 +238,7 @@ fn split_sentences(s: &str) -> Vec<&str> {
 /// The lowercased words of `s` as a set (sorted, without repeats).
 fn token_set(s: &str) -> Vec<Cow<'_, str>> {
     let mut set: Vec<Cow<'_, str>> = s
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::prose::is_letter_or_digit(c))
         .filter(|w| !w.is_empty())
         .map(|w| {
             if w.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
@@ -521,7 +526,7 @@ pub fn align_with(
     let mut fates: Vec<(usize, Fate)> = Vec::with_capacity(segments.len());
     let mut units_of_range: HashMap<(usize, usize), Vec<String>> = HashMap::new();
     for (k, (seg, text)) in segments.iter().zip(&translated).enumerate() {
-        if text.is_empty() || !text.chars().any(char::is_alphanumeric) {
+        if text.is_empty() || !text.chars().any(crate::prose::is_letter_or_digit) {
             continue;
         }
         let line = (seg.line as usize)
