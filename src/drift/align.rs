@@ -182,19 +182,12 @@ pub fn unit_words(markdown: &str) -> usize {
 /// The units of a Markdown page, each with its count of [`words`].
 fn units_of(markdown: &str) -> impl Iterator<Item = (Cow<'_, str>, usize)> {
     let body = &markdown[crate::front_matter::body_start(markdown)..];
-    let mut in_fence = false;
+    let mut hidden = Hidden::default();
     crate::markdown::lines(body)
         .filter_map(move |line| {
             let t = line.trim();
-            if t.starts_with("```") {
-                in_fence = !in_fence;
-                return None;
-            }
-            let skip = in_fence
-                || t.is_empty()
-                || t.starts_with("<!--")
-                || t.starts_with("|--")
-                || t.starts_with("|:-");
+            let skip =
+                hidden.hides(t) || t.is_empty() || t.starts_with("|--") || t.starts_with("|:-");
             (!skip).then_some(t)
         })
         .flat_map(|t| t.split('|'))
@@ -205,6 +198,34 @@ fn units_of(markdown: &str) -> impl Iterator<Item = (Cow<'_, str>, usize)> {
             (n, w)
         })
         .filter(|(n, w)| *w >= 1 && n.chars().any(crate::prose::is_letter))
+}
+
+/// Lines that hold no text to translate, met one after the other: code
+/// blocks with their fences, and HTML comments (ApiDoctor's annotations
+/// span lines: `<!-- {` … `} -->`).
+#[derive(Default)]
+struct Hidden {
+    in_fence: bool,
+    in_comment: bool,
+}
+
+impl Hidden {
+    /// Is the next line, `t` (trimmed), hidden?
+    fn hides(&mut self, t: &str) -> bool {
+        if self.in_comment {
+            self.in_comment = !t.contains("-->");
+            return true;
+        }
+        if t.starts_with("```") {
+            self.in_fence = !self.in_fence;
+            return true;
+        }
+        if !self.in_fence && t.starts_with("<!--") {
+            self.in_comment = !t.contains("-->");
+            return true;
+        }
+        self.in_fence
+    }
 }
 
 /// Heading, quote and list markers at the start of a line.
@@ -642,17 +663,25 @@ pub fn align_with(
     // current English on lines no segment maps to, not already translated;
     // normalized texts hold no line break, so a unit is in one of them
     // exactly when it is in all of them joined by line breaks
+    // (code blocks and HTML comments hold no text to translate)
+    let mut hidden = Hidden::default();
+    let hidden_line: Vec<bool> = new_lines.iter().map(|l| hidden.hides(l)).collect();
     // and the units of a range whose segments found their counterparts
     // that none of them took (new text among the rewritten), where the
-    // range starts
-    let mut left_at: HashMap<usize, Vec<&str>> = HashMap::new();
+    // range starts; a range's units are those of its lines in order
+    let mut left_at: HashMap<usize, Vec<String>> = HashMap::new();
     for (key, took) in &taken {
-        let left = units_of_range[key]
-            .iter()
-            .zip(took)
-            .filter(|(_, t)| !**t)
-            .map(|(u, _)| u.as_str());
-        left_at.entry(key.0).or_default().extend(left);
+        let mut k = 0;
+        let mut left = Vec::new();
+        for i in key.0..key.1 {
+            for u in units(new_lines[i]) {
+                if !hidden_line[i] && !took.get(k).copied().unwrap_or(true) {
+                    left.push(u);
+                }
+                k += 1;
+            }
+        }
+        left_at.insert(key.0, left);
     }
     let mut translated_text: Option<String> = None;
     let mut added = Vec::new();
@@ -667,16 +696,11 @@ pub fn align_with(
             }
         }
     };
-    let mut in_fence = false;
     for (i, line) in new_lines.iter().enumerate() {
         if let Some(left) = left_at.get(&i) {
             left.iter().for_each(|u| add(u));
         }
-        if line.starts_with("```") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence || new_claimed[i] || kept[i] {
+        if hidden_line[i] || new_claimed[i] || kept[i] {
             continue;
         }
         for u in units(line) {
@@ -1012,5 +1036,26 @@ mod tests {
         );
         assert_eq!(a[1].status, SegmentStatus::Removed);
         assert!(added.is_empty(), "{added:?}");
+    }
+
+    /// Code blocks and HTML comments (ApiDoctor's annotations span lines)
+    /// among new or rewritten lines are no text to translate.
+    #[test]
+    fn code_and_annotations_are_no_added_text() {
+        let segs = [Segment {
+            id: "c-1",
+            line: 3,
+            english: "The response shows the user.",
+        }];
+        let before = "# T\n\nThe response shows the user.\n";
+        let current = "# T\n\nThe response shows the new user.\nA sentence that is new here.\n<!-- {\n  \"blockType\": \"response\",\n  \"truncated\": true\n} -->\n```json\n{ \"displayName\": \"Adele Vance\" }\n```\n";
+        let (a, added) = align(&segs, before, current);
+        assert_eq!(a[0].status, SegmentStatus::Changed);
+        let added: Vec<&str> = added.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(added, ["A sentence that is new here."]);
+        assert_eq!(
+            unit_words(current),
+            words("T The response shows the new user. A sentence that is new here.")
+        );
     }
 }
