@@ -541,6 +541,11 @@ pub fn align_with(
     }
     // the segments' English, normalized once (also to tell added text)
     let translated: Vec<Cow<'_, str>> = segments.iter().map(|s| normalized(s.english)).collect();
+    // code blocks and HTML comments hold no text to translate
+    let mut hidden = Hidden::default();
+    let hidden_line: Vec<bool> = new_lines.iter().map(|l| hidden.hides(l)).collect();
+    // ranges of rewritten lines that kept a segment's text as it was
+    let mut kept_in: std::collections::HashSet<(usize, usize)> = Default::default();
     // First each segment's fate; the current units a changed segment is
     // compared with are cut once per range of current lines (the segments
     // of one rewritten paragraph share it), and their word sets below.
@@ -563,16 +568,20 @@ pub fn align_with(
                 new_claimed[i] = true;
             }
         }
+        let key = (new_range.start, new_range.end);
         if tag == similar::DiffTag::Equal
             || memchr::memmem::find(current_norm, text.as_bytes()).is_some()
         {
+            if tag != similar::DiffTag::Equal && !new_range.is_empty() {
+                kept_in.insert(key);
+            }
             fates.push((k, Fate::Unchanged));
             continue;
         }
-        let key = (new_range.start, new_range.end);
         let candidates = units_of_range.entry(key).or_insert_with(|| {
             new_range
                 .clone()
+                .filter(|&i| !hidden_line[i])
                 .flat_map(|i| units(new_lines[i]))
                 .collect()
         });
@@ -585,10 +594,11 @@ pub fn align_with(
         }
         fates.push((k, Fate::Changed(key)));
     }
-    // Then each changed segment's most similar unit of its range, if one
-    // is similar enough (its index among the range's units).
+    // Then what each changed segment became: the run of consecutive units
+    // of its range (as many as it has sentences, at most) most similar to
+    // it, if similar enough: (first unit, units).
     let mut sets_of_range: HashMap<(usize, usize), Vec<Vec<Cow<'_, str>>>> = HashMap::new();
-    let best: Vec<Option<usize>> = fates
+    let best: Vec<Option<(usize, usize)>> = fates
         .iter()
         .map(|(k, f)| {
             let Fate::Changed(key) = f else { return None };
@@ -597,30 +607,48 @@ pub fn align_with(
                 .entry(*key)
                 .or_insert_with(|| candidates.iter().map(|u| token_set(u)).collect());
             let set = token_set(&translated[*k]);
-            sets.iter()
-                .map(|s| similarity(&set, s))
-                .enumerate()
+            let longest = split_sentences(&translated[*k]).len().clamp(1, sets.len());
+            (1..=longest)
+                .flat_map(|len| (0..=sets.len() - len).map(move |first| (first, len)))
+                .map(|(first, len)| {
+                    let sim = if len == 1 {
+                        similarity(&set, &sets[first])
+                    } else {
+                        let mut union: Vec<Cow<'_, str>> =
+                            sets[first..first + len].iter().flatten().cloned().collect();
+                        union.sort_unstable();
+                        union.dedup();
+                        similarity(&set, &union)
+                    };
+                    ((first, len), sim)
+                })
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .filter(|(_, sim)| *sim >= CHANGED_MIN)
-                .map(|(u, _)| u)
+                .map(|(run, _)| run)
         })
         .collect();
-    // The ranges in which a segment found its counterpart: the text around
-    // the others lived on, so they were removed from it. In a range where
-    // none did (a paragraph rewritten through), the first segment is
+    // The ranges that kept a segment, as it was or changed: the text around
+    // the others lived on, so they were removed from it. In a range that
+    // kept none (a paragraph rewritten through), the first segment is
     // changed into the whole new text and the others were removed with it:
     // the new text is to translate once, not once per segment.
-    let matched: std::collections::HashSet<(usize, usize)> = fates
-        .iter()
-        .zip(&best)
-        .filter_map(|((_, f), b)| match (f, b) {
-            (Fate::Changed(key), Some(_)) => Some(*key),
-            _ => None,
-        })
-        .collect();
+    let mut matched = kept_in;
+    matched.extend(
+        fates
+            .iter()
+            .zip(&best)
+            .filter_map(|((_, f), b)| match (f, b) {
+                (Fate::Changed(key), Some(_)) => Some(*key),
+                _ => None,
+            }),
+    );
     let mut rewritten: std::collections::HashSet<(usize, usize)> = Default::default();
-    // the units of each matched range that some segment took
-    let mut taken: HashMap<(usize, usize), Vec<bool>> = HashMap::new();
+    // the units of each matched range of candidates that some segment took
+    let mut taken: HashMap<(usize, usize), Vec<bool>> = units_of_range
+        .iter()
+        .filter(|(key, _)| matched.contains(*key))
+        .map(|(key, units)| (*key, vec![false; units.len()]))
+        .collect();
     let mut out = Vec::with_capacity(fates.len());
     for ((k, f), best) in fates.into_iter().zip(best) {
         let text = &translated[k];
@@ -645,11 +673,11 @@ pub fn align_with(
         };
         let candidates = &units_of_range[&key];
         let after = match best {
-            Some(u) => {
-                taken
-                    .entry(key)
-                    .or_insert_with(|| vec![false; candidates.len()])[u] = true;
-                candidates[u].clone()
+            Some((first, len)) => {
+                if let Some(took) = taken.get_mut(&key) {
+                    took[first..first + len].iter_mut().for_each(|t| *t = true);
+                }
+                candidates[first..first + len].join(" ")
             }
             None if !matched.contains(&key) && rewritten.insert(key) => candidates.join(" "),
             None => {
@@ -662,27 +690,21 @@ pub fn align_with(
     }
     // current English on lines no segment maps to, not already translated;
     // normalized texts hold no line break, so a unit is in one of them
-    // exactly when it is in all of them joined by line breaks
-    // (code blocks and HTML comments hold no text to translate)
-    let mut hidden = Hidden::default();
-    let hidden_line: Vec<bool> = new_lines.iter().map(|l| hidden.hides(l)).collect();
-    // and the units of a range whose segments found their counterparts
-    // that none of them took (new text among the rewritten), where the
-    // range starts; a range's units are those of its lines in order
-    let mut left_at: HashMap<usize, Vec<String>> = HashMap::new();
-    for (key, took) in &taken {
-        let mut k = 0;
-        let mut left = Vec::new();
-        for i in key.0..key.1 {
-            for u in units(new_lines[i]) {
-                if !hidden_line[i] && !took.get(k).copied().unwrap_or(true) {
-                    left.push(u);
-                }
-                k += 1;
-            }
-        }
-        left_at.insert(key.0, left);
-    }
+    // exactly when it is in all of them joined by line breaks; and the
+    // units of a range that kept segments that none of them took (new text
+    // among the rewritten), where the range starts
+    let left_at: HashMap<usize, Vec<&str>> = taken
+        .iter()
+        .map(|(key, took)| {
+            let left = units_of_range[key]
+                .iter()
+                .zip(took)
+                .filter(|(_, t)| !**t)
+                .map(|(u, _)| u.as_str())
+                .collect();
+            (key.0, left)
+        })
+        .collect();
     let mut translated_text: Option<String> = None;
     let mut added = Vec::new();
     let mut add = |u: &str| {
@@ -1057,5 +1079,86 @@ mod tests {
             unit_words(current),
             words("T The response shows the new user. A sentence that is new here.")
         );
+    }
+
+    /// A segment of two sentences became the same two sentences with one
+    /// link changed: it changed into both, and neither is added text.
+    #[test]
+    fn a_segment_of_sentences_becomes_the_run_of_them() {
+        let segs = [Segment {
+            id: "s-1",
+            line: 3,
+            english: "One of the following permissions is required. To learn more, see [Permissions](a.md).",
+        }];
+        let before = "# T\n\nOne of the following permissions is required. To learn more, see [Permissions](a.md).\n";
+        let current = "# T\n\nOne of the following permissions is required. To learn more, see [Permissions](/graph/a).\n";
+        let (a, added) = align(&segs, before, current);
+        assert_eq!(a[0].status, SegmentStatus::Changed);
+        assert_eq!(
+            a[0].after.as_deref(),
+            Some("One of the following permissions is required. To learn more, see [Permissions](/graph/a).")
+        );
+        assert!(added.is_empty(), "{added:?}");
+    }
+
+    /// A line that kept one of its segments as it was and lost the other:
+    /// the other was removed, and the new sentence is added text (not the
+    /// change of the lost one into the whole line).
+    #[test]
+    fn a_line_that_kept_a_segment() {
+        let seg = |id, english| Segment {
+            id,
+            line: 3,
+            english,
+        };
+        let segs = [
+            seg("k-1", "Sign in to the portal."),
+            seg("k-2", "Pick a subscription."),
+        ];
+        let before = "# T\n\nSign in to the portal. Pick a subscription.\n";
+        let current = "# T\n\nSign in to the portal. Throttling applies per tenant.\n";
+        let (a, added) = align(&segs, before, current);
+        assert_eq!(a[0].status, SegmentStatus::Unchanged);
+        assert_eq!(a[1].status, SegmentStatus::Removed);
+        let added: Vec<&str> = added.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(added, ["Throttling applies per tenant."]);
+    }
+
+    /// Two segments merged into one sentence both changed into it.
+    #[test]
+    fn segments_merged_into_one_sentence() {
+        let seg = |id, english| Segment {
+            id,
+            line: 3,
+            english,
+        };
+        let segs = [
+            seg("m-1", "Sign in to the portal first."),
+            seg("m-2", "Then call the API with a token."),
+        ];
+        let before = "# T\n\nSign in to the portal first. Then call the API with a token.\n";
+        let current = "# T\n\nSign in to the portal first, then call the API with a token.\n";
+        let (a, added) = align(&segs, before, current);
+        let merged = "Sign in to the portal first, then call the API with a token.";
+        assert_eq!(a[0].after.as_deref(), Some(merged));
+        assert_eq!(a[1].after.as_deref(), Some(merged));
+        assert!(added.is_empty(), "{added:?}");
+    }
+
+    /// A paragraph rewritten through along with an annotation after it: the
+    /// new text a segment changed into holds no line of the annotation.
+    #[test]
+    fn a_rewritten_paragraph_leaves_its_annotation_out() {
+        let segs = [Segment {
+            id: "r-1",
+            line: 3,
+            english: "Throttling applies per tenant.",
+        }];
+        let before =
+            "# T\n\nThrottling applies per tenant.\n<!-- {\n  \"blockType\": \"request\"\n} -->\n";
+        let current = "# T\n\nLimits depend on the service.\n<!-- {\n  \"name\": \"get_user_response\"\n} -->\n";
+        let (a, _) = align(&segs, before, current);
+        assert_eq!(a[0].status, SegmentStatus::Changed);
+        assert_eq!(a[0].after.as_deref(), Some("Limits depend on the service."));
     }
 }

@@ -702,12 +702,18 @@ fn page_drift<'m>(
 
 /// Counts, words to translate and status from an alignment.
 fn settle(p: &mut PageDrift, aligned: Vec<Aligned>, added: Vec<Added>) {
+    // segments merged into one sentence became the same text: its words
+    // are to translate once
+    let mut counted = std::collections::HashSet::new();
     for a in &aligned {
         match a.status {
             SegmentStatus::Unchanged => p.unchanged += 1,
             SegmentStatus::Changed => {
                 p.changed += 1;
-                p.words += align::words(a.after.as_deref().unwrap_or(""));
+                let after = a.after.as_deref().unwrap_or("");
+                if counted.insert(after) {
+                    p.words += align::words(after);
+                }
             }
             SegmentStatus::Removed => p.removed += 1,
         }
@@ -813,5 +819,22 @@ mod tests {
             );
             assert_eq!(memo.0.len(), 0, "{label}");
         }
+    }
+
+    /// Segments merged into one sentence changed into the same text: its
+    /// words are to translate once.
+    #[test]
+    fn a_sentence_two_segments_became_counts_once() {
+        let changed = |id: &str| Aligned {
+            id: id.to_string(),
+            status: SegmentStatus::Changed,
+            before: String::new(),
+            after: Some("Sign in first, then call the API.".to_string()),
+            diff: None,
+            translation: None,
+        };
+        let mut p = PageDrift::new("de-DE".into(), "a.md".into(), PageStatus::Current);
+        settle(&mut p, vec![changed("m-1"), changed("m-2")], Vec::new());
+        assert_eq!((p.changed, p.words), (2, 7));
     }
 }
