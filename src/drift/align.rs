@@ -274,14 +274,40 @@ fn token_set(s: &str) -> Vec<Cow<'_, str>> {
     set
 }
 
+/// The union of two word sets (see [`token_set`]), sorted.
+fn merged<'a>(x: &[&'a str], y: &'a [Cow<'_, str>]) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(x.len() + y.len());
+    let (mut i, mut j) = (0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(y[j].as_ref()) {
+            std::cmp::Ordering::Less => {
+                out.push(x[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(y[j].as_ref());
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(x[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&x[i..]);
+    out.extend(y[j..].iter().map(|w| w.as_ref()));
+    out
+}
+
 /// Dice coefficient of two word sets (see [`token_set`]).
-fn similarity(x: &[Cow<'_, str>], y: &[Cow<'_, str>]) -> f64 {
+fn similarity<X: AsRef<str>, Y: AsRef<str>>(x: &[X], y: &[Y]) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
+        match x[i].as_ref().cmp(y[j].as_ref()) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -607,22 +633,24 @@ pub fn align_with(
                 .entry(*key)
                 .or_insert_with(|| candidates.iter().map(|u| token_set(u)).collect());
             let set = token_set(&translated[*k]);
-            let longest = split_sentences(&translated[*k]).len().clamp(1, sets.len());
-            (1..=longest)
-                .flat_map(|len| (0..=sets.len() - len).map(move |first| (first, len)))
-                .map(|(first, len)| {
-                    let sim = if len == 1 {
-                        similarity(&set, &sets[first])
-                    } else {
-                        let mut union: Vec<Cow<'_, str>> =
-                            sets[first..first + len].iter().flatten().cloned().collect();
-                        union.sort_unstable();
-                        union.dedup();
-                        similarity(&set, &union)
-                    };
-                    ((first, len), sim)
-                })
-                .max_by(|a, b| a.1.total_cmp(&b.1))
+            let longest = split_sentences(&translated[*k]).len().max(1);
+            // each run's word set is the one before it merged with its last
+            // unit's
+            let mut union: Vec<&str> = Vec::new();
+            let mut runs = Vec::new();
+            for first in 0..sets.len() {
+                runs.push(((first, 1), similarity(&set, &sets[first])));
+                union.clear();
+                union.extend(sets[first].iter().map(|w| w.as_ref()));
+                for len in 2..=longest.min(sets.len() - first) {
+                    union = merged(&union, &sets[first + len - 1]);
+                    runs.push(((first, len), similarity(&set, &union)));
+                }
+            }
+            // the most similar; of runs as similar, the shortest (a unit
+            // that adds nothing is not part of the change), then the last
+            runs.into_iter()
+                .max_by(|((_, la), a), ((_, lb), b)| a.total_cmp(b).then(lb.cmp(la)))
                 .filter(|(_, sim)| *sim >= CHANGED_MIN)
                 .map(|(run, _)| run)
         })
