@@ -782,6 +782,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn seg(id: &'static str, line: u32, english: &'static str) -> Segment<'static> {
+        Segment { id, line, english }
+    }
+
+    fn texts(added: &[Added]) -> Vec<&str> {
+        added.iter().map(|a| a.text.as_str()).collect()
+    }
+
     /// The plain definitions the fast paths must agree with.
     mod reference {
         pub fn normalize(s: &str) -> String {
@@ -1031,7 +1039,6 @@ mod tests {
     /// from it are removed, and a row new to it is added text.
     #[test]
     fn rows_of_a_rewritten_table() {
-        let seg = |id, line, english| Segment { id, line, english };
         let segs = [
             seg("r-1", 3, "The display name for the application."),
             seg("r-2", 4, "allowPublicClient"),
@@ -1053,7 +1060,7 @@ mod tests {
             a[0].after.as_deref(),
             Some("The display name of the application, as shown.")
         );
-        let added: Vec<&str> = added.iter().map(|a| a.text.as_str()).collect();
+        let added = texts(&added);
         // (the property name alone is no words to translate)
         assert_eq!(
             added,
@@ -1066,14 +1073,9 @@ mod tests {
     /// were removed with it, so its words are counted once.
     #[test]
     fn a_paragraph_rewritten_through() {
-        let seg = |id, english| Segment {
-            id,
-            line: 3,
-            english,
-        };
         let segs = [
-            seg("p-1", "Throttling applies per tenant."),
-            seg("p-2", "Retry after the delay given."),
+            seg("p-1", 3, "Throttling applies per tenant."),
+            seg("p-2", 3, "Retry after the delay given."),
         ];
         let before = "# T\n\nThrottling applies per tenant. Retry after the delay given.\n";
         let current =
@@ -1101,7 +1103,7 @@ mod tests {
         let current = "# T\n\nThe response shows the new user.\nA sentence that is new here.\n<!-- {\n  \"blockType\": \"response\",\n  \"truncated\": true\n} -->\n```json\n{ \"displayName\": \"Adele Vance\" }\n```\n";
         let (a, added) = align(&segs, before, current);
         assert_eq!(a[0].status, SegmentStatus::Changed);
-        let added: Vec<&str> = added.iter().map(|a| a.text.as_str()).collect();
+        let added = texts(&added);
         assert_eq!(added, ["A sentence that is new here."]);
         assert_eq!(
             unit_words(current),
@@ -1134,35 +1136,25 @@ mod tests {
     /// change of the lost one into the whole line).
     #[test]
     fn a_line_that_kept_a_segment() {
-        let seg = |id, english| Segment {
-            id,
-            line: 3,
-            english,
-        };
         let segs = [
-            seg("k-1", "Sign in to the portal."),
-            seg("k-2", "Pick a subscription."),
+            seg("k-1", 3, "Sign in to the portal."),
+            seg("k-2", 3, "Pick a subscription."),
         ];
         let before = "# T\n\nSign in to the portal. Pick a subscription.\n";
         let current = "# T\n\nSign in to the portal. Throttling applies per tenant.\n";
         let (a, added) = align(&segs, before, current);
         assert_eq!(a[0].status, SegmentStatus::Unchanged);
         assert_eq!(a[1].status, SegmentStatus::Removed);
-        let added: Vec<&str> = added.iter().map(|a| a.text.as_str()).collect();
+        let added = texts(&added);
         assert_eq!(added, ["Throttling applies per tenant."]);
     }
 
     /// Two segments merged into one sentence both changed into it.
     #[test]
     fn segments_merged_into_one_sentence() {
-        let seg = |id, english| Segment {
-            id,
-            line: 3,
-            english,
-        };
         let segs = [
-            seg("m-1", "Sign in to the portal first."),
-            seg("m-2", "Then call the API with a token."),
+            seg("m-1", 3, "Sign in to the portal first."),
+            seg("m-2", 3, "Then call the API with a token."),
         ];
         let before = "# T\n\nSign in to the portal first. Then call the API with a token.\n";
         let current = "# T\n\nSign in to the portal first, then call the API with a token.\n";
