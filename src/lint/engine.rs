@@ -314,6 +314,7 @@ fn group_rules(
         .filter(|s| s.model.page.form != Form::English)
         .map(|s| s.model.page.locale.tag.clone())
         .collect();
+    let links = super::xl::LinkTargets::default();
     let found: Vec<Vec<Finding>> = groups
         .par_iter()
         .map(|(key, members)| {
@@ -327,6 +328,7 @@ fn group_rules(
                 english,
                 has_source,
                 locales: &locales,
+                links: &links,
             };
             let mut found = Vec::new();
             for (k, rule) in active.iter().enumerate() {

@@ -301,6 +301,8 @@ pub struct GroupCtx<'a> {
     pub has_source: bool,
     /// Every translation locale of the run (tags), sorted.
     pub locales: &'a BTreeSet<String>,
+    /// Link targets resolved in the run (see [`xl::LinkTargets`]).
+    pub links: &'a xl::LinkTargets,
 }
 
 impl GroupCtx<'_> {

@@ -470,8 +470,15 @@ pub type DestinationLinks = (
     BTreeMap<String, usize>,
 );
 
-/// [`DestinationLinks`] of a page, each distinct target read once.
-pub fn links_by_destination(m: &PageSummary) -> DestinationLinks {
+/// What links as written come to, by the name of the linking page's
+/// directory and the link (`name\0link`): the comparable target
+/// ([`link_target`]) and its destination, None for no destination. The
+/// pages of a run link the same targets from directories of the same names.
+pub type LinkTargets = crate::hash::Memo<String, Option<(String, String)>>;
+
+/// [`DestinationLinks`] of a page, each distinct target read once (and
+/// remembered in `memo` for the run).
+pub fn links_by_destination(m: &PageSummary, memo: &LinkTargets) -> DestinationLinks {
     let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     // relative targets as seen from the page's directory (`group.md` and
@@ -482,10 +489,18 @@ pub fn links_by_destination(m: &PageSummary) -> DestinationLinks {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     // the links are sorted: repeats are runs
+    let mut key = String::new();
     for run in m.links.chunk_by(|a, b| a == b) {
         let written = &run[0];
-        let target = link_target(&from_directory(&parent, written));
-        if let Some(d) = destination(&target) {
+        key.clear();
+        key.push_str(&parent);
+        key.push('\0');
+        key.push_str(written);
+        let resolved = memo.get_or_insert_with(key.as_str(), str::to_string, || {
+            let target = link_target(&from_directory(&parent, written));
+            destination(&target).map(|d| (target, d))
+        });
+        if let Some((target, d)) = resolved {
             *counts.entry(d.clone()).or_default() += run.len();
             out.entry(d)
                 .or_default()

@@ -40,7 +40,7 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
     let (by_member, counts): (Vec<_>, Vec<_>) = ctx
         .members
         .iter()
-        .map(|m| xl::links_by_destination(m))
+        .map(|m| xl::links_by_destination(m, ctx.links))
         .unzip();
     let index = |m: &PageSummary| {
         ctx.members
