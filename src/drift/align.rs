@@ -274,50 +274,45 @@ fn token_set(s: &str) -> Vec<Cow<'_, str>> {
     set
 }
 
-/// The union of two word sets (see [`token_set`]), sorted.
-fn merged<'a>(x: &[&'a str], y: &'a [Cow<'_, str>]) -> Vec<&'a str> {
-    let mut out = Vec::with_capacity(x.len() + y.len());
-    let (mut i, mut j) = (0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(y[j].as_ref()) {
-            std::cmp::Ordering::Less => {
-                out.push(x[i]);
-                i += 1;
+/// The runs of consecutive units (word sets, see [`token_set`]) at most
+/// `longest` units long that may be the one a segment of word set `set`
+/// became, each as ((first unit, units), Dice coefficient of the two word
+/// sets). A run's words are counted as it grows by a unit; runs that can be
+/// neither the most similar nor similar enough ([`CHANGED_MIN`]) are left
+/// out.
+fn runs(
+    set: &[Cow<'_, str>],
+    units: &[Vec<Cow<'_, str>>],
+    longest: usize,
+) -> Vec<((usize, usize), f64)> {
+    let mut union: crate::hash::Set<&str> = Default::default();
+    let mut runs = Vec::new();
+    let mut most = 0f64;
+    for first in 0..units.len() {
+        union.clear();
+        // words of the run that the segment has
+        let mut common = 0usize;
+        for len in 1..=longest.min(units.len() - first) {
+            for w in &units[first + len - 1] {
+                if union.insert(w.as_ref())
+                    && set.binary_search_by(|x| x.as_ref().cmp(w.as_ref())).is_ok()
+                {
+                    common += 1;
+                }
             }
-            std::cmp::Ordering::Greater => {
-                out.push(y[j].as_ref());
-                j += 1;
+            // a run is at most this similar, and a longer one's word set is
+            // no smaller: none of them can beat the most similar so far, nor
+            // be similar enough
+            let total = (set.len() + union.len()) as f64;
+            if set.is_empty() || 2.0 * set.len() as f64 / total < most.max(CHANGED_MIN) {
+                break;
             }
-            std::cmp::Ordering::Equal => {
-                out.push(x[i]);
-                i += 1;
-                j += 1;
-            }
+            let sim = 2.0 * common as f64 / total;
+            most = most.max(sim);
+            runs.push(((first, len), sim));
         }
     }
-    out.extend_from_slice(&x[i..]);
-    out.extend(y[j..].iter().map(|w| w.as_ref()));
-    out
-}
-
-/// Dice coefficient of two word sets (see [`token_set`]).
-fn similarity<X: AsRef<str>, Y: AsRef<str>>(x: &[X], y: &[Y]) -> f64 {
-    if x.is_empty() || y.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].as_ref().cmp(y[j].as_ref()) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (x.len() + y.len()) as f64
+    runs
 }
 
 /// Where the tokens of `s` start, and its length last: runs of white space
@@ -634,19 +629,7 @@ pub fn align_with(
                 .or_insert_with(|| candidates.iter().map(|u| token_set(u)).collect());
             let set = token_set(&translated[*k]);
             let longest = split_sentences(&translated[*k]).len().max(1);
-            // each run's word set is the one before it merged with its last
-            // unit's
-            let mut union: Vec<&str> = Vec::new();
-            let mut runs = Vec::new();
-            for first in 0..sets.len() {
-                runs.push(((first, 1), similarity(&set, &sets[first])));
-                union.clear();
-                union.extend(sets[first].iter().map(|w| w.as_ref()));
-                for len in 2..=longest.min(sets.len() - first) {
-                    union = merged(&union, &sets[first + len - 1]);
-                    runs.push(((first, len), similarity(&set, &union)));
-                }
-            }
+            let runs = runs(&set, sets, longest);
             // the most similar; of runs as similar, the shortest (a unit
             // that adds nothing is not part of the change), then the last
             runs.into_iter()
@@ -700,20 +683,29 @@ pub fn align_with(
             Fate::Changed(key) => key,
         };
         let candidates = &units_of_range[&key];
-        let after = match best {
+        let (after, diff) = match best {
             Some((first, len)) => {
                 if let Some(took) = taken.get_mut(&key) {
                     took[first..first + len].iter_mut().for_each(|t| *t = true);
                 }
-                candidates[first..first + len].join(" ")
+                let after = candidates[first..first + len].join(" ");
+                let diff = diffs.diff(text, &after);
+                (after, diff)
             }
-            None if !matched.contains(&key) && rewritten.insert(key) => candidates.join(" "),
+            // rewritten through: the segment shares few words with the new
+            // text, which may be long; a word diff would show the words by
+            // chance in both (at a cost that grows with the product of the
+            // two lengths), so the diff is the replacement
+            None if !matched.contains(&key) && rewritten.insert(key) => {
+                let after = candidates.join(" ");
+                let diff = format!("[-{}-]{{+{}+}}", text.trim(), after.trim());
+                (after, diff)
+            }
             None => {
                 out.push(aligned(SegmentStatus::Removed, None, None));
                 continue;
             }
         };
-        let diff = diffs.diff(text, &after);
         out.push(aligned(SegmentStatus::Changed, Some(after), Some(diff)));
     }
     // current English on lines no segment maps to, not already translated;
@@ -975,9 +967,17 @@ mod tests {
         }
 
         #[test]
-        fn similarity_agrees_with_its_definition(a in text(), b in text()) {
-            let got = similarity(&token_set(&a), &token_set(&b));
-            prop_assert_eq!(got.to_bits(), reference::similarity(&a, &b).to_bits());
+        fn runs_agree_with_the_similarity_of_their_text(a in text(), b in text(), c in text()) {
+            // a run's words are those of its units' text joined by a space
+            let (sa, sb, sc) = (token_set(&a), token_set(&b), token_set(&c));
+            for (run, sim) in runs(&sa, &[sb, sc], 2) {
+                let text = match run {
+                    (0, 1) => b.clone(),
+                    (1, 1) => c.clone(),
+                    _ => format!("{b} {c}"),
+                };
+                prop_assert_eq!(sim.to_bits(), reference::similarity(&a, &text).to_bits());
+            }
         }
 
         #[test]
@@ -1074,17 +1074,21 @@ mod tests {
     #[test]
     fn a_paragraph_rewritten_through() {
         let segs = [
-            seg("p-1", 3, "Throttling applies per tenant."),
+            seg("p-1", 3, "Throttling applies to the tenant."),
             seg("p-2", 3, "Retry after the delay given."),
         ];
-        let before = "# T\n\nThrottling applies per tenant. Retry after the delay given.\n";
-        let current =
-            "# T\n\nLimits depend on the service. See each service's limits for details.\n";
+        let before = "# T\n\nThrottling applies to the tenant. Retry after the delay given.\n";
+        let current = "# T\n\nLimits depend on the service. See the limits for details.\n";
         let (a, added) = align(&segs, before, current);
         assert_eq!(a[0].status, SegmentStatus::Changed);
         assert_eq!(
             a[0].after.as_deref(),
-            Some("Limits depend on the service. See each service's limits for details.")
+            Some("Limits depend on the service. See the limits for details.")
+        );
+        // the diff is the replacement, not the word both share by chance
+        assert_eq!(
+            a[0].diff.as_deref(),
+            Some("[-Throttling applies to the tenant.-]{+Limits depend on the service. See the limits for details.+}")
         );
         assert_eq!(a[1].status, SegmentStatus::Removed);
         assert!(added.is_empty(), "{added:?}");
