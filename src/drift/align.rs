@@ -288,11 +288,28 @@ fn runs(
     let mut union: crate::hash::Set<&str> = Default::default();
     let mut runs = Vec::new();
     let mut most = 0f64;
+    // a run is at most this similar, and a longer one's word set is no
+    // smaller: when it is below the most similar so far and the threshold,
+    // no run from here on can be chosen
+    let hopeless = |words: usize, most: f64| {
+        set.is_empty()
+            || (2.0 * set.len() as f64 / (set.len() + words) as f64) < most.max(CHANGED_MIN)
+    };
     for first in 0..units.len() {
+        // one unit: its words are a set already, compared in order
+        if hopeless(units[first].len(), most) {
+            continue;
+        }
+        let mut common = common_words(set, &units[first]);
+        let sim = 2.0 * common as f64 / (set.len() + units[first].len()) as f64;
+        most = most.max(sim);
+        runs.push(((first, 1), sim));
+        if longest < 2 || first + 1 == units.len() {
+            continue;
+        }
         union.clear();
-        // words of the run that the segment has
-        let mut common = 0usize;
-        for len in 1..=longest.min(units.len() - first) {
+        union.extend(units[first].iter().map(|w| w.as_ref()));
+        for len in 2..=longest.min(units.len() - first) {
             for w in &units[first + len - 1] {
                 if union.insert(w.as_ref())
                     && set.binary_search_by(|x| x.as_ref().cmp(w.as_ref())).is_ok()
@@ -300,19 +317,32 @@ fn runs(
                     common += 1;
                 }
             }
-            // a run is at most this similar, and a longer one's word set is
-            // no smaller: none of them can beat the most similar so far, nor
-            // be similar enough
-            let total = (set.len() + union.len()) as f64;
-            if set.is_empty() || 2.0 * set.len() as f64 / total < most.max(CHANGED_MIN) {
+            if hopeless(union.len(), most) {
                 break;
             }
-            let sim = 2.0 * common as f64 / total;
+            let sim = 2.0 * common as f64 / (set.len() + union.len()) as f64;
             most = most.max(sim);
             runs.push(((first, len), sim));
         }
     }
     runs
+}
+
+/// How many words two word sets (see [`token_set`]) share.
+fn common_words(x: &[Cow<'_, str>], y: &[Cow<'_, str>]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
 }
 
 /// Where the tokens of `s` start, and its length last: runs of white space
