@@ -292,8 +292,7 @@ fn runs(
     // smaller: when it is below the most similar so far and the threshold,
     // no run from here on can be chosen
     let hopeless = |words: usize, most: f64| {
-        set.is_empty()
-            || (2.0 * set.len() as f64 / (set.len() + words) as f64) < most.max(CHANGED_MIN)
+        set.is_empty() || dice(set.len(), set.len(), words) < most.max(CHANGED_MIN)
     };
     for first in 0..units.len() {
         // one unit: its words are a set already, compared in order
@@ -301,7 +300,7 @@ fn runs(
             continue;
         }
         let mut common = common_words(set, &units[first]);
-        let sim = 2.0 * common as f64 / (set.len() + units[first].len()) as f64;
+        let sim = dice(common, set.len(), units[first].len());
         most = most.max(sim);
         runs.push(((first, 1), sim));
         if longest < 2 || first + 1 == units.len() {
@@ -320,12 +319,18 @@ fn runs(
             if hopeless(union.len(), most) {
                 break;
             }
-            let sim = 2.0 * common as f64 / (set.len() + union.len()) as f64;
+            let sim = dice(common, set.len(), union.len());
             most = most.max(sim);
             runs.push(((first, len), sim));
         }
     }
     runs
+}
+
+/// The Dice coefficient of two word sets of `a` and `b` words sharing
+/// `common`.
+fn dice(common: usize, a: usize, b: usize) -> f64 {
+    2.0 * common as f64 / (a + b) as f64
 }
 
 /// How many words two word sets (see [`token_set`]) share.
@@ -401,20 +406,10 @@ pub fn word_diff(before: &str, after: &str) -> String {
         match op.tag() {
             similar::DiffTag::Equal => s.push_str(o),
             _ => {
-                let (o_trim, n_trim) = (o.trim(), n.trim());
                 if o.starts_with(' ') || n.starts_with(' ') {
                     s.push(' ');
                 }
-                if !o_trim.is_empty() {
-                    s.push_str("[-");
-                    s.push_str(o_trim);
-                    s.push_str("-]");
-                }
-                if !n_trim.is_empty() {
-                    s.push_str("{+");
-                    s.push_str(n_trim);
-                    s.push_str("+}");
-                }
+                push_change(&mut s, o.trim(), n.trim());
                 if o.ends_with(' ') || n.ends_with(' ') {
                     s.push(' ');
                 }
@@ -422,6 +417,20 @@ pub fn word_diff(before: &str, after: &str) -> String {
         }
     }
     s
+}
+
+/// `[-old-]{+new+}`, each bracket only when it holds text.
+fn push_change(s: &mut String, old: &str, new: &str) {
+    if !old.is_empty() {
+        s.push_str("[-");
+        s.push_str(old);
+        s.push_str("-]");
+    }
+    if !new.is_empty() {
+        s.push_str("{+");
+        s.push_str(new);
+        s.push_str("+}");
+    }
 }
 
 /// Word diffs already computed, shared by the pages of a run: an English
@@ -683,7 +692,6 @@ pub fn align_with(
                 _ => None,
             }),
     );
-    let mut rewritten: std::collections::HashSet<(usize, usize)> = Default::default();
     // the units of each matched range of candidates that some segment took
     let mut taken: HashMap<(usize, usize), Vec<bool>> = units_of_range
         .iter()
@@ -722,13 +730,16 @@ pub fn align_with(
                 let diff = diffs.diff(text, &after);
                 (after, diff)
             }
-            // rewritten through: the segment shares few words with the new
+            // the first segment of a range that kept none: changed into
+            // the range, now kept by it (its other segments are removed).
+            // Rewritten through, the segment shares few words with the new
             // text, which may be long; a word diff would show the words by
             // chance in both (at a cost that grows with the product of the
             // two lengths), so the diff is the replacement
-            None if !matched.contains(&key) && rewritten.insert(key) => {
+            None if matched.insert(key) => {
                 let after = candidates.join(" ");
-                let diff = format!("[-{}-]{{+{}+}}", text.trim(), after.trim());
+                let mut diff = String::new();
+                push_change(&mut diff, text.trim(), after.trim());
                 (after, diff)
             }
             None => {
@@ -1128,11 +1139,7 @@ mod tests {
     /// among new or rewritten lines are no text to translate.
     #[test]
     fn code_and_annotations_are_no_added_text() {
-        let segs = [Segment {
-            id: "c-1",
-            line: 3,
-            english: "The response shows the user.",
-        }];
+        let segs = [seg("c-1", 3, "The response shows the user.")];
         let before = "# T\n\nThe response shows the user.\n";
         let current = "# T\n\nThe response shows the new user.\nA sentence that is new here.\n<!-- {\n  \"blockType\": \"response\",\n  \"truncated\": true\n} -->\n```json\n{ \"displayName\": \"Adele Vance\" }\n```\n";
         let (a, added) = align(&segs, before, current);
@@ -1149,11 +1156,11 @@ mod tests {
     /// link changed: it changed into both, and neither is added text.
     #[test]
     fn a_segment_of_sentences_becomes_the_run_of_them() {
-        let segs = [Segment {
-            id: "s-1",
-            line: 3,
-            english: "One of the following permissions is required. To learn more, see [Permissions](a.md).",
-        }];
+        let segs = [seg(
+            "s-1",
+            3,
+            "One of the following permissions is required. To learn more, see [Permissions](a.md).",
+        )];
         let before = "# T\n\nOne of the following permissions is required. To learn more, see [Permissions](a.md).\n";
         let current = "# T\n\nOne of the following permissions is required. To learn more, see [Permissions](/graph/a).\n";
         let (a, added) = align(&segs, before, current);
@@ -1203,11 +1210,7 @@ mod tests {
     /// new text a segment changed into holds no line of the annotation.
     #[test]
     fn a_rewritten_paragraph_leaves_its_annotation_out() {
-        let segs = [Segment {
-            id: "r-1",
-            line: 3,
-            english: "Throttling applies per tenant.",
-        }];
+        let segs = [seg("r-1", 3, "Throttling applies per tenant.")];
         let before =
             "# T\n\nThrottling applies per tenant.\n<!-- {\n  \"blockType\": \"request\"\n} -->\n";
         let current = "# T\n\nLimits depend on the service.\n<!-- {\n  \"name\": \"get_user_response\"\n} -->\n";
