@@ -464,23 +464,29 @@ fn destination(t: &str) -> Option<String> {
 
 /// A page's links by destination: destination → comparable target → the
 /// target as written (the first, in sorted order); and how many links reach
-/// each destination.
-pub type DestinationLinks = (
-    BTreeMap<String, BTreeMap<String, String>>,
-    BTreeMap<String, usize>,
+/// each destination. Borrowed from the page's [`ResolvedLinks`].
+pub type DestinationLinks<'r> = (
+    BTreeMap<&'r str, BTreeMap<&'r str, &'r str>>,
+    BTreeMap<&'r str, usize>,
 );
 
-/// What links as written come to, by the name of the linking page's
-/// directory and the link (`name\0link`): the comparable target
-/// ([`link_target`]) and its destination, None for no destination. The
-/// pages of a run link the same targets from directories of the same names.
-pub type LinkTargets = crate::hash::Memo<String, Option<(String, String)>>;
+/// What a link as written comes to: its comparable target
+/// ([`link_target`]) and its destination.
+pub type Resolved = std::sync::Arc<(String, String)>;
 
-/// [`DestinationLinks`] of a page, each distinct target read once (and
+/// What links as written come to, by the name of the linking page's
+/// directory and the link (`name\0link`): [`Resolved`], None for no
+/// destination. The pages of a run link the same targets from directories
+/// of the same names.
+pub type LinkTargets = crate::hash::Memo<String, Option<Resolved>>;
+
+/// A page's distinct links that have a destination: what each comes to,
+/// as written, and how many times it is written.
+pub type ResolvedLinks<'m> = Vec<(Resolved, &'m str, usize)>;
+
+/// [`ResolvedLinks`] of a page, each distinct target read once (and
 /// remembered in `memo` for the run).
-pub fn links_by_destination(m: &PageSummary, memo: &LinkTargets) -> DestinationLinks {
-    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+pub fn resolve_links<'m>(m: &'m PageSummary, memo: &LinkTargets) -> ResolvedLinks<'m> {
     // relative targets as seen from the page's directory (`group.md` and
     // `../resources/group.md` are one target from `resources/`)
     let parent = std::path::Path::new(m.path())
@@ -490,23 +496,31 @@ pub fn links_by_destination(m: &PageSummary, memo: &LinkTargets) -> DestinationL
         .unwrap_or_default();
     // the links are sorted: repeats are runs
     let mut key = String::new();
-    for run in m.links.chunk_by(|a, b| a == b) {
-        let written = &run[0];
-        key.clear();
-        key.push_str(&parent);
-        key.push('\0');
-        key.push_str(written);
-        let resolved = memo.get_or_insert_with(key.as_str(), str::to_string, || {
-            let target = link_target(&from_directory(&parent, written));
-            destination(&target).map(|d| (target, d))
-        });
-        if let Some((target, d)) = resolved {
-            *counts.entry(d.clone()).or_default() += run.len();
-            out.entry(d)
-                .or_default()
-                .entry(target)
-                .or_insert_with(|| written.clone());
-        }
+    m.links
+        .chunk_by(|a, b| a == b)
+        .filter_map(|run| {
+            let written = &run[0];
+            key.clear();
+            key.push_str(&parent);
+            key.push('\0');
+            key.push_str(written);
+            let resolved = memo.get_or_insert_with(key.as_str(), str::to_string, || {
+                let target = link_target(&from_directory(&parent, written));
+                destination(&target).map(|d| std::sync::Arc::new((target, d)))
+            })?;
+            Some((resolved, written.as_str(), run.len()))
+        })
+        .collect()
+}
+
+/// [`DestinationLinks`] of a page's [`ResolvedLinks`].
+pub fn links_by_destination<'r>(links: &'r ResolvedLinks<'_>) -> DestinationLinks<'r> {
+    let mut out: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (resolved, written, n) in links {
+        let (target, d) = (resolved.0.as_str(), resolved.1.as_str());
+        *counts.entry(d).or_default() += n;
+        out.entry(d).or_default().entry(target).or_insert(written);
     }
     (out, counts)
 }

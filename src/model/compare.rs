@@ -4,7 +4,6 @@
 use super::{ApiModel, PageModel};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// The key pages are grouped by across locales: the identity plus the API
 /// version the page documents (v1.0 and beta pages share anchors).
@@ -54,6 +53,7 @@ pub struct Group {
 /// side only one.
 /// Returns `(key, member indexes)` sorted by key.
 pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(String, Vec<usize>)> {
+    use rayon::prelude::*;
     let models: Vec<&PageModel> = models.into_iter().collect();
     let mut parent: Vec<usize> = (0..models.len()).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -63,22 +63,26 @@ pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(St
         }
         i
     }
-    let keys: Vec<String> = models.iter().map(|m| group_key(m)).collect();
-    let mut first_by: BTreeMap<String, usize> = BTreeMap::new();
+    fn union(parent: &mut [usize], i: usize, j: usize) {
+        let (a, b) = (find(parent, i), find(parent, j));
+        parent[a.max(b)] = a.min(b);
+    }
+    let keys: Vec<String> = models.par_iter().map(|m| group_key(m)).collect();
+    // the first page of each key and of each path (unions are the same
+    // whatever the order of the maps: they are only looked up)
+    let mut first_by_key: crate::hash::Map<&str, usize> = crate::hash::Map::default();
+    let mut first_by_path: crate::hash::Map<&str, usize> = crate::hash::Map::default();
     for (i, m) in models.iter().enumerate() {
-        let mut ks = vec![format!("id:{}", keys[i])];
+        let j = *first_by_key.entry(keys[i].as_str()).or_insert(i);
+        union(&mut parent, i, j);
         if m.page.rel_path.contains('/') {
-            ks.push(format!("path:{}", m.page.rel_path));
-        }
-        for k in ks {
-            let j = *first_by.entry(k).or_insert(i);
-            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-            parent[a.max(b)] = a.min(b);
+            let j = *first_by_path.entry(m.page.rel_path.as_str()).or_insert(i);
+            union(&mut parent, i, j);
         }
     }
     // a page that says no version (a resource page under a hash name, no
     // example, no `v1.0/` in its path) joins its identity's one version
-    let mut versions: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut versions: crate::hash::Map<&str, Vec<&str>> = crate::hash::Map::default();
     for (i, m) in models.iter().enumerate() {
         if keys[i].len() > m.api.identity.len() {
             let v = versions.entry(m.api.identity.as_str()).or_default();
@@ -92,19 +96,20 @@ pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(St
             continue;
         }
         if let Some([only]) = versions.get(m.api.identity.as_str()).map(Vec::as_slice) {
-            if let Some(&j) = first_by.get(&format!("id:{only}")) {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                parent[a.max(b)] = a.min(b);
+            if let Some(&j) = first_by_key.get(only) {
+                union(&mut parent, i, j);
             }
         }
     }
-    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // members by root, roots in index order
+    let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); models.len()];
     for i in 0..models.len() {
         let r = find(&mut parent, i);
-        by_root.entry(r).or_default().push(i);
+        by_root[r].push(i);
     }
     let mut groups: Vec<(String, Vec<usize>)> = by_root
-        .into_values()
+        .into_iter()
+        .filter(|members| !members.is_empty())
         .map(|members| {
             let mut ks: Vec<&str> = members.iter().map(|&i| keys[i].as_str()).collect();
             ks.sort_unstable();

@@ -37,18 +37,20 @@ pub const RULE: Rule = Rule {
 const SHOWN: usize = 3;
 
 fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
-    let (by_member, counts): (Vec<_>, Vec<_>) = ctx
+    let resolved: Vec<xl::ResolvedLinks> = ctx
         .members
         .iter()
-        .map(|m| xl::links_by_destination(m, ctx.links))
-        .unzip();
+        .map(|m| xl::resolve_links(m, ctx.links))
+        .collect();
+    let (by_member, counts): (Vec<_>, Vec<_>) =
+        resolved.iter().map(xl::links_by_destination).unzip();
     let index = |m: &PageSummary| {
         ctx.members
             .iter()
             .position(|o| std::ptr::eq(*o, m))
             .unwrap_or(0)
     };
-    let destinations: BTreeSet<&String> = by_member.iter().flat_map(|l| l.keys()).collect();
+    let destinations: BTreeSet<&str> = by_member.iter().flat_map(|l| l.keys().copied()).collect();
     let en = xl::english(ctx);
     // page index → its differing links, described
     let mut found: BTreeMap<usize, Vec<String>> = BTreeMap::new();
@@ -56,16 +58,17 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
         let value = |m: &PageSummary| {
             by_member[index(m)]
                 .get(dest)
-                .map(|t| t.keys().cloned().collect::<BTreeSet<String>>())
+                .map(|t| t.keys().copied().collect::<BTreeSet<&str>>())
         };
         // as written, for messages
-        let written = |target: &String| {
+        let written = |target: &str| {
             by_member
                 .iter()
-                .find_map(|l| l.get(dest)?.get(target).cloned())
-                .unwrap_or_else(|| target.clone())
+                .find_map(|l| l.get(dest)?.get(target).copied())
+                .unwrap_or(target)
+                .to_string()
         };
-        let show = |s: &BTreeSet<String>| {
+        let show = |s: &BTreeSet<&str>| {
             s.iter()
                 .map(|t| format!("`{}`", written(t)))
                 .collect::<Vec<_>>()
@@ -110,11 +113,12 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
                 .flat_map(|&j| counts[j].keys())
                 .find(|d| fewer(d) && (crate::lint::tokens::near(own, d) || suffixed(own, d)));
             let Some(theirs) = theirs else { continue };
-            let written = |d: &String| {
+            let written = |d: &str| {
                 by_member
                     .iter()
-                    .find_map(|l| l.get(d)?.values().next().cloned())
-                    .unwrap_or_else(|| d.clone())
+                    .find_map(|l| l.get(d)?.values().next().copied())
+                    .unwrap_or(d)
+                    .to_string()
             };
             found.entry(i).or_default().push(format!(
                 "`{}` in {} but `{}` in every other translation",
