@@ -160,3 +160,60 @@ fn github_annotations_and_exit_codes() {
     let o = locdoc(&["rule", "placeholder-mismatch"], &manifest());
     assert!(stdout(&o).contains("## What it does"));
 }
+
+/// The segment rules run once per distinct segment of a run and the
+/// repeats replay what they found: a page and its copy three lines lower
+/// get the same segment findings, each at its own place, and the page
+/// linted alone gets them too.
+#[test]
+fn repeated_segments_get_their_own_findings() {
+    const SEGMENT_RULES: [&str; 7] = [
+        "empty-translation",
+        "inline-code-mismatch",
+        "link-mismatch",
+        "markup-mismatch",
+        "number-mismatch",
+        "placeholder-mismatch",
+        "untranslated",
+    ];
+    let dir = TempTree::new("repeated-segments");
+    let page = std::fs::read_to_string(manifest().join("tests/fixtures/seeds/000.md")).unwrap();
+    let locale = dir.join("ja-JP");
+    std::fs::create_dir_all(&locale).unwrap();
+    std::fs::write(locale.join("a.md"), &page).unwrap();
+    std::fs::write(locale.join("b.md"), format!("\n\n\n{page}")).unwrap();
+    // (rule, line, column, end column, message, key) of one file's segment findings
+    let found = |args: &[&str], file: &str| -> Vec<(String, i64, i64, i64, String, String)> {
+        let o = locdoc(args, &dir);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"].as_str().unwrap().ends_with(file))
+            .filter(|f| SEGMENT_RULES.contains(&f["rule"].as_str().unwrap()))
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["line"].as_i64().unwrap(),
+                    f["column"].as_i64().unwrap(),
+                    f["end_column"].as_i64().unwrap(),
+                    f["message"].as_str().unwrap().to_string(),
+                    f["key"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let alone = found(&["lint", "--format", "json", "ja-JP/a.md"], "a.md");
+    assert!(
+        alone.iter().any(|f| f.0 == "placeholder-mismatch"),
+        "the seed has segment findings: {alone:?}"
+    );
+    let both = ["lint", "--format", "json", "ja-JP"];
+    assert_eq!(found(&both, "a.md"), alone);
+    let lower: Vec<_> = alone
+        .iter()
+        .map(|f| (f.0.clone(), f.1 + 3, f.2, f.3, f.4.clone(), f.5.clone()))
+        .collect();
+    assert_eq!(found(&both, "b.md"), lower);
+}

@@ -40,7 +40,7 @@ pub enum Check {
     /// One document (its model, outline and text).
     Document(fn(&DocCtx, &mut Vec<Finding>)),
     /// One span-pair segment.
-    Segment(fn(&SegCtx, &mut Vec<Finding>)),
+    Segment(SegmentCheck),
     /// All segments of one language.
     Locale(fn(&LocaleCtx, &mut Vec<Finding>)),
     /// Pages describing the same API across locales.
@@ -48,6 +48,9 @@ pub enum Check {
     /// Reported by the engine itself (e.g. unused suppressions).
     Engine,
 }
+
+/// A segment rule's check.
+pub type SegmentCheck = fn(&SegCtx, &mut Vec<Finding>);
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

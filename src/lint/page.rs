@@ -562,6 +562,8 @@ fn nearest(resolved: &std::path::Path, files: &FileCache) -> Option<String> {
 pub struct RunCache {
     pub files: FileCache,
     pub languages: crate::locale::Memo,
+    /// The segment rules' findings by segment.
+    pub segments: super::engine::SegmentMemo,
 }
 
 /// What the file system answered during one run: whether paths exist, are
