@@ -18,7 +18,6 @@
 //! or replace it by its Japanese translation.
 
 use super::prelude::*;
-use crate::lint::segment;
 use crate::locale::{self, LocaleOrigin};
 use std::path::Path;
 
@@ -76,7 +75,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     // already shows; the full sample is read (and judged) only when it
     // does not.
     let confirmed = |sample: &str| {
-        judge(ctx, sample).is_some_and(|(detected, confidence)| {
+        judge(ctx, sample, true).is_some_and(|(detected, confidence)| {
             confidence >= MIN_CONFIDENCE
                 && declared
                     .iter()
@@ -95,7 +94,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     } else {
         crate::prose::language_sample(&crate::prose::sample(doc))
     };
-    let Some((detected, confidence)) = judge(ctx, &sample) else {
+    let Some((detected, confidence)) = judge(ctx, &sample, false) else {
         if full {
             english_halves(ctx, &declared, out);
         }
@@ -156,13 +155,28 @@ fn report(ctx: &DocCtx, (tag, how, line): &(String, &str, u32), why: &str, out: 
 }
 
 /// The language detected in a prose sample and the detector's confidence;
-/// None when the sample has too few letters to judge.
-fn judge(ctx: &DocCtx, sample: &str) -> Option<(String, f64)> {
-    let letters = segment::letter_count(sample);
-    let other_script = sample
-        .chars()
-        .any(|c| !c.is_ascii() && crate::prose::is_letter(c));
-    let needed = if other_script && !sample.chars().any(|c| c.is_ascii_alphabetic()) {
+/// None when the sample has too few letters to judge. A sample that is
+/// to `confirm` the declared language needs fewer letters when most are of
+/// another script than Latin, where each letter tells more, even among a
+/// few Latin names (`APIを使用して`); a sample that may condemn the page
+/// needs them only when it holds no Latin letter at all.
+fn judge(ctx: &DocCtx, sample: &str, confirm: bool) -> Option<(String, f64)> {
+    let (mut letters, mut other) = (0usize, 0usize);
+    let mut ascii = false;
+    for c in sample.chars().filter(|&c| crate::prose::is_letter(c)) {
+        letters += 1;
+        if c.is_ascii() {
+            ascii = true;
+        } else {
+            other += 1;
+        }
+    }
+    let mostly_other = if confirm {
+        other * 2 >= letters
+    } else {
+        other > 0 && !ascii
+    };
+    let needed = if mostly_other {
         MIN_LETTERS_OTHER
     } else {
         MIN_LETTERS
