@@ -48,8 +48,11 @@ pub struct Run {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// How many documents are in flight at once in [`Run::for_each`].
-const CHUNK: usize = 512;
+/// How many documents are in flight at once in [`Run::for_each`]. Each
+/// chunk ends with threads waiting for its last document: at 512, lint of
+/// the span-pair corpus kept its two threads 1.83–1.91 busy in the
+/// documents phase, at 2048 1.89–1.92, for a few MB more at the peak.
+const CHUNK: usize = 2048;
 
 impl Run {
     pub fn discover(paths: &[PathBuf]) -> Run {
