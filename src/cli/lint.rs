@@ -116,7 +116,7 @@ pub fn run(args: Args) -> u8 {
         config,
         changed,
     };
-    let outcome = engine::lint(&opts);
+    let outcome = engine::lint_then_exit(&opts);
     print_diagnostics(&outcome.diagnostics);
     if outcome.documents == 0 && opts.changed.is_some() {
         super::info("no changed page to lint");
