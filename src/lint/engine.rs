@@ -559,6 +559,9 @@ fn segment_checks(
                     .iter()
                     .filter_map(|f| {
                         let &(k, _, _) = rules.iter().find(|(_, r, _)| r.id == f.rule)?;
+                        // a replay is the finding itself: a segment rule's
+                        // finding is `SegCtx::finding` of its message
+                        debug_assert_eq!(*f, ctx.finding(active[k], f.message.clone()));
                         Some((k, f.message.clone()))
                     })
                     .collect();
