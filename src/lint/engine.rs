@@ -697,31 +697,38 @@ fn summarize(
 /// asked once per text.
 #[derive(Default)]
 struct Interner {
-    texts: crate::hash::Map<std::sync::Arc<str>, Option<bool>>,
+    /// Each kept text by itself (the map's key is a second handle on the
+    /// same allocation), and whether it has words to translate once asked.
+    texts: crate::hash::Map<std::sync::Arc<str>, (std::sync::Arc<str>, Option<bool>)>,
 }
 
 impl Interner {
     /// The kept text equal to `t`.
     fn text(&mut self, t: &str) -> std::sync::Arc<str> {
-        match self.texts.get_key_value(t) {
-            Some((kept, _)) => kept.clone(),
-            None => {
-                let kept: std::sync::Arc<str> = t.into();
-                self.texts.insert(kept.clone(), None);
-                kept
-            }
+        if let Some((kept, _)) = self.texts.get(t) {
+            return kept.clone();
         }
+        self.insert(t, None)
     }
 
     /// The kept English text equal to `t`; None when it has no words to
     /// translate (only identifiers, scopes, URLs, code or numbers): locale
     /// rules compare translations of prose.
     fn prose(&mut self, t: &str) -> Option<std::sync::Arc<str>> {
-        let kept = self.text(t);
-        let prose = self.texts.get_mut(t)?;
-        prose
-            .get_or_insert_with(|| super::tokens::has_translatable_words(t))
-            .then_some(kept)
+        let words = || super::tokens::has_translatable_words(t);
+        if let Some((kept, prose)) = self.texts.get_mut(t) {
+            return prose.get_or_insert_with(words).then(|| kept.clone());
+        }
+        let prose = words();
+        let kept = self.insert(t, Some(prose));
+        prose.then_some(kept)
+    }
+
+    /// Keeps `t` (not kept yet).
+    fn insert(&mut self, t: &str, prose: Option<bool>) -> std::sync::Arc<str> {
+        let kept: std::sync::Arc<str> = t.into();
+        self.texts.insert(kept.clone(), (kept.clone(), prose));
+        kept
     }
 }
 
