@@ -16,6 +16,7 @@ use crate::timing::{Phase, Tally};
 use crate::workspace::Run;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 /// What to lint.
@@ -491,8 +492,8 @@ fn check_document(
 }
 
 /// What the segment rules say about one segment, by its locale and halves
-/// (`tag\0English\0localized`): each rule (its index among the run's
-/// active rules) and message. A segment rule is
+/// (`tag\0length of the English half\0English localized`): each rule
+/// (its index among the run's active rules) and message. A segment rule is
 /// a function of these alone (its finding's place is the segment's), and
 /// most segments of a docs set repeat (in the span-pair corpus, 1.9 M
 /// segments are 317 k distinct): the rules run once per distinct segment.
@@ -543,11 +544,7 @@ fn segment_checks(
             check(findings);
             continue;
         }
-        key.clear();
-        for part in [tag.as_str(), ctx.source, ctx.target] {
-            key.push_str(part);
-            key.push('\0');
-        }
+        memo_key(&mut key, tag, ctx.source, ctx.target);
         let mut computed = None;
         let said = memo.0.get_or_insert_with(
             key.as_str(),
@@ -558,9 +555,11 @@ fn segment_checks(
                 let said = found
                     .iter()
                     .filter_map(|f| {
-                        let &(k, _, _) = rules.iter().find(|(_, r, _)| r.id == f.rule)?;
                         // a replay is the finding itself: a segment rule's
                         // finding is `SegCtx::finding` of its message
+                        let k = rules.iter().find(|(_, r, _)| r.id == f.rule).map(|r| r.0);
+                        debug_assert!(k.is_some(), "a segment rule reported for {}", f.rule);
+                        let k = k?;
                         debug_assert_eq!(*f, ctx.finding(active[k], f.message.clone()));
                         Some((k, f.message.clone()))
                     })
@@ -577,6 +576,16 @@ fn segment_checks(
             ),
         }
     }
+}
+
+/// The [`SegmentMemo`] key of a segment, written into `key`. The English
+/// half's length keeps it unambiguous when a half holds a NUL (`a\0b` +
+/// `c` and `a` + `b\0c`).
+fn memo_key(key: &mut String, tag: &str, source: &str, target: &str) {
+    key.clear();
+    let _ = write!(key, "{tag}\0{}\0", source.len());
+    key.push_str(source);
+    key.push_str(target);
 }
 
 /// The rest of [`check_document`]: reader diagnostics, suppressions, the
@@ -769,4 +778,34 @@ fn page_entries(doc: &Document) -> PageEntries {
 /// Does any finding reach error level?
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::memo_key;
+
+    #[test]
+    fn memo_keys_tell_halves_apart() {
+        let key = |tag: &str, source: &str, target: &str| {
+            let mut k = String::new();
+            memo_key(&mut k, tag, source, target);
+            k
+        };
+        let cases = [
+            ("ja-JP", "a\0b", "c"),
+            ("ja-JP", "a", "b\0c"),
+            ("ja-JP", "ab", "c"),
+            ("ja-JP", "a", "bc"),
+            ("ja-JP", "", "abc"),
+            ("ja-JP", "abc", ""),
+            ("zh-CN", "ab", "c"),
+            ("ja-JP", "1\0ab", "c"),
+        ];
+        for (i, a) in cases.iter().enumerate() {
+            for b in &cases[i + 1..] {
+                assert_ne!(key(a.0, a.1, a.2), key(b.0, b.1, b.2), "{a:?} {b:?}");
+            }
+            assert_eq!(key(a.0, a.1, a.2), key(a.0, a.1, a.2));
+        }
+    }
 }

@@ -24,7 +24,7 @@ pub enum Format {
 pub const JSON_VERSION: u32 = 1;
 
 /// Renders `findings` in `format`, in pieces that make the text one after
-/// the other: a large JSON report is written as its parallel chunks were
+/// the other: a large report is written as its parallel chunks were
 /// rendered, without joining them in memory first. `read` maps a path to
 /// its text for excerpts (human format); `color` adds ANSI colours.
 pub fn render_parts(
@@ -32,12 +32,12 @@ pub fn render_parts(
     format: Format,
     statistics: bool,
     color: bool,
-    read: &dyn Fn(&str) -> Option<String>,
+    read: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> Vec<String> {
     match format {
-        Format::Human => vec![human(findings, statistics, color, read)],
+        Format::Human => human(findings, statistics, color, read),
         Format::Json => json(findings),
-        Format::Sarif => vec![sarif(findings)],
+        Format::Sarif => sarif(findings),
         Format::Github => vec![github(findings)],
         Format::Junit => vec![junit(findings)],
     }
@@ -59,77 +59,95 @@ fn severity_color(s: Severity) -> &'static str {
     }
 }
 
+/// The human report: each finding with its place, the excerpt of its line
+/// and, for span pairs, both halves; then the per-rule summary. Findings
+/// come sorted by path: each file's run of findings is rendered on its own,
+/// in parallel, reading the file once (and holding only the files being
+/// rendered).
 fn human(
     findings: &[Finding],
     statistics: bool,
     color: bool,
-    read: &dyn Fn(&str) -> Option<String>,
-) -> String {
-    let mut s = String::new();
-    let mut cache: BTreeMap<&str, Option<String>> = BTreeMap::new();
-    for f in findings {
-        let _ = writeln!(
-            s,
-            "{}:{}:{}: {} {}",
-            paint(color, "1", &f.path),
-            f.line,
-            f.column,
-            paint(
-                color,
-                severity_color(f.severity),
-                &format!("{}[{}]", f.severity, f.rule)
-            ),
-            f.message
-        );
-        let text = cache
-            .entry(f.path.as_str())
-            .or_insert_with(|| read(&f.path));
-        if let Some(line) = text
-            .as_deref()
-            .and_then(|t| t.lines().nth((f.line as usize).max(1) - 1))
-        {
-            // a window of the line around the finding, in characters
-            let chars: Vec<char> = line.chars().collect();
-            let start = (f.column as usize).saturating_sub(1).min(chars.len());
-            let end = if f.end_column > f.column {
-                (f.end_column as usize - 1).min(chars.len())
-            } else {
-                (start + 1).min(chars.len())
-            };
-            let from = start.saturating_sub(40);
-            let to = (end.max(start + 1) + 40).min(chars.len());
-            let shown: String = chars[from..to].iter().collect();
-            let lead = if from > 0 { "…" } else { "" };
-            let tail = if to < chars.len() { "…" } else { "" };
-            let _ = writeln!(s, "  | {lead}{shown}{tail}");
-            let pad: usize = lead.len().min(1)
-                + chars[from..start]
-                    .iter()
-                    .copied()
-                    .map(char_width)
-                    .sum::<usize>();
-            let width: usize = chars[start..end.max(start)]
+    read: &(dyn Fn(&str) -> Option<String> + Sync),
+) -> Vec<String> {
+    let files: Vec<&[Finding]> = findings.chunk_by(|a, b| a.path == b.path).collect();
+    let mut parts: Vec<String> = files
+        .par_iter()
+        .map(|file| {
+            let mut s = String::new();
+            let text = read(&file[0].path);
+            let lines: Vec<&str> = text
+                .as_deref()
+                .map_or_else(Vec::new, |t| t.lines().collect());
+            for f in *file {
+                human_finding(&mut s, f, &lines, color);
+            }
+            s
+        })
+        .collect();
+    if statistics || !findings.is_empty() {
+        parts.push(format!("{}\n", summary(findings)));
+    }
+    if parts.is_empty() {
+        parts.push(String::new());
+    }
+    parts
+}
+
+/// One finding of the human report; `lines`: the lines of its file (none
+/// when it cannot be read).
+fn human_finding(s: &mut String, f: &Finding, lines: &[&str], color: bool) {
+    let _ = writeln!(
+        s,
+        "{}:{}:{}: {} {}",
+        paint(color, "1", &f.path),
+        f.line,
+        f.column,
+        paint(
+            color,
+            severity_color(f.severity),
+            &format!("{}[{}]", f.severity, f.rule)
+        ),
+        f.message
+    );
+    if let Some(line) = lines.get((f.line as usize).max(1) - 1) {
+        // a window of the line around the finding, in characters
+        let chars: Vec<char> = line.chars().collect();
+        let start = (f.column as usize).saturating_sub(1).min(chars.len());
+        let end = if f.end_column > f.column {
+            (f.end_column as usize - 1).min(chars.len())
+        } else {
+            (start + 1).min(chars.len())
+        };
+        let from = start.saturating_sub(40);
+        let to = (end.max(start + 1) + 40).min(chars.len());
+        let shown: String = chars[from..to].iter().collect();
+        let lead = if from > 0 { "…" } else { "" };
+        let tail = if to < chars.len() { "…" } else { "" };
+        let _ = writeln!(s, "  | {lead}{shown}{tail}");
+        let pad: usize = lead.len().min(1)
+            + chars[from..start]
                 .iter()
                 .copied()
                 .map(char_width)
-                .sum::<usize>()
-                .clamp(1, 120);
-            let _ = writeln!(
-                s,
-                "  | {}{}",
-                " ".repeat(pad),
-                paint(color, severity_color(f.severity), &"^".repeat(width))
-            );
-        }
-        if let (Some(t), Some(src)) = (&f.target, &f.source) {
-            let _ = writeln!(s, "  = localized: {t}");
-            let _ = writeln!(s, "  = English:   {src}");
-        }
+                .sum::<usize>();
+        let width: usize = chars[start..end.max(start)]
+            .iter()
+            .copied()
+            .map(char_width)
+            .sum::<usize>()
+            .clamp(1, 120);
+        let _ = writeln!(
+            s,
+            "  | {}{}",
+            " ".repeat(pad),
+            paint(color, severity_color(f.severity), &"^".repeat(width))
+        );
     }
-    if statistics || !findings.is_empty() {
-        let _ = writeln!(s, "{}", summary(findings));
+    if let (Some(t), Some(src)) = (&f.target, &f.source) {
+        let _ = writeln!(s, "  = localized: {t}");
+        let _ = writeln!(s, "  = English:   {src}");
     }
-    s
 }
 
 /// East Asian wide characters take two columns.
@@ -253,7 +271,11 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
-fn sarif(findings: &[Finding]) -> String {
+/// `--format sarif`: a SARIF 2.1.0 log with one run. Results are written
+/// in parallel, each pretty-printed on its own and indented to its depth in
+/// the log (as the JSON report's findings): the log of a large tree is
+/// never one value in memory (the corpus's 156 k results took 2.2 GB so).
+fn sarif(findings: &[Finding]) -> Vec<String> {
     let rules: Vec<_> = RULES
         .iter()
         .map(|r| {
@@ -265,29 +287,27 @@ fn sarif(findings: &[Finding]) -> String {
             })
         })
         .collect();
-    let results: Vec<_> = findings
-        .iter()
-        .map(|f| {
-            let mut region = json!({"startLine": f.line.max(1), "startColumn": f.column.max(1)});
-            if f.end_column > f.column {
-                region["endColumn"] = json!(f.end_column);
-            }
-            json!({
-                "ruleId": f.rule,
-                "ruleIndex": RULES.iter().position(|r| r.id == f.rule).unwrap_or(0),
-                "level": sarif_level(f.severity),
-                "message": {"text": f.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": f.path.trim_start_matches("./").replace('\\', "/")},
-                        "region": region,
-                    }
-                }],
-                "partialFingerprints": {"locdoc/v1": super::baseline::fingerprint(f)},
-            })
+    let result = |f: &Finding| {
+        let mut region = json!({"startLine": f.line.max(1), "startColumn": f.column.max(1)});
+        if f.end_column > f.column {
+            region["endColumn"] = json!(f.end_column);
+        }
+        json!({
+            "ruleId": f.rule,
+            "ruleIndex": RULES.iter().position(|r| r.id == f.rule).unwrap_or(0),
+            "level": sarif_level(f.severity),
+            "message": {"text": f.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": f.path.trim_start_matches("./").replace('\\', "/")},
+                    "region": region,
+                }
+            }],
+            "partialFingerprints": {"locdoc/v1": super::baseline::fingerprint(f)},
         })
-        .collect();
-    let v = json!({
+    };
+    // the log around its results, written as one value with none
+    let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -297,10 +317,38 @@ fn sarif(findings: &[Finding]) -> String {
                 "informationUri": "https://locdoc.invalid",
                 "rules": rules,
             }},
-            "results": results,
+            "results": [],
         }]
     });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    let whole = serde_json::to_string_pretty(&log).unwrap_or_default() + "\n";
+    // (keys are written in order: `results` comes before the rules)
+    const NONE: &str = "\"results\": []";
+    let Some(at) = whole.find(NONE).filter(|_| !findings.is_empty()) else {
+        return vec![whole];
+    };
+    let key_indent = &whole[whole[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let indent = format!("{key_indent}  ");
+    /// Results per parallel chunk.
+    const CHUNK: usize = 2048;
+    let mut parts: Vec<String> = findings
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut out = String::new();
+            let mut one = Vec::new();
+            for (i, f) in chunk.iter().enumerate() {
+                if k > 0 || i > 0 {
+                    out.push_str(",\n");
+                }
+                out.push_str(&indent);
+                crate::output::push_pretty_json(&mut out, &result(f), &indent, &mut one);
+            }
+            out
+        })
+        .collect();
+    parts.insert(0, format!("{}\"results\": [\n", &whole[..at]));
+    parts.push(format!("\n{key_indent}]{}", &whole[at + NONE.len()..]));
+    parts
 }
 
 /// GitHub workflow commands escape `%`, CR and LF in messages, and also
@@ -426,5 +474,86 @@ mod tests {
             findings.push(f);
         }
         assert_eq!(json(&findings).concat(), generic(&findings));
+    }
+
+    /// Findings of several rules, files and severities, more than one
+    /// parallel chunk of them.
+    fn many_findings(n: u32) -> Vec<Finding> {
+        (0..n)
+            .map(|i| {
+                let rule = RULES[i as usize % RULES.len()];
+                let mut f = Finding::new(
+                    rule,
+                    &format!("./ja-JP/api/page-{}.md", i % 7),
+                    (i % 50, i % 40),
+                    format!("message {i} with \"quotes\", a\nline break and `ベアラー`"),
+                )
+                .key(format!("k{i}"));
+                f.end_column = i % 45;
+                f
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sarif_is_serde_jsons_pretty_log() {
+        // written in chunks, the log is what serde_json writes for the
+        // whole value (keys sorted), byte for byte
+        for n in [0, 1, 2, 5000] {
+            let log = sarif(&many_findings(n)).concat();
+            let value: serde_json::Value = serde_json::from_str(&log).unwrap();
+            assert_eq!(
+                log,
+                serde_json::to_string_pretty(&value).unwrap() + "\n",
+                "{n}"
+            );
+            let results = value["runs"][0]["results"].as_array().unwrap();
+            assert_eq!(results.len(), n as usize);
+            if n > 0 {
+                assert_eq!(
+                    results[n as usize - 1]["partialFingerprints"]["locdoc/v1"],
+                    json!(super::super::baseline::fingerprint(
+                        &many_findings(n)[n as usize - 1]
+                    ))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn human_reads_each_file_once_in_finding_order() {
+        // findings of one file in two runs (not sorted by path): each run
+        // reads the file, the report keeps the findings' order
+        let mut findings = many_findings(12);
+        findings.swap(0, 11);
+        let reads = std::sync::atomic::AtomicUsize::new(0);
+        let read = |p: &str| {
+            reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Some(format!("{p}\nsecond line ベアラー\nthird\n"))
+        };
+        let text = human(&findings, false, false, &read).concat();
+        let runs = findings.chunk_by(|a, b| a.path == b.path).count();
+        assert_eq!(reads.load(std::sync::atomic::Ordering::Relaxed), runs);
+        let heads: Vec<String> = findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{}:{}: {}[{}] {}",
+                    f.path,
+                    f.line,
+                    f.column,
+                    f.severity,
+                    f.rule,
+                    f.message.lines().next().unwrap()
+                )
+            })
+            .collect();
+        let mut at = 0;
+        for h in &heads {
+            at += text[at..]
+                .find(h.as_str())
+                .unwrap_or_else(|| panic!("{h} after {at}"));
+        }
+        assert!(text.ends_with(&format!("{}\n", summary(&findings))));
     }
 }

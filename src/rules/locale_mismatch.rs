@@ -156,10 +156,10 @@ fn report(ctx: &DocCtx, (tag, how, line): &(String, &str, u32), why: &str, out: 
 
 /// The language detected in a prose sample and the detector's confidence;
 /// None when the sample has too few letters to judge. A sample that is
-/// to `confirm` the declared language needs fewer letters when most are of
-/// another script than Latin, where each letter tells more, even among a
-/// few Latin names (`APIを使用して`); a sample that may condemn the page
-/// needs them only when it holds no Latin letter at all.
+/// to `confirm` the declared language needs fewer letters when at least
+/// half of them are of another script than Latin, where each letter tells
+/// more, even among a few Latin names (`APIを使用して`); a sample that may
+/// condemn the page needs fewer only when it holds no Latin letter at all.
 fn judge(ctx: &DocCtx, sample: &str, confirm: bool) -> Option<(String, f64)> {
     let (mut letters, mut other) = (0usize, 0usize);
     let mut ascii = false;
