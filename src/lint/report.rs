@@ -209,37 +209,19 @@ fn json(findings: &[Finding]) -> Vec<String> {
         #[serde(skip_serializing_if = "Option::is_none")]
         target: Option<&'a str>,
     }
-    /// Findings per parallel chunk.
-    const CHUNK: usize = 2048;
-    let mut parts: Vec<String> = findings
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let mut out = String::new();
-            let mut one = Vec::new();
-            for (i, f) in chunk.iter().enumerate() {
-                let entry = Entry {
-                    column: f.column,
-                    end_column: f.end_column,
-                    key: &f.key,
-                    line: f.line,
-                    message: &f.message,
-                    path: &f.path,
-                    rule: f.rule,
-                    severity: f.severity,
-                    source: f.source.as_deref(),
-                    target: f.target.as_deref(),
-                };
-                if k > 0 || i > 0 {
-                    out.push_str(",\n");
-                }
-                // indented two levels
-                out.push_str("    ");
-                crate::output::push_pretty_json(&mut out, &entry, "    ", &mut one);
-            }
-            out
-        })
-        .collect();
+    // indented two levels
+    let mut parts = pretty_elements(findings, "    ", |f| Entry {
+        column: f.column,
+        end_column: f.end_column,
+        key: &f.key,
+        line: f.line,
+        message: &f.message,
+        path: &f.path,
+        rule: f.rule,
+        severity: f.severity,
+        source: f.source.as_deref(),
+        target: f.target.as_deref(),
+    });
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let head = if findings.is_empty() {
         "{\n  \"findings\": [],\n"
@@ -328,9 +310,23 @@ fn sarif(findings: &[Finding]) -> Vec<String> {
     };
     let key_indent = &whole[whole[..at].rfind('\n').map_or(0, |i| i + 1)..at];
     let indent = format!("{key_indent}  ");
-    /// Results per parallel chunk.
+    let mut parts = pretty_elements(findings, &indent, result);
+    parts.insert(0, format!("{}\"results\": [\n", &whole[..at]));
+    parts.push(format!("\n{key_indent}]{}", &whole[at + NONE.len()..]));
+    parts
+}
+
+/// The elements of a JSON array, one per finding (`element`), as serde_json
+/// writes them pretty-printed at `indent` and separated by commas: written
+/// in parallel chunks, the pieces of the array's text between its brackets.
+fn pretty_elements<'f, T: serde::Serialize>(
+    findings: &'f [Finding],
+    indent: &str,
+    element: impl Fn(&'f Finding) -> T + Sync,
+) -> Vec<String> {
+    /// Elements per parallel chunk.
     const CHUNK: usize = 2048;
-    let mut parts: Vec<String> = findings
+    findings
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(k, chunk)| {
@@ -340,15 +336,12 @@ fn sarif(findings: &[Finding]) -> Vec<String> {
                 if k > 0 || i > 0 {
                     out.push_str(",\n");
                 }
-                out.push_str(&indent);
-                crate::output::push_pretty_json(&mut out, &result(f), &indent, &mut one);
+                out.push_str(indent);
+                crate::output::push_pretty_json(&mut out, &element(f), indent, &mut one);
             }
             out
         })
-        .collect();
-    parts.insert(0, format!("{}\"results\": [\n", &whole[..at]));
-    parts.push(format!("\n{key_indent}]{}", &whole[at + NONE.len()..]));
-    parts
+        .collect()
 }
 
 /// GitHub workflow commands escape `%`, CR and LF in messages, and also
