@@ -111,29 +111,28 @@ fn human_finding(s: &mut String, f: &Finding, lines: &[&str], color: bool) {
         f.message
     );
     if let Some(line) = lines.get((f.line as usize).max(1) - 1) {
-        // a window of the line around the finding, in characters
-        let chars: Vec<char> = line.chars().collect();
-        let start = (f.column as usize).saturating_sub(1).min(chars.len());
+        // a window of the line around the finding, in characters (found
+        // by counting, not by copying the line: a line may be 100 MB)
+        let n = line.chars().count();
+        let start = (f.column as usize).saturating_sub(1).min(n);
         let end = if f.end_column > f.column {
-            (f.end_column as usize - 1).min(chars.len())
+            (f.end_column as usize - 1).min(n)
         } else {
-            (start + 1).min(chars.len())
+            (start + 1).min(n)
         };
         let from = start.saturating_sub(40);
-        let to = (end.max(start + 1) + 40).min(chars.len());
-        let shown: String = chars[from..to].iter().collect();
+        let to = (end.max(start + 1) + 40).min(n);
+        // the byte offset of character `i`
+        let at = |i: usize| line.char_indices().nth(i).map_or(line.len(), |(b, _)| b);
+        let (from_b, start_b) = (at(from), at(start));
+        let shown = &line[from_b..at(to)];
         let lead = if from > 0 { "…" } else { "" };
-        let tail = if to < chars.len() { "…" } else { "" };
+        let tail = if to < n { "…" } else { "" };
         let _ = writeln!(s, "  | {lead}{shown}{tail}");
-        let pad: usize = lead.len().min(1)
-            + chars[from..start]
-                .iter()
-                .copied()
-                .map(char_width)
-                .sum::<usize>();
-        let width: usize = chars[start..end.max(start)]
-            .iter()
-            .copied()
+        let pad: usize =
+            lead.len().min(1) + line[from_b..start_b].chars().map(char_width).sum::<usize>();
+        let width: usize = line[start_b..at(end.max(start))]
+            .chars()
             .map(char_width)
             .sum::<usize>()
             .clamp(1, 120);
@@ -508,6 +507,56 @@ mod tests {
                     json!(super::super::baseline::fingerprint(
                         &many_findings(n)[n as usize - 1]
                     ))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn excerpts_are_the_character_window_of_the_line() {
+        // the window as computed on the line's characters, copied
+        fn reference(line: &str, column: u32, end_column: u32) -> String {
+            let chars: Vec<char> = line.chars().collect();
+            let start = (column as usize).saturating_sub(1).min(chars.len());
+            let end = if end_column > column {
+                (end_column as usize - 1).min(chars.len())
+            } else {
+                (start + 1).min(chars.len())
+            };
+            let from = start.saturating_sub(40);
+            let to = (end.max(start + 1) + 40).min(chars.len());
+            let shown: String = chars[from..to].iter().collect();
+            let lead = if from > 0 { "…" } else { "" };
+            let tail = if to < chars.len() { "…" } else { "" };
+            let pad = lead.len().min(1)
+                + chars[from..start]
+                    .iter()
+                    .map(|&c| char_width(c))
+                    .sum::<usize>();
+            let width = chars[start..end.max(start)]
+                .iter()
+                .map(|&c| char_width(c))
+                .sum::<usize>()
+                .clamp(1, 120);
+            format!(
+                "  | {lead}{shown}{tail}\n  | {}{}\n",
+                " ".repeat(pad),
+                "^".repeat(width)
+            )
+        }
+        let line = "ベアラー {token} Authorization: 承認 — ".repeat(6);
+        let n = line.chars().count() as u32;
+        for column in [0, 1, 2, 17, 40, 41, 90, n - 1, n, n + 1, n + 50] {
+            for end_column in [0, column, column + 1, column + 3, column + 200, n + 9] {
+                let mut f = Finding::new(RULES[0], "a.md", (1, column), "m".into());
+                f.end_column = end_column;
+                let mut s = String::new();
+                human_finding(&mut s, &f, &[line.as_str()], false);
+                let excerpt = &s[s.find('\n').unwrap() + 1..];
+                assert_eq!(
+                    excerpt,
+                    reference(&line, column, end_column),
+                    "{column} {end_column}"
                 );
             }
         }
