@@ -76,7 +76,7 @@ type Kept = ((u32, u32), (u32, u32), (u32, u32), (u32, u32));
 
 /// Lints the documents of `opts`.
 pub fn lint(opts: &Options) -> Outcome {
-    run(opts, Tables::Free)
+    lint_with(opts, Tables::Free)
 }
 
 /// [`lint`] for a process that exits once it has reported the outcome:
@@ -85,17 +85,17 @@ pub fn lint(opts: &Options) -> Outcome {
 /// a large tree) are left to the exit instead of freed one by one, which
 /// took 0.1 s of two threads on the span-pair corpus.
 pub fn lint_then_exit(opts: &Options) -> Outcome {
-    run(opts, Tables::LeaveToExit)
+    lint_with(opts, Tables::LeaveToExit)
 }
 
 /// What becomes of a run's tables once its findings are complete.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Tables {
     Free,
     LeaveToExit,
 }
 
-fn run(opts: &Options, tables_after: Tables) -> Outcome {
+fn lint_with(opts: &Options, tables_after: Tables) -> Outcome {
     let phase = Phase::start("discover");
     // the two trees are walked side by side
     let (run, source_run) = rayon::join(
@@ -513,11 +513,11 @@ fn segment_checks(
     tally: &Tally,
     findings: &mut Vec<Finding>,
 ) {
-    let rules: Vec<(usize, &'static super::Rule, super::SegmentCheck)> = active
+    let rules: Vec<(usize, super::SegmentCheck)> = active
         .iter()
         .enumerate()
         .filter_map(|(k, r)| match r.check {
-            Check::Segment(f) => Some((k, *r, f)),
+            Check::Segment(f) => Some((k, f)),
             _ => None,
         })
         .collect();
@@ -535,13 +535,24 @@ fn segment_checks(
             source: seg.source_text(text),
             lang,
         };
-        let check = |out: &mut Vec<Finding>| {
-            for &(k, _, f) in &rules {
+        // the findings of every segment rule, and each rule's messages
+        // noted in `said` when given
+        let check = |out: &mut Vec<Finding>, mut said: Option<&mut Vec<(usize, String)>>| {
+            for &(k, f) in &rules {
+                let from = out.len();
                 tally.time(3 + k, || f(&ctx, out));
+                if let Some(said) = said.as_deref_mut() {
+                    for found in &out[from..] {
+                        // a replay is the finding itself: a segment rule's
+                        // finding is `SegCtx::finding` of its message
+                        debug_assert_eq!(*found, ctx.finding(active[k], found.message.clone()));
+                        said.push((k, found.message.clone()));
+                    }
+                }
             }
         };
         if ctx.source.len() + ctx.target.len() > MEMO_MAX_BYTES {
-            check(findings);
+            check(findings, None);
             continue;
         }
         memo_key(&mut key, tag, ctx.source, ctx.target);
@@ -550,20 +561,8 @@ fn segment_checks(
             key.as_str(),
             |k: &str| Box::from(k),
             || {
-                let mut found = Vec::new();
-                check(&mut found);
-                let said = found
-                    .iter()
-                    .filter_map(|f| {
-                        // a replay is the finding itself: a segment rule's
-                        // finding is `SegCtx::finding` of its message
-                        let k = rules.iter().find(|(_, r, _)| r.id == f.rule).map(|r| r.0);
-                        debug_assert!(k.is_some(), "a segment rule reported for {}", f.rule);
-                        let k = k?;
-                        debug_assert_eq!(*f, ctx.finding(active[k], f.message.clone()));
-                        Some((k, f.message.clone()))
-                    })
-                    .collect();
+                let (mut found, mut said) = (Vec::new(), Vec::new());
+                check(&mut found, Some(&mut said));
                 computed = Some(found);
                 said
             },
@@ -706,15 +705,14 @@ fn summarize(
 /// asked once per text.
 #[derive(Default)]
 struct Interner {
-    /// Each kept text by itself (the map's key is a second handle on the
-    /// same allocation), and whether it has words to translate once asked.
-    texts: crate::hash::Map<std::sync::Arc<str>, (std::sync::Arc<str>, Option<bool>)>,
+    /// Each kept text, and whether it has words to translate once asked.
+    texts: crate::hash::Map<std::sync::Arc<str>, std::cell::Cell<Option<bool>>>,
 }
 
 impl Interner {
     /// The kept text equal to `t`.
     fn text(&mut self, t: &str) -> std::sync::Arc<str> {
-        if let Some((kept, _)) = self.texts.get(t) {
+        if let Some((kept, _)) = self.texts.get_key_value(t) {
             return kept.clone();
         }
         self.insert(t, None)
@@ -725,18 +723,20 @@ impl Interner {
     /// rules compare translations of prose.
     fn prose(&mut self, t: &str) -> Option<std::sync::Arc<str>> {
         let words = || super::tokens::has_translatable_words(t);
-        if let Some((kept, prose)) = self.texts.get_mut(t) {
-            return prose.get_or_insert_with(words).then(|| kept.clone());
+        if let Some((kept, prose)) = self.texts.get_key_value(t) {
+            let answer = prose.get().unwrap_or_else(words);
+            prose.set(Some(answer));
+            return answer.then(|| kept.clone());
         }
-        let prose = words();
-        let kept = self.insert(t, Some(prose));
-        prose.then_some(kept)
+        let answer = words();
+        let kept = self.insert(t, Some(answer));
+        answer.then_some(kept)
     }
 
     /// Keeps `t` (not kept yet).
     fn insert(&mut self, t: &str, prose: Option<bool>) -> std::sync::Arc<str> {
         let kept: std::sync::Arc<str> = t.into();
-        self.texts.insert(kept.clone(), (kept.clone(), prose));
+        self.texts.insert(kept.clone(), std::cell::Cell::new(prose));
         kept
     }
 }
