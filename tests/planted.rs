@@ -263,7 +263,21 @@ fn sample_root() -> PathBuf {
 
 #[test]
 fn planted_defects_are_found() {
-    let root = sample_root();
+    plant_everywhere(&sample_root());
+}
+
+/// The same on pages translated into locales the corpus does not have
+/// (`tests/fixtures/locales`: French, Korean, Brazilian Portuguese): the
+/// rules know no language in particular.
+#[test]
+fn planted_defects_are_found_in_other_locales() {
+    plant_everywhere(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/locales"));
+}
+
+/// Plants each kind of defect in the pages of `root` (`live-sxs/<locale>`,
+/// `live/<locale>`) and requires ≥ 95% of them found, per rule.
+fn plant_everywhere(root: &Path) {
+    let root = root.to_path_buf();
     let tmp = TempTree::new("planted");
     let mut stats: BTreeMap<(&str, String), (usize, usize)> = BTreeMap::new();
     let mut misses: Vec<String> = Vec::new();
