@@ -73,6 +73,16 @@ pub fn run(args: Args) -> u8 {
             Export::Xliff => drift::export::xliff(&r),
             Export::Po => drift::export::po(&r),
         };
+        let locales: std::collections::BTreeSet<&str> =
+            r.pages.iter().map(|p| p.locale.as_str()).collect();
+        for locale in locales {
+            if !files
+                .iter()
+                .any(|(name, _)| name.starts_with(&format!("{locale}.")))
+            {
+                eprintln!("note: {locale}: nothing to (re)translate, no file written");
+            }
+        }
         for (name, text) in files {
             if let Err(e) = locdoc::output::write_atomic(&dir.join(&name), text.as_bytes()) {
                 super::error(

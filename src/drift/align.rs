@@ -501,14 +501,39 @@ pub struct Prepared {
     /// The normalized lines, one after the other, and where each ends.
     lines: String,
     ends: Vec<u32>,
+    /// Lines before this one are the front matter block: metadata, not
+    /// text aligned with segments (see [`front_matter_added`]).
+    body_line: usize,
+    /// The units of the value of each of [`TRANSLATED_KEYS`] the page has.
+    front: Vec<(&'static str, Vec<String>)>,
 }
 
+/// The front matter keys whose values are translated (the others are
+/// metadata: `author`, `ms.date`, …).
+pub const TRANSLATED_KEYS: [&str; 2] = ["title", "description"];
+
 impl Prepared {
+    /// `current` prepared, its front matter read from it.
     pub fn new(current: &str) -> Prepared {
+        let source = crate::source::Source::from_text("", current);
+        let front = crate::front_matter::parse(&source, &mut Vec::new());
+        Self::with_front_matter(current, front.as_ref())
+    }
+
+    /// `current` prepared; `front` is its front matter, already read.
+    pub fn with_front_matter(
+        current: &str,
+        front: Option<&crate::front_matter::FrontMatter>,
+    ) -> Prepared {
         let mut p = Prepared {
             body_norm: String::new(),
             lines: String::new(),
             ends: Vec::new(),
+            body_line: 0,
+            front: TRANSLATED_KEYS
+                .iter()
+                .filter_map(|&k| Some((k, units(&front?.get_str(k)?))))
+                .collect(),
         };
         let body = crate::front_matter::body_start(current);
         // the lines of the body: those that start at or after its start
@@ -523,6 +548,7 @@ impl Prepared {
                 .push_str(&normalized(crate::markdown::line_content(l)));
             p.ends.push(p.lines.len() as u32);
         }
+        p.body_line = first_body_line.map_or(p.ends.len(), |(k, _)| k);
         p.body_norm = match first_body_line {
             // The body normalized is its normalized lines joined by spaces:
             // unless an anchor spans lines, normalizing works line by line
@@ -557,6 +583,51 @@ impl Prepared {
             })
             .collect()
     }
+}
+
+/// What a translation holds of a front matter key of [`TRANSLATED_KEYS`].
+pub enum FrontValue {
+    /// The English value it was translated from (a plain page read against
+    /// the English history).
+    English(String),
+    /// A translated value, whose English is not known (a span-pair page:
+    /// its front matter is outside the pairs).
+    Translated,
+    /// No value.
+    Missing,
+}
+
+/// The text of the current English front matter still to translate: the
+/// values of [`TRANSLATED_KEYS`] that changed since the English they were
+/// translated from, or that the translation lacks and its segments do not
+/// hold either (a title that is also the page's heading is translated
+/// there). Other keys (`author`, `ms.date`, …) are metadata.
+pub fn front_matter_added(
+    prepared: &Prepared,
+    segments: &[Segment<'_>],
+    held: impl Fn(&str) -> FrontValue,
+) -> Vec<Added> {
+    let mut added = Vec::new();
+    for (key, current) in &prepared.front {
+        let known: Vec<String> = match held(key) {
+            FrontValue::Translated => continue,
+            FrontValue::English(value) => units(&value),
+            FrontValue::Missing => Vec::new(),
+        };
+        for u in current {
+            let translated = known.contains(u)
+                || segments
+                    .iter()
+                    .any(|s| normalized(s.english).contains(u.as_str()));
+            if !translated && crate::lint::tokens::has_translatable_words(u) {
+                added.push(Added {
+                    words: words(u),
+                    text: u.clone(),
+                });
+            }
+        }
+    }
+    added
 }
 
 /// [`align`] with the current English prepared.
@@ -602,8 +673,13 @@ pub fn align_with(
     // the segments' English, normalized once (also to tell added text)
     let translated: Vec<Cow<'_, str>> = segments.iter().map(|s| normalized(s.english)).collect();
     // code blocks and HTML comments hold no text to translate
+    // (nor does the front matter, but for the values of a few keys)
     let mut hidden = Hidden::default();
-    let hidden_line: Vec<bool> = new_lines.iter().map(|l| hidden.hides(l)).collect();
+    let hidden_line: Vec<bool> = new_lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| i < prepared.body_line || hidden.hides(l))
+        .collect();
     // ranges of rewritten lines that kept a segment's text as it was
     let mut kept_in: std::collections::HashSet<(usize, usize)> = Default::default();
     // First each segment's fate; the current units a changed segment is

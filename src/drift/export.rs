@@ -121,10 +121,14 @@ fn escape(s: &str, cp: bool) -> String {
     out
 }
 
-/// XLIFF 2.0 files: `(file name, contents)` per locale.
+/// XLIFF 2.0 files: `(file name, contents)` per locale with something to
+/// (re)translate.
 pub fn xliff(r: &Report) -> Vec<(String, String)> {
     by_locale(r)
         .into_iter()
+        // XLIFF 2.0 has no empty document: a locale with nothing to
+        // translate gets none
+        .filter(|(_, pages)| !entries(pages).is_empty())
         .map(|(locale, pages)| {
             let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
             let _ = writeln!(s, "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en-US\" trgLang=\"{}\">", xml(locale));

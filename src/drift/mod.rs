@@ -270,7 +270,8 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             d.set_english();
             let m = model::build(&d, &vocab).api;
             let rel = rel(i);
-            let prepared = align::Prepared::new(&d.source.text);
+            let prepared =
+                align::Prepared::with_front_matter(&d.source.text, d.front_matter.as_ref());
             // counted now so that the text need not be kept (memory)
             let words = align::unit_words(&d.source.text);
             Some((
@@ -675,14 +676,29 @@ fn page_drift<'m>(
             })
             .collect();
         let (aligned, added) = align::align_with(&segs, &old, &current.prepared, cx.diffs);
-        settle(&mut p, aligned, added);
+        // the English front matter it was translated from is known
+        let front = align::front_matter_added(&current.prepared, &segs, |key| {
+            old_doc
+                .front_matter
+                .as_ref()
+                .and_then(|f| f.get_str(key))
+                .map_or(align::FrontValue::Missing, align::FrontValue::English)
+        });
+        settle(&mut p, aligned, [front, added].concat());
         return p;
     }
     let half = doc.extract(crate::sxs::Side::Source);
     p.facts = cx.halves.of(doc, &half, rel, &current.facts);
     let segs = align::segments_of(doc);
     let (aligned, added) = align::align_with(&segs, &half, &current.prepared, cx.diffs);
-    settle(&mut p, aligned, added);
+    // a span-pair page's front matter holds its translated values only
+    let front = align::front_matter_added(&current.prepared, &segs, |key| {
+        match doc.front_matter.as_ref().and_then(|f| f.get_str(key)) {
+            Some(_) => align::FrontValue::Translated,
+            None => align::FrontValue::Missing,
+        }
+    });
+    settle(&mut p, aligned, [front, added].concat());
     // the translations of the segments reported (unchanged ones are not)
     if !p.segments.is_empty() {
         let text = &doc.source.text;
