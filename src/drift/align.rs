@@ -646,26 +646,121 @@ pub fn align_with(
     prepared: &Prepared,
     diffs: &WordDiffs,
 ) -> (Vec<Aligned>, Vec<Added>) {
+    align_indexed(segments, before, prepared, diffs).of(segments)
+}
+
+/// What [`align_with`] tells, by segment index: a function of the English
+/// page, the body of `before` and the segments' English and lines in that
+/// body (their ids are added by [`Alignment::of`]).
+#[derive(Debug, Clone)]
+pub struct Alignment {
+    fates: Vec<Fated>,
+    added: Vec<Added>,
+}
+
+impl Alignment {
+    /// The alignment of `segments` (those it was computed for, or segments
+    /// with the same English on the same lines of the same body).
+    pub fn of(&self, segments: &[Segment<'_>]) -> (Vec<Aligned>, Vec<Added>) {
+        let aligned = self
+            .fates
+            .iter()
+            .map(|(k, status, change)| {
+                let (after, diff) = change.clone().unzip();
+                Aligned {
+                    id: segments[*k as usize].id.to_string(),
+                    status: *status,
+                    before: normalize(segments[*k as usize].english),
+                    after,
+                    diff,
+                    translation: None,
+                }
+            })
+            .collect();
+        (aligned, self.added.clone())
+    }
+}
+
+/// Alignments computed so far in a run. An alignment is a function of the
+/// English page, the body of the English a translation was made from and
+/// the segments' English and lines in that body: a page's translations
+/// into several locales often hold the same English (a third of the
+/// span-pair corpus), which is aligned once. Keyed by the caller's 128-bit
+/// key of the English page's path and the body (see `drift::half_key`)
+/// and a hash of the segments.
+#[derive(Debug, Default)]
+pub struct Alignments(pub(crate) crate::hash::Memo<(u128, u64), std::sync::Arc<Alignment>>);
+
+impl Alignments {
+    /// [`align_with`], remembered: `body_key` identifies the English page
+    /// `prepared` and the body of `before`.
+    pub fn align(
+        &self,
+        body_key: u128,
+        segments: &[Segment<'_>],
+        before: &str,
+        prepared: &Prepared,
+        diffs: &WordDiffs,
+    ) -> (Vec<Aligned>, Vec<Added>) {
+        use std::hash::{BuildHasher as _, Hasher as _};
+        let body = crate::front_matter::body_start(before);
+        let front = memchr::memchr_iter(b'\n', &before.as_bytes()[..body]).count();
+        let mut h = foldhash::fast::FixedState::with_seed(0).build_hasher();
+        for s in segments {
+            h.write_usize((s.line as usize).wrapping_sub(front));
+            h.write_usize(s.english.len());
+            h.write(s.english.as_bytes());
+        }
+        let key = (body_key, h.finish());
+        self.0
+            .get_or_insert_with(
+                &key,
+                |k| *k,
+                || std::sync::Arc::new(align_indexed(segments, before, prepared, diffs)),
+            )
+            .of(segments)
+    }
+}
+
+/// An aligned segment: its index, its status, and for a changed one what
+/// it became and the word diff.
+type Fated = (u32, SegmentStatus, Option<(String, String)>);
+
+/// [`align_with`] by segment index.
+fn align_indexed(
+    segments: &[Segment<'_>],
+    before: &str,
+    prepared: &Prepared,
+    diffs: &WordDiffs,
+) -> Alignment {
     let current_norm = prepared.body_norm.as_bytes();
+    // The bodies are aligned: front matter holds no segment, and the
+    // current English's is no text to align with them. `fate`, `kept`,
+    // `new_claimed` and `hidden_line` index whole pages.
+    let body = crate::front_matter::body_start(before);
+    let old_front = memchr::memchr_iter(b'\n', &before.as_bytes()[..body]).count();
     let mut old_lines: Vec<Cow<'_, str>> =
         Vec::with_capacity(memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1);
-    old_lines.extend(crate::markdown::lines(before).map(normalized));
+    old_lines.extend((0..old_front).map(|_| Cow::Borrowed("")));
+    old_lines.extend(crate::markdown::lines(&before[body..]).map(normalized));
     let new_lines = prepared.lines();
+    let new_front = prepared.body_line.min(new_lines.len());
     let ops = diff_ops(
-        old_lines.iter().map(|l| l.as_ref()),
-        new_lines.iter().copied(),
+        old_lines[old_front..].iter().map(|l| l.as_ref()),
+        new_lines[new_front..].iter().copied(),
     );
     let mut kept = vec![false; new_lines.len()];
     // for each old line: the op tag and the new lines it maps to
     let mut fate: Vec<(similar::DiffTag, std::ops::Range<usize>)> =
-        vec![(similar::DiffTag::Equal, 0..0); old_lines.len()];
+        vec![(similar::DiffTag::Delete, 0..0); old_lines.len()];
     let mut new_claimed = vec![false; new_lines.len()];
     for op in &ops {
+        let new_range = op.new_range().start + new_front..op.new_range().end + new_front;
         for i in op.old_range() {
-            fate[i] = (op.tag(), op.new_range());
+            fate[old_front + i] = (op.tag(), new_range.clone());
         }
         if op.tag() == similar::DiffTag::Equal {
-            for i in op.new_range() {
+            for i in new_range {
                 kept[i] = true;
             }
         }
@@ -777,21 +872,14 @@ pub fn align_with(
     let mut out = Vec::with_capacity(fates.len());
     for ((k, f), best) in fates.into_iter().zip(best) {
         let text = &translated[k];
-        let aligned = |status, after: Option<String>, diff| Aligned {
-            id: segments[k].id.to_string(),
-            status,
-            before: text.to_string(),
-            after,
-            diff,
-            translation: None,
-        };
+        let aligned = |status, change: Option<(String, String)>| (k as u32, status, change);
         let key = match f {
             Fate::Unchanged => {
-                out.push(aligned(SegmentStatus::Unchanged, None, None));
+                out.push(aligned(SegmentStatus::Unchanged, None));
                 continue;
             }
             Fate::Removed => {
-                out.push(aligned(SegmentStatus::Removed, None, None));
+                out.push(aligned(SegmentStatus::Removed, None));
                 continue;
             }
             Fate::Changed(key) => key,
@@ -819,11 +907,11 @@ pub fn align_with(
                 (after, diff)
             }
             None => {
-                out.push(aligned(SegmentStatus::Removed, None, None));
+                out.push(aligned(SegmentStatus::Removed, None));
                 continue;
             }
         };
-        out.push(aligned(SegmentStatus::Changed, Some(after), Some(diff)));
+        out.push(aligned(SegmentStatus::Changed, Some((after, diff))));
     }
     // current English on lines no segment maps to, not already translated;
     // normalized texts hold no line break, so a unit is in one of them
@@ -866,7 +954,7 @@ pub fn align_with(
             add(&u);
         }
     }
-    (out, added)
+    Alignment { fates: out, added }
 }
 
 /// What the line diff tells of one segment (see [`align_with`]).
@@ -1149,6 +1237,67 @@ mod tests {
         let (_, added) = align(&segs, before, current);
         assert_eq!(added.len(), 1);
         assert!(added[0].text.contains("throttling"));
+    }
+
+    /// The same English translated into two locales (other ids, front
+    /// matter of another length) is aligned once, as each alone would be;
+    /// other segments of the same body are another alignment.
+    #[test]
+    fn remembered_alignments_are_the_alignments() {
+        let body = "# T\n\nRecover passcode.\n\nIf successful, this method returns a `204 No Content` response code.\n\nThis sentence is gone entirely now.\n";
+        let current = "---\ntitle: T\n---\n# T\n\nRecover passcode.\n\nIf successful, this action returns a `204 No Content` response code.\n\nA brand new paragraph.\n";
+        let prepared = Prepared::new(current);
+        let diffs = WordDiffs::default();
+        let memo = Alignments::default();
+        let translation = |front: &str, prefix: &'static str| {
+            let before = format!("{front}{body}");
+            let shift = front.matches('\n').count() as u32;
+            let ids: &'static [&'static str] = match prefix {
+                "a" => &["a-1", "a-2", "a-3"],
+                _ => &["b-1", "b-2", "b-3"],
+            };
+            (before, shift, ids)
+        };
+        let english = [
+            "Recover passcode.",
+            "If successful, this method returns a `204 No Content` response code.",
+            "This sentence is gone entirely now.",
+        ];
+        let show = |(a, added): (Vec<Aligned>, Vec<Added>)| format!("{a:?} {added:?}");
+        for (front, prefix) in [
+            ("---\nms.contentlocale: ja-JP\n---\n", "a"),
+            ("---\ntitle: T\nms.contentlocale: de-DE\n---\n", "b"),
+            ("", "a"),
+        ] {
+            let (before, shift, ids) = translation(front, prefix);
+            let segs: Vec<Segment<'_>> = [3, 5, 7]
+                .iter()
+                .zip(ids)
+                .zip(english)
+                .map(|((line, id), english)| Segment {
+                    id,
+                    line: line + shift,
+                    english,
+                })
+                .collect();
+            let direct = align_with(&segs, &before, &prepared, &diffs);
+            assert!(direct.0.iter().any(|a| a.status == SegmentStatus::Changed));
+            let remembered = memo.align(7, &segs, &before, &prepared, &diffs);
+            assert_eq!(show(remembered), show(direct), "{front:?}");
+        }
+        assert_eq!(memo.0.len(), 1);
+        // the same body cut into other segments
+        let segs = [Segment {
+            id: "c-1",
+            line: 3,
+            english: "Recover passcode.",
+        }];
+        let direct = align_with(&segs, body, &prepared, &diffs);
+        assert_eq!(
+            show(memo.align(7, &segs, body, &prepared, &diffs)),
+            show(direct)
+        );
+        assert_eq!(memo.0.len(), 2);
     }
 
     /// A table whose rows were rewritten (one range of current lines): a

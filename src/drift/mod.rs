@@ -303,6 +303,7 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         history: history.as_ref(),
         diffs: &diffs,
         halves: &HalfChanges::default(),
+        alignments: &align::Alignments::default(),
     };
     // One pass over the pages of every locale at once (no locale waits for
     // the slowest page of the one before): pages are compared with an
@@ -353,7 +354,12 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
             .insert(p.page.clone());
         pages.push(p);
     }
-    phase.end(format_args!("{} locales", locales.len()));
+    phase.end(format_args!(
+        "{} locales, {} alignments and {} fact changes remembered",
+        locales.len(),
+        cx.alignments.0.len(),
+        cx.halves.0.len()
+    ));
     let phase = Phase::start("rank");
     let missing: Vec<(&String, &String)> = seen
         .iter()
@@ -489,6 +495,8 @@ struct Context<'a> {
     diffs: &'a align::WordDiffs,
     /// Fact changes of the English halves compared so far.
     halves: &'a HalfChanges,
+    /// Alignments of the English halves computed so far.
+    alignments: &'a align::Alignments,
 }
 
 /// The fact changes of the English halves of span-pair pages against
@@ -514,6 +522,7 @@ impl HalfChanges {
     /// [`Document::english_half`]) to `current`, the English page at `rel`.
     /// The half is read as a document only when its facts are computed,
     /// or when it may hold pairs of its own.
+    #[cfg(test)]
     fn of(
         &self,
         doc: &Document,
@@ -521,7 +530,17 @@ impl HalfChanges {
         rel: &str,
         current: &serde_json::Value,
     ) -> Vec<FactChange> {
-        use std::hash::Hasher as _;
+        self.of_keyed(doc, text, half_key(rel, text), current)
+    }
+
+    /// [`of`](Self::of) with the [`half_key`] of `rel` and `text`.
+    fn of_keyed(
+        &self,
+        doc: &Document,
+        text: &str,
+        key: u128,
+        current: &serde_json::Value,
+    ) -> Vec<FactChange> {
         let changes = |half: &Document| {
             let facts = facts_value(&model::build(half, &Vocabulary::default()).api);
             fact_changes_between(&facts, current)
@@ -532,16 +551,23 @@ impl HalfChanges {
                 return changes(&half);
             }
         }
-        let mut h = siphasher::sip128::SipHasher13::new();
-        // the path, its length first so that no path and body run together
-        h.write_usize(rel.len());
-        h.write(rel.as_bytes());
-        // the body as the model reads it
-        h.write(&text.as_bytes()[crate::front_matter::body_start(text)..]);
-        let key = siphasher::sip128::Hasher128::finish128(&h).as_u128();
         self.0
             .get_or_insert_with(&key, |k| *k, || changes(&doc.english_half_of(text)))
     }
+}
+
+/// A 128-bit SipHash of the English page's path and of the body of the
+/// English a translation was made from (`text`, front matter left out):
+/// the key of what is remembered about that English ([`HalfChanges`],
+/// [`align::Alignments`]).
+fn half_key(rel: &str, text: &str) -> u128 {
+    use std::hash::Hasher as _;
+    let mut h = siphasher::sip128::SipHasher13::new();
+    // the path, its length first so that no path and body run together
+    h.write_usize(rel.len());
+    h.write(rel.as_bytes());
+    h.write(&text.as_bytes()[crate::front_matter::body_start(text)..]);
+    siphasher::sip128::Hasher128::finish128(&h).as_u128()
 }
 
 /// A page's drift and whether it matched its English page by path.
@@ -688,9 +714,12 @@ fn page_drift<'m>(
         return p;
     }
     let half = doc.extract(crate::sxs::Side::Source);
-    p.facts = cx.halves.of(doc, &half, rel, &current.facts);
+    let key = half_key(rel, &half);
+    p.facts = cx.halves.of_keyed(doc, &half, key, &current.facts);
     let segs = align::segments_of(doc);
-    let (aligned, added) = align::align_with(&segs, &half, &current.prepared, cx.diffs);
+    let (aligned, added) = cx
+        .alignments
+        .align(key, &segs, &half, &current.prepared, cx.diffs);
     // a span-pair page's front matter holds its translated values only
     let front = align::front_matter_added(&current.prepared, &segs, |key| {
         match doc.front_matter.as_ref().and_then(|f| f.get_str(key)) {
