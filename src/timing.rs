@@ -1,7 +1,9 @@
 //! Phase timings for profiling a run: with `LOCDOC_TIMING` set, each phase
 //! prints its wall time and the processor time of every thread of the
 //! process to standard error (`timing: NAME 1.234s (cpu 2.345s)`). Silent
-//! otherwise; never part of any output a user parses.
+//! otherwise; never part of any output a user parses. Parallel phases
+//! also print the time of each step summed over threads (each rule of
+//! lint), unless `LOCDOC_TIMING=phases`.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -10,6 +12,15 @@ use std::time::Instant;
 pub fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("LOCDOC_TIMING").is_some())
+}
+
+/// Whether steps are timed too ([`Tally`]): unless `LOCDOC_TIMING=phases`
+/// (timing every rule on every page slows a run down).
+fn steps_enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| {
+        enabled() && std::env::var_os("LOCDOC_TIMING").is_some_and(|v| v != "phases")
+    })
 }
 
 /// A phase being timed; prints its time when [`Phase::end`] is called.
@@ -99,7 +110,7 @@ impl Tally {
 
     /// Runs `f`, adding its time to step `i` when timing is enabled.
     pub fn time<T>(&self, i: usize, f: impl FnOnce() -> T) -> T {
-        if !enabled() {
+        if !steps_enabled() {
             return f();
         }
         let start = Instant::now();
@@ -111,7 +122,7 @@ impl Tally {
 
     /// Prints every step that took time (`timing:   NAME 0.123s`).
     pub fn print(&self, title: &str) {
-        if !enabled() {
+        if !steps_enabled() {
             return;
         }
         let mut steps: Vec<(u64, &str)> = self
