@@ -131,3 +131,54 @@ fn files_from_stdin() {
     );
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// A page renamed in English while another page took its heading: the
+/// groups of an incremental run are the full run's, because the pages
+/// tied to the changed page's mates (by path or identity) are read too.
+#[test]
+fn mates_of_mates_decide_the_groups() {
+    let dir = TempTree::new("incremental-mates");
+    let page = |rel: &str, heading: &str, request: &str| {
+        let path = dir.join("docs").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            path,
+            format!("# {heading}\n\n## HTTP request\n\n```http\n{request}\n```\n"),
+        )
+        .unwrap();
+    };
+    page("en-US/v1.0/api/team-post.md", "Create team", "POST /teams");
+    page(
+        "en-US/v1.0/api/team-put-teams.md",
+        "Create team from group",
+        "PUT /groups/{id}/team",
+    );
+    page(
+        "de-DE/v1.0/api/team-put-teams.md",
+        "<a name=\"create-team\"></a>Team erstellen",
+        "PUT /groups/{id}/team",
+    );
+    page(
+        "ja-JP/v1.0/api/renamed.md",
+        "<a name=\"create-team\"></a>チームを作成",
+        "POST /teams",
+    );
+    let full = per_file(&locdoc(LINT, &dir, None));
+    let inc = per_file(&locdoc(
+        &[LINT, &["--files-from", "-"]].concat(),
+        &dir,
+        Some("docs/ja-JP/v1.0/api/renamed.md\n"),
+    ));
+    // the Japanese page is reported with its group
+    assert!(
+        inc.contains_key("docs/ja-JP/v1.0/api/renamed.md"),
+        "{inc:?}"
+    );
+    for (path, findings) in &inc {
+        assert_eq!(
+            Some(findings),
+            full.get(path),
+            "{path}: same findings as a full run"
+        );
+    }
+}

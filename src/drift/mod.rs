@@ -274,10 +274,12 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
                 align::Prepared::with_front_matter(&d.source.text, d.front_matter.as_ref());
             // counted now so that the text need not be kept (memory)
             let words = align::unit_words(&d.source.text);
+            let version = crate::model::compare::api_version(&m, &rel);
             Some((
                 rel,
                 EnglishPage {
                     facts: facts_value(&m),
+                    version,
                     identity: m.identity,
                     prepared,
                     words,
@@ -287,10 +289,13 @@ pub fn drift(source: &PathBuf, locales: &[PathBuf]) -> Report {
         .collect();
     phase.end(format_args!("{} pages", english.len()));
     // English pages by identity, for translations whose path differs
-    let by_identity: BTreeMap<String, String> = english
-        .iter()
-        .map(|(rel, e)| (e.identity.clone(), rel.clone()))
-        .collect();
+    let mut by_identity: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (rel, e) in &english {
+        by_identity
+            .entry(e.identity.clone())
+            .or_default()
+            .push(rel.clone());
+    }
     let mut pages: Vec<PageDrift> = Vec::new();
     let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // locales laid out as a parallel tree of the English (some page matched
@@ -474,6 +479,8 @@ type EnglishPages = BTreeMap<String, EnglishPage>;
 struct EnglishPage {
     /// Identity of its model (translations found by identity).
     identity: String,
+    /// The API version it documents.
+    version: Option<String>,
     /// [`facts_value`] of its model.
     facts: serde_json::Value,
     /// The text prepared for alignment.
@@ -489,7 +496,7 @@ type Queries = Vec<(String, String)>;
 struct Context<'a> {
     english: &'a EnglishPages,
     /// English pages by identity, for translations whose path differs.
-    by_identity: &'a BTreeMap<String, String>,
+    by_identity: &'a BTreeMap<String, Vec<String>>,
     history: Option<&'a std::sync::Mutex<history::History>>,
     /// Word diffs shared by all pages.
     diffs: &'a align::WordDiffs,
@@ -594,8 +601,19 @@ fn locale_page(doc: &Document, cx: &Context<'_>, vocab: &Vocabulary) -> (Matched
         .get(&doc.rel_path)
         .map(|e| (doc.rel_path.clone(), e))
         .or_else(|| {
-            let rel = cx.by_identity.get(&own_model().identity)?;
-            Some((rel.clone(), &english[rel]))
+            // the one English page of that identity and API version (one of
+            // several pages titled alike is no match)
+            let own = own_model();
+            let version = crate::model::compare::api_version(own, &doc.rel_path);
+            let rels = cx.by_identity.get(&own.identity)?;
+            let mut same = rels.iter().filter(|r| {
+                let theirs = &english[*r].version;
+                version.is_none() || theirs.is_none() || *theirs == version
+            });
+            match (same.next(), same.next()) {
+                (Some(rel), None) => Some((rel.clone(), &english[rel])),
+                _ => None,
+            }
         });
     let mut p = page_drift(
         doc,

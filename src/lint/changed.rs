@@ -4,8 +4,8 @@
 //! A page's group mates are the pages with the same path under their locale
 //! root and the pages whose H1 names the same identity (its `<a name>`
 //! anchor, or the slug of an English title), read from the first few
-//! kilobytes of each file; the engine then groups the selected pages as
-//! usual.
+//! kilobytes of each file, and their mates in turn; the engine then groups
+//! the selected pages as usual.
 
 use crate::discover::Input;
 use crate::workspace::Run;
@@ -101,18 +101,51 @@ pub fn select(runs: &[&Run], changed: &[PathBuf]) -> Selection {
             rels.insert(rel_path(&input));
         }
     }
-    for (r, paths) in runs.iter().zip(&canon) {
-        let keep: Vec<bool> = r
-            .inputs
-            .par_iter()
-            .zip(paths)
-            .map(|(i, p)| {
-                changed.contains(p)
-                    || rels.contains(&rel_path(i))
-                    || (!ids.is_empty() && identity(&i.path).is_some_and(|id| ids.contains(&id)))
-            })
-            .collect();
-        sel.keep.push(keep);
+    // Mates of mates too, until none is added: whether two pages group
+    // depends on every page tied to them by path or identity (a key that
+    // one locale gives to two paths groups no page), so the selection is
+    // all of them, and a group of the selection is the full run's.
+    let ties: Vec<Vec<(String, Option<String>)>> = runs
+        .iter()
+        .map(|r| {
+            r.inputs
+                .par_iter()
+                .map(|i| (rel_path(i), identity(&i.path)))
+                .collect()
+        })
+        .collect();
+    loop {
+        let before = (rels.len(), ids.len());
+        for (r, paths) in ties.iter().zip(&canon) {
+            for ((rel, id), p) in r.iter().zip(paths) {
+                let tied = changed.contains(p)
+                    || rels.contains(rel)
+                    || id.as_ref().is_some_and(|id| ids.contains(id));
+                if tied {
+                    if !rels.contains(rel) {
+                        rels.insert(rel.clone());
+                    }
+                    if let Some(id) = id.as_ref().filter(|id| !ids.contains(*id)) {
+                        ids.insert(id.clone());
+                    }
+                }
+            }
+        }
+        if (rels.len(), ids.len()) == before {
+            break;
+        }
+    }
+    for (r, paths) in ties.iter().zip(&canon) {
+        sel.keep.push(
+            r.iter()
+                .zip(paths)
+                .map(|((rel, id), p)| {
+                    changed.contains(p)
+                        || rels.contains(rel)
+                        || id.as_ref().is_some_and(|id| ids.contains(id))
+                })
+                .collect(),
+        );
     }
     sel
 }

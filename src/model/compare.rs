@@ -8,22 +8,25 @@ use serde_json::Value;
 /// The key pages are grouped by across locales: the identity plus the API
 /// version the page documents (v1.0 and beta pages share anchors).
 pub fn group_key(m: &PageModel) -> String {
-    let version = m
-        .api
-        .examples
-        .iter()
-        .find_map(|e| e.request.as_ref()?.version.clone())
-        .or_else(|| {
-            m.page
-                .rel_path
-                .split('/')
-                .find(|s| *s == "beta" || *s == "v1.0")
-                .map(str::to_string)
-        });
+    let version = api_version(&m.api, &m.page.rel_path);
     match version {
         Some(v) => format!("{}@{v}", m.api.identity),
         None => m.api.identity.clone(),
     }
+}
+
+/// The API version a page documents: that of its example requests, else
+/// the version directory it is filed under (`beta`, `v1.0`).
+pub fn api_version(api: &ApiModel, rel_path: &str) -> Option<String> {
+    api.examples
+        .iter()
+        .find_map(|e| e.request.as_ref()?.version.clone())
+        .or_else(|| {
+            rel_path
+                .split('/')
+                .find(|s| *s == "beta" || *s == "v1.0")
+                .map(str::to_string)
+        })
 }
 
 /// One field on which the members of a group disagree.
@@ -46,38 +49,48 @@ pub struct Group {
     pub differences: Vec<FieldDifference>,
 }
 
-/// Partitions pages into groups describing the same API: same
-/// [`group_key`], or the same path under their locale roots (a heading
-/// renamed in a later English version changes the anchor, not the file),
-/// or the same identity where one side states no version and the other
-/// side only one.
+/// Partitions pages into groups describing the same API: the same path
+/// under their locale roots, or the same [`group_key`] (a heading kept
+/// while the file was renamed, pages under hash names), or the same
+/// identity where one side states no version and the other side only one.
+/// A group never holds two paths of one locale in one form (span-pair,
+/// plain, English): a key that one locale gives to pages of a form at
+/// different paths (two English pages titled "Get user", one of a user,
+/// one of an education user) names no single API, and a key joins no
+/// group that has another page of a locale and form it holds (the path is
+/// the stronger tie).
 /// Returns `(key, member indexes)` sorted by key.
 pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(String, Vec<usize>)> {
     use rayon::prelude::*;
     let models: Vec<&PageModel> = models.into_iter().collect();
-    let mut parent: Vec<usize> = (0..models.len()).collect();
-    fn find(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    fn union(parent: &mut [usize], i: usize, j: usize) {
-        let (a, b) = (find(parent, i), find(parent, j));
-        parent[a.max(b)] = a.min(b);
-    }
     let keys: Vec<String> = models.par_iter().map(|m| group_key(m)).collect();
-    // the first page of each key and of each path (unions are the same
-    // whatever the order of the maps: they are only looked up)
-    let mut first_by_key: crate::hash::Map<&str, usize> = crate::hash::Map::default();
+    let place = |i: usize| {
+        let p = &models[i].page;
+        ((p.locale.tag.as_str(), p.form), p.rel_path.as_str())
+    };
+    let mut sets = Groups::new((0..models.len()).map(place).collect());
+    let mut path_of_key: crate::hash::Map<(&str, Lane<'_>), &str> = crate::hash::Map::default();
+    let mut ambiguous: crate::hash::Set<&str> = crate::hash::Set::default();
+    for (i, key) in keys.iter().enumerate() {
+        let (lane, path) = place(i);
+        if *path_of_key.entry((key.as_str(), lane)).or_insert(path) != path {
+            ambiguous.insert(key.as_str());
+        }
+    }
+    // first by path, then by key (unions are the same whatever the order
+    // of the maps: they are only looked up)
     let mut first_by_path: crate::hash::Map<&str, usize> = crate::hash::Map::default();
     for (i, m) in models.iter().enumerate() {
-        let j = *first_by_key.entry(keys[i].as_str()).or_insert(i);
-        union(&mut parent, i, j);
         if m.page.rel_path.contains('/') {
             let j = *first_by_path.entry(m.page.rel_path.as_str()).or_insert(i);
-            union(&mut parent, i, j);
+            sets.union(i, j);
+        }
+    }
+    let mut first_by_key: crate::hash::Map<&str, usize> = crate::hash::Map::default();
+    for (i, key) in keys.iter().enumerate() {
+        if !ambiguous.contains(key.as_str()) {
+            let j = *first_by_key.entry(key.as_str()).or_insert(i);
+            sets.union_apart(i, j);
         }
     }
     // a page that says no version (a resource page under a hash name, no
@@ -92,19 +105,19 @@ pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(St
         }
     }
     for (i, m) in models.iter().enumerate() {
-        if keys[i].len() > m.api.identity.len() {
+        if keys[i].len() > m.api.identity.len() || ambiguous.contains(keys[i].as_str()) {
             continue;
         }
         if let Some([only]) = versions.get(m.api.identity.as_str()).map(Vec::as_slice) {
             if let Some(&j) = first_by_key.get(only) {
-                union(&mut parent, i, j);
+                sets.union_apart(i, j);
             }
         }
     }
     // members by root, roots in index order
     let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); models.len()];
     for i in 0..models.len() {
-        let r = find(&mut parent, i);
+        let r = sets.find(i);
         by_root[r].push(i);
     }
     let mut groups: Vec<(String, Vec<usize>)> = by_root
@@ -119,6 +132,62 @@ pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(St
         .collect();
     groups.sort_by(|a, b| a.0.cmp(&b.0));
     groups
+}
+
+/// A locale tag and a form: a group has one path in each.
+type Lane<'m> = (&'m str, crate::document::Form);
+
+/// Union-find over pages, each set knowing the lanes and paths of its
+/// pages.
+struct Groups<'m> {
+    parent: Vec<usize>,
+    /// The distinct (lane, path) of each root's pages.
+    places: Vec<Vec<(Lane<'m>, &'m str)>>,
+}
+
+impl<'m> Groups<'m> {
+    fn new(places: Vec<(Lane<'m>, &'m str)>) -> Self {
+        Groups {
+            parent: (0..places.len()).collect(),
+            places: places.into_iter().map(|p| vec![p]).collect(),
+        }
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Joins the sets of `i` and `j` (the lower root stays).
+    fn union(&mut self, i: usize, j: usize) {
+        let (a, b) = (self.find(i), self.find(j));
+        if a == b {
+            return;
+        }
+        let (root, other) = (a.min(b), a.max(b));
+        self.parent[other] = root;
+        let moved = std::mem::take(&mut self.places[other]);
+        for p in moved {
+            if !self.places[root].contains(&p) {
+                self.places[root].push(p);
+            }
+        }
+    }
+
+    /// [`union`](Self::union), unless a lane has pages at different
+    /// paths in the two sets.
+    fn union_apart(&mut self, i: usize, j: usize) {
+        let (a, b) = (self.find(i), self.find(j));
+        let clash = self.places[a]
+            .iter()
+            .any(|(lane, path)| self.places[b].iter().any(|(l, p)| l == lane && p != path));
+        if !clash {
+            self.union(a, b);
+        }
+    }
 }
 
 /// Groups pages (see [`partition`]) and compares each group.
@@ -201,4 +270,103 @@ fn collect_fields(v: &Value, prefix: &str, out: &mut Vec<String>) {
 
 fn lookup<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::partition;
+    use crate::document::Document;
+    use crate::model::{self, Vocabulary};
+
+    /// A page whose heading has the anchor of `title` (as localized pages
+    /// keep it).
+    fn page(path: &str, title: &str, endpoint: &str) -> crate::model::PageModel {
+        let anchor = title.to_lowercase().replace(' ', "-");
+        let text = format!(
+            "# <a name=\"{anchor}\"></a>{title}\n\n## HTTP request\n\n```http\nGET {endpoint}\n```\n"
+        );
+        let mut doc = Document::from_text(path, &text);
+        if path.starts_with("en-US/") {
+            doc.set_english();
+        }
+        model::build(&doc, &Vocabulary::default())
+    }
+
+    fn groups(models: &[crate::model::PageModel]) -> Vec<Vec<&str>> {
+        let mut out: Vec<Vec<&str>> = partition(models)
+            .into_iter()
+            .map(|(_, members)| {
+                members
+                    .iter()
+                    .map(|&i| models[i].page.path.as_str())
+                    .collect()
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Two English pages titled alike are two APIs: each groups with its
+    /// translations by path, and a translation filed under another path
+    /// joins neither.
+    #[test]
+    fn pages_titled_alike_group_by_path() {
+        let models = [
+            page("en-US/v1.0/api/user-get.md", "Get user", "/users/{id}"),
+            page(
+                "en-US/v1.0/api/educationuser-get.md",
+                "Get user",
+                "/education/users/{id}",
+            ),
+            page("ja-JP/v1.0/api/user-get.md", "Get user", "/users/{id}"),
+            page(
+                "ja-JP/v1.0/api/educationuser-get.md",
+                "Get user",
+                "/education/users/{id}",
+            ),
+            page("ja-JP/v1.0/api/old-user-get.md", "Get user", "/users/{id}"),
+        ];
+        assert_eq!(models[0].api.identity, models[1].api.identity);
+        assert_eq!(
+            groups(&models),
+            [
+                vec![
+                    "en-US/v1.0/api/educationuser-get.md",
+                    "ja-JP/v1.0/api/educationuser-get.md"
+                ],
+                vec!["en-US/v1.0/api/user-get.md", "ja-JP/v1.0/api/user-get.md"],
+                vec!["ja-JP/v1.0/api/old-user-get.md"],
+            ]
+        );
+    }
+
+    /// A heading kept while a file was renamed groups the pages by key,
+    /// unless that would put two paths of one locale and form in a group.
+    #[test]
+    fn a_key_joins_a_group_without_a_page_of_its_lane() {
+        let models = [
+            page("en-US/v1.0/api/team-post.md", "Create team", "/teams"),
+            page(
+                "en-US/v1.0/api/team-put-teams.md",
+                "Create team from group",
+                "/groups/{id}/team",
+            ),
+            page(
+                "de-DE/v1.0/api/team-put-teams.md",
+                "Create team",
+                "/groups/{id}/team",
+            ),
+            page("ja-JP/v1.0/api/renamed.md", "Create team", "/teams"),
+        ];
+        assert_eq!(
+            groups(&models),
+            [
+                vec!["en-US/v1.0/api/team-post.md", "ja-JP/v1.0/api/renamed.md"],
+                vec![
+                    "en-US/v1.0/api/team-put-teams.md",
+                    "de-DE/v1.0/api/team-put-teams.md"
+                ],
+            ]
+        );
+    }
 }
