@@ -654,7 +654,11 @@ pub fn align_with(
 /// body (their ids are added by [`Alignment::of`]).
 #[derive(Debug, Clone)]
 pub struct Alignment {
-    fates: Vec<Fated>,
+    /// Each aligned segment's index and status (most are unchanged: what
+    /// the changed ones became is apart, in order).
+    fates: Vec<(u32, SegmentStatus)>,
+    /// What each changed segment became, and the word diff.
+    changes: Vec<(String, String)>,
     added: Vec<Added>,
 }
 
@@ -662,11 +666,15 @@ impl Alignment {
     /// The alignment of `segments` (those it was computed for, or segments
     /// with the same English on the same lines of the same body).
     pub fn of(&self, segments: &[Segment<'_>]) -> (Vec<Aligned>, Vec<Added>) {
+        let mut changes = self.changes.iter();
         let aligned = self
             .fates
             .iter()
-            .map(|(k, status, change)| {
-                let (after, diff) = change.clone().unzip();
+            .map(|(k, status)| {
+                let (after, diff) = match status {
+                    SegmentStatus::Changed => changes.next().cloned().unzip(),
+                    _ => (None, None),
+                };
                 Aligned {
                     id: segments[*k as usize].id.to_string(),
                     status: *status,
@@ -721,10 +729,6 @@ impl Alignments {
             .of(segments)
     }
 }
-
-/// An aligned segment: its index, its status, and for a changed one what
-/// it became and the word diff.
-type Fated = (u32, SegmentStatus, Option<(String, String)>);
 
 /// [`align_with`] by segment index.
 fn align_indexed(
@@ -954,7 +958,17 @@ fn align_indexed(
             add(&u);
         }
     }
-    Alignment { fates: out, added }
+    let mut fates = Vec::with_capacity(out.len());
+    let mut changes = Vec::new();
+    for (k, status, change) in out {
+        fates.push((k, status));
+        changes.extend(change);
+    }
+    Alignment {
+        fates,
+        changes,
+        added,
+    }
 }
 
 /// What the line diff tells of one segment (see [`align_with`]).
