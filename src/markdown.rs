@@ -770,7 +770,7 @@ fn context_of(stack: &[(Tag<'_>, Range<usize>)]) -> Context {
 /// targets dropped, entities decoded, whitespace squashed.
 pub fn plain_inline(fragment: &str) -> String {
     if !fragment.contains(['*', '_', '[', '`', '&', '<', '\\']) {
-        return squash(fragment);
+        return squashed_copy(fragment);
     }
     let mut out = String::with_capacity(fragment.len());
     for event in Parser::new_ext(fragment, options()) {
