@@ -509,3 +509,76 @@ fn since_a_date_by_ms_date() {
     );
     assert!(locdoc::drift::since::restrict(&mut since, &dir.join("en-US"), "2024-02-30").is_err());
 }
+
+/// A translation filed under another path than its English page is matched
+/// by identity only to the one English page of that identity and API
+/// version: not to a page of the other version, and not when two English
+/// pages are titled alike.
+#[test]
+fn translations_under_other_paths_match_one_english_page() {
+    let dir = common::TempTree::new("drift-identity");
+    let page = |rel: &str, heading: &str, request: &str| {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            path,
+            format!("# {heading}\n\n## HTTP request\n\n```http\n{request}\n```\n"),
+        )
+        .unwrap();
+    };
+    page(
+        "en-US/beta/api/team-get.md",
+        "Get team",
+        "GET /beta/teams/{id}",
+    );
+    page(
+        "en-US/v1.0/api/team-get.md",
+        "Get team",
+        "GET /v1.0/teams/{id}",
+    );
+    page(
+        "en-US/v1.0/api/user-get.md",
+        "Get user",
+        "GET /v1.0/users/{id}",
+    );
+    page(
+        "en-US/v1.0/api/educationuser-get.md",
+        "Get user",
+        "GET /v1.0/education/users/{id}",
+    );
+    let anchored = |rel: &str, anchor: &str, request: &str| {
+        page(rel, &format!("<a name=\"{anchor}\"></a>取得"), request);
+    };
+    anchored(
+        "ja-JP/v1.0/api/old-team-get.md",
+        "get-team",
+        "GET /v1.0/teams/{id}",
+    );
+    anchored(
+        "ja-JP/beta/api/old-team-get.md",
+        "get-team",
+        "GET /beta/teams/{id}",
+    );
+    anchored(
+        "ja-JP/v1.0/api/old-user-get.md",
+        "get-user",
+        "GET /v1.0/users/{id}",
+    );
+    let r = locdoc::drift::drift(&dir.join("en-US"), &[dir.join("ja-JP")]);
+    let of = |page: &str| {
+        r.pages
+            .iter()
+            .find(|p| p.path.as_deref().is_some_and(|x| x.ends_with(page)))
+            .unwrap_or_else(|| panic!("{page}: {:#?}", r.pages))
+    };
+    // the page of its identity in its version, not in the other
+    assert_eq!(of("v1.0/api/old-team-get.md").page, "v1.0/api/team-get.md");
+    assert_eq!(of("beta/api/old-team-get.md").page, "beta/api/team-get.md");
+    // two English pages titled "Get user": neither
+    let user = of("old-user-get.md");
+    assert_eq!(user.page, "v1.0/api/old-user-get.md");
+    assert_eq!(
+        serde_json::to_value(user.status).unwrap(),
+        serde_json::json!("orphan")
+    );
+}
