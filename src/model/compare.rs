@@ -53,70 +53,106 @@ pub struct Group {
 /// under their locale roots, or the same [`group_key`] (a heading kept
 /// while the file was renamed, pages under hash names), or the same
 /// identity where one side states no version and the other side only one.
-/// A group never holds two paths of one locale in one form (span-pair,
-/// plain, English): a key that one locale gives to pages of a form at
-/// different paths (two English pages titled "Get user", one of a user,
-/// one of an education user) names no single API, and a key joins no
-/// group that has another page of a locale and form it holds (the path is
+/// A group never holds two reference pages (English, or of one locale and
+/// form when the run has no English) at different paths: a key that the
+/// reference gives to pages at different paths (two English pages titled
+/// "Get user", one of a user, one of an education user) names no single
+/// API, and a key joins no group that has another such page (the path is
 /// the stronger tie).
 /// Returns `(key, member indexes)` sorted by key.
 pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(String, Vec<usize>)> {
     use rayon::prelude::*;
     let models: Vec<&PageModel> = models.into_iter().collect();
     let keys: Vec<String> = models.par_iter().map(|m| group_key(m)).collect();
-    let place = |i: usize| {
-        let p = &models[i].page;
-        ((p.locale.tag.as_str(), p.form), p.rel_path.as_str())
-    };
-    let mut sets = Groups::new((0..models.len()).map(place).collect());
+    let places: Vec<Place<'_>> = models
+        .iter()
+        .zip(&keys)
+        .map(|(m, key)| Place {
+            key,
+            identity: &m.api.identity,
+            lane: (&m.page.locale.tag, m.page.form),
+            rel_path: &m.page.rel_path,
+        })
+        .collect();
+    partition_places(&places)
+}
+
+/// What [`partition`] reads of a page.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// Its [`group_key`].
+    pub key: &'a str,
+    /// The identity of its model.
+    pub identity: &'a str,
+    /// Its locale tag and form: a group has one path in each lane.
+    pub lane: Lane<'a>,
+    /// Its path under its locale root.
+    pub rel_path: &'a str,
+}
+
+/// [`partition`] of pages described by their [`Place`]s.
+pub fn partition_places(places: &[Place<'_>]) -> Vec<(String, Vec<usize>)> {
+    // The reference tells what one API is: the English pages when the run
+    // has any, else every locale's. (Two translations of one API in a
+    // locale, a copy under a hash name or one left behind by a rename, may
+    // share a group; two English pages may not.)
+    let english = places
+        .iter()
+        .any(|p| p.lane.1 == crate::document::Form::English);
+    let reference = |p: &Place<'_>| !english || p.lane.1 == crate::document::Form::English;
+    let mut sets = Groups::new(
+        places
+            .iter()
+            .map(|p| reference(p).then_some((p.lane, p.rel_path)))
+            .collect(),
+    );
     let mut path_of_key: crate::hash::Map<(&str, Lane<'_>), &str> = crate::hash::Map::default();
     let mut ambiguous: crate::hash::Set<&str> = crate::hash::Set::default();
-    for (i, key) in keys.iter().enumerate() {
-        let (lane, path) = place(i);
-        if *path_of_key.entry((key.as_str(), lane)).or_insert(path) != path {
-            ambiguous.insert(key.as_str());
+    for p in places.iter().filter(|p| reference(p)) {
+        if *path_of_key.entry((p.key, p.lane)).or_insert(p.rel_path) != p.rel_path {
+            ambiguous.insert(p.key);
         }
     }
     // first by path, then by key (unions are the same whatever the order
     // of the maps: they are only looked up)
     let mut first_by_path: crate::hash::Map<&str, usize> = crate::hash::Map::default();
-    for (i, m) in models.iter().enumerate() {
-        if m.page.rel_path.contains('/') {
-            let j = *first_by_path.entry(m.page.rel_path.as_str()).or_insert(i);
+    for (i, p) in places.iter().enumerate() {
+        if p.rel_path.contains('/') {
+            let j = *first_by_path.entry(p.rel_path).or_insert(i);
             sets.union(i, j);
         }
     }
     let mut first_by_key: crate::hash::Map<&str, usize> = crate::hash::Map::default();
-    for (i, key) in keys.iter().enumerate() {
-        if !ambiguous.contains(key.as_str()) {
-            let j = *first_by_key.entry(key.as_str()).or_insert(i);
+    for (i, p) in places.iter().enumerate() {
+        if !ambiguous.contains(p.key) {
+            let j = *first_by_key.entry(p.key).or_insert(i);
             sets.union_apart(i, j);
         }
     }
     // a page that says no version (a resource page under a hash name, no
     // example, no `v1.0/` in its path) joins its identity's one version
     let mut versions: crate::hash::Map<&str, Vec<&str>> = crate::hash::Map::default();
-    for (i, m) in models.iter().enumerate() {
-        if keys[i].len() > m.api.identity.len() {
-            let v = versions.entry(m.api.identity.as_str()).or_default();
-            if !v.contains(&keys[i].as_str()) {
-                v.push(keys[i].as_str());
+    for p in places {
+        if p.key.len() > p.identity.len() {
+            let v = versions.entry(p.identity).or_default();
+            if !v.contains(&p.key) {
+                v.push(p.key);
             }
         }
     }
-    for (i, m) in models.iter().enumerate() {
-        if keys[i].len() > m.api.identity.len() || ambiguous.contains(keys[i].as_str()) {
+    for (i, p) in places.iter().enumerate() {
+        if p.key.len() > p.identity.len() || ambiguous.contains(p.key) {
             continue;
         }
-        if let Some([only]) = versions.get(m.api.identity.as_str()).map(Vec::as_slice) {
+        if let Some([only]) = versions.get(p.identity).map(Vec::as_slice) {
             if let Some(&j) = first_by_key.get(only) {
                 sets.union_apart(i, j);
             }
         }
     }
     // members by root, roots in index order
-    let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); models.len()];
-    for i in 0..models.len() {
+    let mut by_root: Vec<Vec<usize>> = vec![Vec::new(); places.len()];
+    for i in 0..places.len() {
         let r = sets.find(i);
         by_root[r].push(i);
     }
@@ -124,7 +160,7 @@ pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(St
         .into_iter()
         .filter(|members| !members.is_empty())
         .map(|members| {
-            let mut ks: Vec<&str> = members.iter().map(|&i| keys[i].as_str()).collect();
+            let mut ks: Vec<&str> = members.iter().map(|&i| places[i].key).collect();
             ks.sort_unstable();
             ks.dedup();
             (ks.join(" | "), members)
@@ -135,10 +171,10 @@ pub fn partition<'m>(models: impl IntoIterator<Item = &'m PageModel>) -> Vec<(St
 }
 
 /// A locale tag and a form: a group has one path in each.
-type Lane<'m> = (&'m str, crate::document::Form);
+pub type Lane<'m> = (&'m str, crate::document::Form);
 
 /// Union-find over pages, each set knowing the lanes and paths of its
-/// pages.
+/// reference pages.
 struct Groups<'m> {
     parent: Vec<usize>,
     /// The distinct (lane, path) of each root's pages.
@@ -146,10 +182,14 @@ struct Groups<'m> {
 }
 
 impl<'m> Groups<'m> {
-    fn new(places: Vec<(Lane<'m>, &'m str)>) -> Self {
+    /// One set per page, knowing its place when it is of the reference.
+    fn new(places: Vec<Option<(Lane<'m>, &'m str)>>) -> Self {
         Groups {
             parent: (0..places.len()).collect(),
-            places: places.into_iter().map(|p| vec![p]).collect(),
+            places: places
+                .into_iter()
+                .map(|p| p.into_iter().collect())
+                .collect(),
         }
     }
 
@@ -338,6 +378,20 @@ mod tests {
                 vec!["ja-JP/v1.0/api/old-user-get.md"],
             ]
         );
+    }
+
+    /// Two translations of one API in a locale (a copy under a hash name)
+    /// share its group: the English pages tell what one API is.
+    #[test]
+    fn translations_of_one_api_share_its_group() {
+        let models = [
+            page("en-US/v1.0/api/user-get.md", "Get user", "/users/{id}"),
+            page("ja-JP/v1.0/api/user-get.md", "Get user", "/users/{id}"),
+            page("ja-JP/seeds/0a1b2c.md", "Get user", "/users/{id}"),
+        ];
+        assert_eq!(groups(&models).len(), 1, "{:?}", groups(&models));
+        // without English, the locale itself is the reference
+        assert_eq!(groups(&models[1..]).len(), 2);
     }
 
     /// A heading kept while a file was renamed groups the pages by key,

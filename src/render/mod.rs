@@ -132,6 +132,7 @@ pub fn render(opts: &Options) -> Result<Summary, String> {
             Err(d) => diagnostics.push(d),
         }
     }
+    site.regroup();
     if opts.format == Format::Html && opts.source.is_some() {
         add_fallbacks(&mut site);
     }
@@ -312,6 +313,7 @@ fn plan_one(
         rel_path: doc.rel_path.clone(),
         out,
         group: model::compare::group_key(&m),
+        identity: m.api.identity.clone(),
         kind: m.api.kind,
         namespace: m.api.namespace.clone(),
         title,

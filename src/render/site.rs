@@ -21,7 +21,13 @@ pub struct Entry {
     pub rel_path: String,
     /// Output path relative to the output directory, `/`-separated.
     pub out: String,
+    /// The pages of one API across locales share it: the [`group_key`]
+    /// as planned, a group of [`Site::regroup`] after.
+    ///
+    /// [`group_key`]: crate::model::compare::group_key
     pub group: String,
+    /// The identity of the page's model.
+    pub identity: String,
     pub kind: PageKind,
     pub namespace: Option<String>,
     pub title: String,
@@ -59,6 +65,51 @@ impl Site {
         }
         self.entries.push(entry);
         true
+    }
+
+    /// Groups the real pages as the cross-locale checks do
+    /// ([`partition_places`]): the same path, or the same key where that
+    /// names one API (two English pages titled alike name two). Each
+    /// page's `group` becomes its group's number and keys.
+    ///
+    /// [`partition_places`]: crate::model::compare::partition_places
+    pub fn regroup(&mut self) {
+        use crate::document::Form;
+        use crate::model::compare::{partition_places, Place};
+        let real: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| !self.entries[i].fallback)
+            .collect();
+        let places: Vec<Place<'_>> = real
+            .iter()
+            .map(|&i| {
+                let e = &self.entries[i];
+                // (one page per locale and path: the form tells no more)
+                let form = if e.english {
+                    Form::English
+                } else {
+                    Form::Plain
+                };
+                Place {
+                    key: &e.group,
+                    identity: &e.identity,
+                    lane: (&e.locale, form),
+                    rel_path: &e.rel_path,
+                }
+            })
+            .collect();
+        let groups = partition_places(&places);
+        let mut group_of = vec![String::new(); real.len()];
+        for (n, (key, members)) in groups.into_iter().enumerate() {
+            for k in members {
+                group_of[k] = format!("{n}:{key}");
+            }
+        }
+        self.by_group.clear();
+        for (k, i) in real.into_iter().enumerate() {
+            let group = std::mem::take(&mut group_of[k]);
+            self.by_group.entry(group.clone()).or_default().push(i);
+            self.entries[i].group = group;
+        }
     }
 
     /// Locales with at least one page, sorted.
