@@ -608,6 +608,8 @@ pub fn front_matter_added(
     held: impl Fn(&str) -> FrontValue,
 ) -> Vec<Added> {
     let mut added = Vec::new();
+    // the segments' English, normalized once if a value is looked for there
+    let english: std::cell::OnceCell<Vec<Cow<'_, str>>> = std::cell::OnceCell::new();
     for (key, current) in &prepared.front {
         let known: Vec<String> = match held(key) {
             FrontValue::Translated => continue,
@@ -616,9 +618,10 @@ pub fn front_matter_added(
         };
         for u in current {
             let translated = known.contains(u)
-                || segments
+                || english
+                    .get_or_init(|| segments.iter().map(|s| normalized(s.english)).collect())
                     .iter()
-                    .any(|s| normalized(s.english).contains(u.as_str()));
+                    .any(|e| e.contains(u.as_str()));
             if !translated && crate::lint::tokens::has_translatable_words(u) {
                 added.push(Added {
                     words: words(u),

@@ -78,10 +78,6 @@ pub fn select(runs: &[&Run], changed: &[PathBuf]) -> Selection {
         for (input, p) in r.inputs.iter().zip(paths) {
             if changed.contains(p) {
                 sel.changed.insert(input.path.display().to_string());
-                rels.insert(rel_path(input));
-                if let Some(id) = identity(&input.path) {
-                    ids.insert(id);
-                }
             }
         }
     }
@@ -101,10 +97,11 @@ pub fn select(runs: &[&Run], changed: &[PathBuf]) -> Selection {
             rels.insert(rel_path(&input));
         }
     }
-    // Mates of mates too, until none is added: whether two pages group
-    // depends on every page tied to them by path or identity (a key that
-    // one locale gives to two paths groups no page), so the selection is
-    // all of them, and a group of the selection is the full run's.
+    // The changed pages, their mates, and the mates of those in turn,
+    // until none is added: whether two pages group depends on every page
+    // tied to them by path or identity (a key the English gives to two
+    // paths groups by path only), so the selection is all of them, and a
+    // group of the selection is the full run's.
     let ties: Vec<Vec<(String, Option<String>)>> = runs
         .iter()
         .map(|r| {
@@ -114,14 +111,18 @@ pub fn select(runs: &[&Run], changed: &[PathBuf]) -> Selection {
                 .collect()
         })
         .collect();
+    let tied = |rels: &BTreeSet<String>,
+                ids: &BTreeSet<String>,
+                rel: &String,
+                id: &Option<String>,
+                p: &PathBuf| {
+        changed.contains(p) || rels.contains(rel) || id.as_ref().is_some_and(|id| ids.contains(id))
+    };
     loop {
         let before = (rels.len(), ids.len());
         for (r, paths) in ties.iter().zip(&canon) {
             for ((rel, id), p) in r.iter().zip(paths) {
-                let tied = changed.contains(p)
-                    || rels.contains(rel)
-                    || id.as_ref().is_some_and(|id| ids.contains(id));
-                if tied {
+                if tied(&rels, &ids, rel, id, p) {
                     if !rels.contains(rel) {
                         rels.insert(rel.clone());
                     }
@@ -139,11 +140,7 @@ pub fn select(runs: &[&Run], changed: &[PathBuf]) -> Selection {
         sel.keep.push(
             r.iter()
                 .zip(paths)
-                .map(|((rel, id), p)| {
-                    changed.contains(p)
-                        || rels.contains(rel)
-                        || id.as_ref().is_some_and(|id| ids.contains(id))
-                })
+                .map(|((rel, id), p)| tied(&rels, &ids, rel, id, p))
                 .collect(),
         );
     }

@@ -84,7 +84,8 @@ pub struct Place<'a> {
     pub key: &'a str,
     /// The identity of its model.
     pub identity: &'a str,
-    /// Its locale tag and form: a group has one path in each lane.
+    /// Its locale tag and form: a group has one path in each lane of
+    /// the reference (see [`partition`]).
     pub lane: Lane<'a>,
     /// Its path under its locale root.
     pub rel_path: &'a str,
@@ -170,14 +171,15 @@ pub fn partition_places(places: &[Place<'_>]) -> Vec<(String, Vec<usize>)> {
     groups
 }
 
-/// A locale tag and a form: a group has one path in each.
+/// A locale tag and a form: a group has one path in each lane of the
+/// reference (see [`partition`]).
 pub type Lane<'m> = (&'m str, crate::document::Form);
 
 /// Union-find over pages, each set knowing the lanes and paths of its
 /// reference pages.
 struct Groups<'m> {
     parent: Vec<usize>,
-    /// The distinct (lane, path) of each root's pages.
+    /// The distinct (lane, path) of each root's reference pages.
     places: Vec<Vec<(Lane<'m>, &'m str)>>,
 }
 
@@ -395,7 +397,8 @@ mod tests {
     }
 
     /// A heading kept while a file was renamed groups the pages by key,
-    /// unless that would put two paths of one locale and form in a group.
+    /// unless that would put two English pages at different paths in a
+    /// group.
     #[test]
     fn a_key_joins_a_group_without_a_page_of_its_lane() {
         let models = [
