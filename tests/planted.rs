@@ -222,6 +222,195 @@ fn plant_example_endpoint(t: &str) -> Option<String> {
     ))
 }
 
+/// The byte ranges of the bodies of the fenced code blocks of a page (the
+/// lines between the fences).
+fn fenced_bodies(t: &str) -> Vec<(usize, usize)> {
+    let fence = Regex::new(r"(?m)^[ \t]*```").unwrap();
+    let marks: Vec<usize> = fence.find_iter(t).map(|m| m.start()).collect();
+    marks
+        .chunks(2)
+        .filter_map(|pair| {
+            let [open, close] = pair else { return None };
+            let start = t[*open..].find('\n')? + open + 1;
+            (start <= *close).then_some((start, *close))
+        })
+        .collect()
+}
+
+fn plant_json(t: &str) -> Option<String> {
+    // a comma ending a member line of a JSON sample (a json block, or the
+    // body of an HTTP example), before any mark of a shortened sample
+    let member =
+        Regex::new(r#"(?m)^\s*"[^"\n]*"\s*:\s*(?:"[^"\n]*"|\d+|true|false|null),[ \t]*$"#).unwrap();
+    for (start, end) in fenced_bodies(t) {
+        let body = &t[start..end];
+        let Some(m) = member.find(body) else { continue };
+        if ["...", "…", "//", "{id}", "<"]
+            .iter()
+            .any(|mark| body[..m.end()].contains(mark))
+        {
+            continue;
+        }
+        let comma = start + m.start() + m.as_str().rfind(',')?;
+        return Some(format!("{}{}", &t[..comma], &t[comma + 1..]));
+    }
+    None
+}
+
+fn plant_anchor(t: &str) -> Option<String> {
+    // a link to a misspelled section anchor of the page, after the first
+    // paragraph under its title
+    let anchor =
+        Regex::new(r#"<a name="(permissions|http-request|request-headers|response)">"#).unwrap();
+    let name = anchor.captures(t)?[1].to_string();
+    let title = Regex::new(r"(?m)^# .*\n+[^\n#|<`]+").unwrap();
+    let at = title.find(t)?.end();
+    let typo = format!("{}{}", &name[..name.len() - 1], "x");
+    Some(format!("{} [→](#{typo}){}", &t[..at], &t[at..]))
+}
+
+/// The front matter of a page: the byte range of its lines between the
+/// `---` lines (the end is the line break before the closing `---`).
+fn front_matter(t: &str) -> Option<(usize, usize)> {
+    let rest = t.strip_prefix("---\n")?;
+    Some((4, rest.find("\n---")? + 4))
+}
+
+fn plant_front_matter_unclosed(t: &str) -> Option<String> {
+    let (s, e) = front_matter(t)?;
+    let re = Regex::new(r"(?m)^title:[ \t]*(.+)$").unwrap();
+    let c = re.captures(&t[s..e])?;
+    let v = c.get(1)?;
+    Some(format!(
+        "{}[{}{}",
+        &t[..s + v.start()],
+        v.as_str(),
+        &t[s + v.end()..]
+    ))
+}
+
+fn plant_front_matter_twice(t: &str) -> Option<String> {
+    let (s, e) = front_matter(t)?;
+    let re = Regex::new(r"(?m)^description:.*$").unwrap();
+    let m = re.find(&t[s..e])?;
+    let at = s + m.end();
+    Some(format!("{}\ndescription: planted{}", &t[..at], &t[at..]))
+}
+
+fn plant_front_matter_unterminated(t: &str) -> Option<String> {
+    // the closing `---` line lost
+    let (_, e) = front_matter(t)?;
+    Some(format!("{}{}", &t[..e], &t[e + 4..]))
+}
+
+fn plant_permissions(t: &str) -> Option<String> {
+    // the first scope of the permissions table, its first dot spaced out
+    let section = Regex::new(r#"(?m)^#+ .*name="permissions""#).unwrap();
+    let from = section.find(t)?.end();
+    let to = t[from..].find("\n#").map_or(t.len(), |i| from + i);
+    let scope = Regex::new(
+        r"\b([A-Z][A-Za-z]+)\.((?:Read|ReadWrite|ReadBasic|Manage|Send)[A-Za-z]*(?:\.All)?)\b",
+    )
+    .unwrap();
+    let m = scope.captures(&t[from..to])?;
+    let whole = m.get(0)?;
+    Some(format!(
+        "{}{}. {}{}",
+        &t[..from + whole.start()],
+        &m[1],
+        &m[2],
+        &t[from + whole.end()..]
+    ))
+}
+
+fn plant_annotation(t: &str) -> Option<String> {
+    let re = Regex::new(r#"<!--\s*\{[^}]*"name":\s*"[^"]+(")"#).unwrap();
+    let q = re.captures(t)?.get(1)?;
+    Some(format!("{}{}", &t[..q.start()], &t[q.end()..]))
+}
+
+fn plant_operation_name(t: &str) -> Option<String> {
+    // an action or function page (`recoverPasscode action`: its anchor);
+    // the operation in the HTTP request section renamed
+    let anchor = Regex::new(r#"(?m)^# <a name="([a-z][a-z0-9]*)-(?:action|function)">"#).unwrap();
+    let op = anchor.captures(t)?[1].to_string();
+    let section = Regex::new(r#"(?m)^#+ .*name="http-request""#).unwrap();
+    let from = section.find(t)?.end();
+    let to = t[from..].find("\n#").map_or(t.len(), |i| from + i);
+    let call = Regex::new(r"/([A-Za-z][A-Za-z0-9]*)(?:\(|\s|$)").unwrap();
+    let m = call
+        .captures_iter(&t[from..to])
+        .filter_map(|c| c.get(1))
+        .find(|m| m.as_str().to_ascii_lowercase() == op)?;
+    Some(format!(
+        "{}{}Planted{}",
+        &t[..from + m.start()],
+        m.as_str(),
+        &t[from + m.end()..]
+    ))
+}
+
+fn plant_request_body(t: &str) -> Option<String> {
+    // the body of the first example request that sends one, dropped; on a
+    // page whose Request body section tells of the body by a table of
+    // properties, a resource link, or in English (a plain page that says
+    // so only in its language cannot be judged alone)
+    let section = Regex::new(r#"(?m)^#+ .*name="request-body""#).unwrap();
+    let from = section.find(t)?.end();
+    let to = t[from..].find("\n#").map_or(t.len(), |i| from + i);
+    let said = &t[from..to];
+    if !(said.contains("\n|") || said.contains("resources/") || said.contains("sxs-lookup")) {
+        return None;
+    }
+    let fence = Regex::new(r"(?m)^\s*```(?:http|HTTP)\s*\n\s*(?:POST|PATCH|PUT) https://").unwrap();
+    let m = fence.find(t)?;
+    let start = m.start();
+    let end = t[m.end()..].find("```").map(|i| m.end() + i)?;
+    let block = &t[start..end];
+    let blank = block.find("\n\n").or_else(|| block.find("\r\n\r\n"))?;
+    if !block[blank..].trim_start().starts_with(['{', '[']) {
+        return None;
+    }
+    Some(format!("{}\n{}", &t[..start + blank], &t[end..]))
+}
+
+fn plant_id_prefix(t: &str) -> Option<String> {
+    // one pair's ids (both halves) moved to another prefix
+    let re = Regex::new(r#"data-ttu-id="([0-9a-f]{5})-(p?\d+)""#).unwrap();
+    let c = re.captures_iter(t).nth(2)?;
+    let (prefix, n) = (&c[1], &c[2]);
+    let other = if prefix == "fffff" { "eeeee" } else { "fffff" };
+    let (ttu, stu) = (
+        format!("data-ttu-id=\"{prefix}-{n}\""),
+        format!("data-stu-id=\"{prefix}-{n}\""),
+    );
+    Some(
+        t.replacen(&ttu, &format!("data-ttu-id=\"{other}-{n}\""), 1)
+            .replacen(&stu, &format!("data-stu-id=\"{other}-{n}\""), 1),
+    )
+}
+
+fn plant_locale(t: &str) -> Option<String> {
+    // the front matter declares another locale of the corpus
+    let re = Regex::new(r"(?m)^ms\.contentlocale:[ \t]*([A-Za-z]{2})(-[A-Za-z]+)?[ \t]*$").unwrap();
+    let c = re.captures(t)?;
+    let other = match c[1].to_ascii_lowercase().as_str() {
+        "de" => "ja-JP",
+        "ja" => "de-DE",
+        "ru" => "zh-CN",
+        "zh" => "ru-RU",
+        "fr" => "ko-KR",
+        "ko" => "pt-BR",
+        _ => "fr-FR",
+    };
+    let m = c.get(0)?;
+    Some(format!(
+        "{}ms.contentlocale: {other}{}",
+        &t[..m.start()],
+        &t[m.end()..]
+    ))
+}
+
 const PLANTS: &[(&str, Plant, bool)] = &[
     // (rule, plant, needs span pairs)
     ("placeholder-mismatch", plant_placeholder, true),
@@ -238,6 +427,21 @@ const PLANTS: &[(&str, Plant, bool)] = &[
     ("sxs-duplicate-id", plant_duplicate, true),
     ("response-code-mismatch", plant_response_code, false),
     ("example-endpoint-mismatch", plant_example_endpoint, false),
+    ("sxs-id-prefix", plant_id_prefix, true),
+    ("json-example-invalid", plant_json, false),
+    ("anchor-missing", plant_anchor, false),
+    ("frontmatter-invalid", plant_front_matter_unclosed, false),
+    ("frontmatter-invalid", plant_front_matter_twice, false),
+    (
+        "frontmatter-invalid",
+        plant_front_matter_unterminated,
+        false,
+    ),
+    ("permissions-malformed", plant_permissions, false),
+    ("annotation-invalid", plant_annotation, false),
+    ("operation-name-mismatch", plant_operation_name, false),
+    ("request-body-mismatch", plant_request_body, false),
+    ("locale-mismatch", plant_locale, false),
 ];
 
 /// Positions and messages of the findings of `rule` (a planted defect must add one).

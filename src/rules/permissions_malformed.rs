@@ -165,8 +165,11 @@ fn broken<'p>(cell: &str, pieces: &dyn Fn() -> &'p BTreeSet<String>) -> Option<S
         for c in SPLIT.captures_iter(cell) {
             let whole = &c[0];
             let space_before_dot = whole.contains(" .") || whole.contains(" 。");
-            let continues =
-                c.get(3).is_some() || pieces().contains(&c[1]) && pieces().contains(&c[2]);
+            // `User. Read.All`, `Files. ReadWrite` (an access word after
+            // the dot), or two parts of the page's or catalogue's scopes
+            let continues = c.get(3).is_some()
+                || ACCESS.contains(&&c[2])
+                || pieces().contains(&c[1]) && pieces().contains(&c[2]);
             if space_before_dot || continues || whole.contains(['。', '．', '｡']) {
                 return Some(format!("`{}` is a broken scope", whole.trim()));
             }

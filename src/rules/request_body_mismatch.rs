@@ -1,9 +1,15 @@
 //! ## What it does
-//! Compares the Request body section with the example request: the page
-//! says no body is supplied but the example sends one, or the page lists
-//! the body's properties (or names the resource it carries) for a `POST`,
-//! `PATCH` or `PUT` but the example sends no body (15 such examples in the
-//! span-pair corpus and the English tree, `channel-patch` among them).
+//! Compares the Request body section with the example requests: the page
+//! says no body is supplied but an example sends one, or the page lists
+//! the body's properties, names the resource it carries or, in English,
+//! asks for one ("In the request body, supply a name for the section") for
+//! a `POST`, `PATCH` or `PUT`, but an example sends no body (33 such
+//! examples in the span-pair corpus and the English tree, `channel-patch`
+//! and the second example of `channel-post-members` among them). A body
+//! shown in the code block after its request line counts as sent; where
+//! the English says the body or its properties may be left out
+//! ("Optional", "If omitted"), only a page none of whose examples sends a
+//! body is reported.
 //!
 //! ## Why is this bad?
 //! Either the section or the example is wrong; a client following the
@@ -106,7 +112,9 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         return;
     }
     let scan = page::scan(ctx);
-    // the first request of each example with one of the endpoints' methods
+    // the example requests with one of the endpoints' methods; a request
+    // whose body is the next code block (`POST …` in one block, its JSON in
+    // the next) sends that body
     let requests: Vec<(u32, &page::Message)> = scan
         .blocks
         .iter()
@@ -114,17 +122,20 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         .filter(|(_, b)| b.section_index >= start)
         .filter_map(|(i, b)| match &b.raw {
             page::Raw::Code { info, .. } if page::is_request_info(info) => {
-                page::block_message(ctx, i).map(|m| (b.line, m))
+                page::block_message(ctx, i).map(|m| (i, b.line, m))
             }
             _ => None,
         })
-        .filter(|(_, m)| {
+        .filter(|(_, _, m)| {
             m.method.as_deref().is_some_and(|x| methods.contains(&x)) && page::graph_url(&m.url)
         })
+        .filter(|(i, _, m)| !(m.body.is_empty() && body_follows(&scan.blocks, *i)))
+        .map(|(_, line, m)| (line, m))
         .collect();
     match body {
         RequestBody::None => {
             if requests.iter().all(|(_, m)| m.body.is_empty()) {
+                asked_in_prose(ctx, &methods, &requests, out);
                 return;
             }
             let english = page::english_outline(ctx);
@@ -160,7 +171,9 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             {
                 return;
             }
-            if requests.is_empty() || requests.iter().any(|(_, m)| !m.body.is_empty()) {
+            let sent = requests.iter().filter(|(_, m)| !m.body.is_empty()).count();
+            // a body that may be left out: only when no example sends one
+            if requests.is_empty() || sent > 0 && body_optional(ctx) {
                 return;
             }
             let described = match body {
@@ -178,20 +191,133 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
                 }
                 _ => return,
             };
-            let (line, m) = &requests[0];
-            out.push(
-                ctx.at_line(
-                    &RULE,
-                    line + 1,
-                    format!(
-                        "the Request body section {described}, but the example `{} {}` sends no body",
-                        m.method.as_deref().unwrap_or(""),
-                        m.url
-                    ),
-                )
-                .key("request-body:missing"),
-            );
+            // each example request that sends no body (one example with
+            // a body does not excuse another without)
+            for (line, m) in requests.iter().filter(|(_, m)| m.body.is_empty()) {
+                out.push(
+                    ctx.at_line(
+                        &RULE,
+                        line + 1,
+                        format!(
+                            "the Request body section {described}, but the example `{} {}` sends no body",
+                            m.method.as_deref().unwrap_or(""),
+                            m.url
+                        ),
+                    )
+                    .key(format!("request-body:missing:{}", m.url)),
+                );
+            }
         }
         _ => {}
     }
+}
+
+/// Is a request body on its own (JSON, no request or status line) the
+/// first code block after `blocks[i]` in its section that is no other
+/// request ("use either request with the following body")?
+fn body_follows(blocks: &[crate::markdown::PageBlock], i: usize) -> bool {
+    let section = blocks[i].section_index;
+    blocks[i + 1..]
+        .iter()
+        .take_while(|b| b.section_index == section)
+        .find_map(|b| match &b.raw {
+            page::Raw::Code { text, .. } => {
+                let t = text.trim_start();
+                let request = t
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| matches!(w, "GET" | "POST" | "PATCH" | "PUT" | "DELETE"));
+                (!request).then(|| t.starts_with(['{', '[']))
+            }
+            page::Raw::Html { .. } => None,
+        })
+        .unwrap_or(false)
+}
+
+/// Does the English of the Request body section say a body, or each of
+/// its properties, may be left out ("Optional.", "If omitted, …")?
+fn body_optional(ctx: &DocCtx) -> bool {
+    let english = match page::english_outline(ctx) {
+        Some(en) => en,
+        None if ctx.doc.locale.is_english() => ctx.outline,
+        None => return false,
+    };
+    let said = |t: &str| {
+        let t = t.to_lowercase();
+        t.contains("optional") || t.contains("omitted") || t.contains("if not specified")
+    };
+    english
+        .sections
+        .iter()
+        .filter(|s| s.level > 0 && s.key() == "request-body")
+        .flat_map(|s| &s.blocks)
+        .any(|b| match b {
+            Block::Paragraph { text, .. } => said(text),
+            Block::Table { rows, .. } => rows.iter().flatten().any(|c| said(c)),
+            _ => false,
+        })
+}
+
+/// A Request body section with neither table nor resource link whose
+/// English asks for a body ("In the request body, supply a name for the
+/// section"), on a page whose every example request (all `POST`, `PATCH`
+/// or `PUT`) sends none.
+fn asked_in_prose(
+    ctx: &DocCtx,
+    methods: &[&str],
+    requests: &[(u32, &page::Message)],
+    out: &mut Vec<Finding>,
+) {
+    let Some((line, m)) = requests.first() else {
+        return;
+    };
+    if !methods.iter().all(|m| matches!(*m, "POST" | "PATCH" | "PUT")) {
+        return;
+    }
+    // the English of the section: the English half, or the page itself
+    let english = match page::english_outline(ctx) {
+        Some(en) => en,
+        None if ctx.doc.locale.is_english() => ctx.outline,
+        None => return,
+    };
+    let Some(asked) = english
+        .sections
+        .iter()
+        .filter(|s| s.level > 0 && s.key() == "request-body")
+        .flat_map(|s| &s.blocks)
+        .find_map(|b| match b {
+            Block::Paragraph { text, .. } if asks_for_body(text) => Some(text),
+            _ => None,
+        })
+    else {
+        return;
+    };
+    let asked = asked.split(['.', '\n']).next().unwrap_or(asked).trim();
+    out.push(
+        ctx.at_line(
+            &RULE,
+            line + 1,
+            format!(
+                "the Request body section asks for a body (\"{asked}\"), but the example `{} {}` sends none",
+                m.method.as_deref().unwrap_or(""),
+                m.url
+            ),
+        )
+        .key("request-body:asked"),
+    );
+}
+
+/// Does an English paragraph ask for a request body ("In the request body,
+/// supply …", "Provide … in the request body") without saying none is
+/// supplied?
+fn asks_for_body(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("request body")
+        && ["supply", "provide", "specify", "include"]
+            .iter()
+            .any(|w| t.contains(w))
+        && !no_body_phrase(text)
+        && !["optional", "not necessary", "not required", "not needed"]
+            .iter()
+            .any(|w| t.contains(w))
 }
