@@ -563,3 +563,301 @@ fn plant_everywhere(root: &Path) {
     assert!(!stats.is_empty(), "nothing was planted");
     assert!(weak.is_empty(), "rules under 95% detection: {weak:?}");
 }
+
+// ---------------------------------------------------------------------
+// Defects of one translation among its group: the page in every locale
+// of the sample and the English page, one locale's page planted.
+
+/// The byte range of the section whose heading carries `<a name="NAME">`
+/// (or, on an English page, whose heading's text is NAME with spaces),
+/// up to the next heading.
+fn section_range(t: &str, name: &str) -> Option<(usize, usize)> {
+    let heading = Regex::new(r"(?m)^#+ (.*)$").unwrap();
+    let from = heading
+        .captures_iter(t)
+        .find(|c| {
+            c[1].contains(&format!("name=\"{name}\""))
+                || c[1].trim().to_lowercase().replace(' ', "-") == name
+        })?
+        .get(0)?
+        .end();
+    let to = t[from..].find("\n#").map_or(t.len(), |i| from + i);
+    Some((from, to))
+}
+
+/// Replaces the first match of `re` within `t[range]` by `with(match)`,
+/// in the localized text (not in the English half of a span pair).
+fn replace_in(
+    t: &str,
+    (from, to): (usize, usize),
+    re: &Regex,
+    with: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let m = re.find_iter(&t[from..to]).find(|m| {
+        let before = &t[..from + m.start()];
+        !before[before.rfind("<span").unwrap_or(0)..].contains("data-stu-id")
+    })?;
+    let new = with(m.as_str())?;
+    Some(format!(
+        "{}{}{}",
+        &t[..from + m.start()],
+        new,
+        &t[from + m.end()..]
+    ))
+}
+
+fn plant_group_endpoint(t: &str) -> Option<String> {
+    // the last literal segment (no placeholder) of the first endpoint's
+    // path, one letter more
+    let (from, to) = section_range(t, "http-request")?;
+    let line = Regex::new(r"(?m)^(?:GET|POST|PATCH|PUT|DELETE) (/[^\s?]*)").unwrap();
+    let path = line.captures(&t[from..to])?.get(1)?;
+    let segment = Regex::new(r"/([A-Za-z][A-Za-z0-9.]*)(?:/|$|\()").unwrap();
+    let last = segment
+        .captures_iter(path.as_str())
+        .filter_map(|c| c.get(1))
+        .last()?;
+    let at = from + path.start() + last.end();
+    Some(format!("{}s{}", &t[..at], &t[at..]))
+}
+
+fn plant_group_permission(t: &str) -> Option<String> {
+    // the first scope of the permissions table, narrowed or widened
+    let re = Regex::new(r"\b[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)+\b").unwrap();
+    replace_in(t, section_range(t, "permissions")?, &re, |m| {
+        Some(match m.strip_suffix(".All") {
+            Some(narrow) if narrow.contains('.') => narrow.to_string(),
+            _ => format!("{m}.All"),
+        })
+    })
+}
+
+fn plant_group_code(t: &str) -> Option<String> {
+    // the success code the Response section names
+    let re = Regex::new(r"\b(?:200 OK|201 Created|204 No Content)\b").unwrap();
+    replace_in(t, section_range(t, "response")?, &re, |m| {
+        Some(
+            if m.starts_with("200") {
+                "202 Accepted"
+            } else {
+                "200 OK"
+            }
+            .to_string(),
+        )
+    })
+}
+
+fn plant_group_header(t: &str) -> Option<String> {
+    // a row of the request headers table dropped (not its first)
+    let (from, to) = section_range(t, "request-headers")?;
+    let rows: Vec<(usize, &str)> = t[from..to]
+        .split_inclusive('\n')
+        .scan(from, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .filter(|(_, l)| l.trim_start().starts_with('|') && !l.contains("---"))
+        .collect();
+    // the header row, then at least two rows
+    let (start, line) = *rows.get(2)?;
+    Some(format!("{}{}", &t[..start], &t[start + line.len()..]))
+}
+
+fn plant_group_body_property(t: &str) -> Option<String> {
+    // the first property row of the request body table dropped
+    let (from, to) = section_range(t, "request-body")?;
+    let sep = t[from..to]
+        .find("|:-")
+        .or_else(|| t[from..to].find("|--"))?
+        + from;
+    let row = t[sep..to].find('\n')? + sep + 1;
+    let end = t[row..to].find('\n').map_or(to, |i| row + i + 1);
+    if !t[row..end].trim_start().starts_with('|') || !t[end..to].trim_start().starts_with('|') {
+        return None;
+    }
+    Some(format!("{}{}", &t[..row], &t[end..]))
+}
+
+fn plant_group_link(t: &str) -> Option<String> {
+    // a link to a resource page pointed at a near name
+    let re = Regex::new(r"\]\(\.\./resources/[a-z]+").unwrap();
+    let m = re.find(t)?;
+    Some(format!("{}s{}", &t[..m.end()], &t[m.end()..]))
+}
+
+const GROUP_PLANTS: &[(&str, Plant, Option<&str>)] = &[
+    // (rule, plant, the source rule that also reports it with `--source`)
+    (
+        "xl-endpoints",
+        plant_group_endpoint,
+        Some("source-facts-mismatch"),
+    ),
+    (
+        "xl-permissions",
+        plant_group_permission,
+        Some("source-facts-mismatch"),
+    ),
+    (
+        "xl-response-code",
+        plant_group_code,
+        Some("source-facts-mismatch"),
+    ),
+    ("xl-headers", plant_group_header, None),
+    ("xl-request-body", plant_group_body_property, None),
+    ("xl-links", plant_group_link, None),
+];
+
+/// The findings of `rule` on `file`, linting the locales under `dir` (and
+/// `dir/en-US` as the source when `source`).
+fn group_messages(dir: &Path, file: &Path, rule: &str, source: bool) -> Vec<String> {
+    let en = dir.join("en-US");
+    let paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| *p != en)
+        .collect();
+    let out = lint(&Options {
+        paths,
+        source: source.then_some(en),
+        config: Config::default(),
+        ..Default::default()
+    });
+    let file = file.to_string_lossy().to_string();
+    out.findings
+        .into_iter()
+        .filter(|f| f.rule == rule && f.path == file)
+        .map(|f| format!("{}:{} {}", f.line, f.column, f.message))
+        .collect()
+}
+
+/// Each group defect planted in one locale's page of every API page the
+/// sample has in each locale (the planted locale taking turns), in both
+/// forms; found by its rule with and without the English source, and by
+/// the source rule with it. Also: a page missing from one locale is a
+/// `missing-translation` of the English page.
+#[test]
+fn planted_group_defects_are_found() {
+    let root = sample_root();
+    let tmp = TempTree::new("planted-groups");
+    let mut stats: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for tree in ["live-sxs", "live"] {
+        let Ok(locales) = std::fs::read_dir(root.join(tree)) else {
+            continue;
+        };
+        let mut locales: Vec<String> = locales
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        locales.sort();
+        // API pages every locale and the English tree have
+        let first = root.join(tree).join(&locales[0]);
+        let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(&first)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| e.path().strip_prefix(&first).ok().map(Path::to_path_buf))
+            .filter(|rel| rel.to_string_lossy().contains("/api/"))
+            .filter(|rel| {
+                root.join("en-US").join(rel).is_file()
+                    && locales
+                        .iter()
+                        .all(|l| root.join(tree).join(l).join(rel).is_file())
+            })
+            .collect();
+        pages.truncate(40);
+        for (n, rel) in pages.iter().enumerate() {
+            let case = tmp.join("case");
+            let _ = std::fs::remove_dir_all(&case);
+            // the page, and another one so that each locale stays in the
+            // run when the page is removed from one
+            let other = &pages[(n + 1) % pages.len()];
+            for l in locales.iter().map(String::as_str).chain(["en-US"]) {
+                for rel in [rel, other] {
+                    let from = if l == "en-US" {
+                        root.join("en-US").join(rel)
+                    } else {
+                        root.join(tree).join(l).join(rel)
+                    };
+                    let to = case.join(l).join(rel);
+                    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                    std::fs::copy(&from, &to).unwrap();
+                }
+            }
+            for (k, (rule, plant, source_rule)) in GROUP_PLANTS.iter().enumerate() {
+                let locale = &locales[(n + k) % locales.len()];
+                let file = case.join(locale).join(rel);
+                let text = std::fs::read_to_string(&file).unwrap();
+                let Some(planted) = plant(&text) else {
+                    continue;
+                };
+                let mut checks: Vec<(&str, bool)> = vec![(rule, false), (rule, true)];
+                // the source rule, where the English page states the fact
+                let english = std::fs::read_to_string(case.join("en-US").join(rel)).unwrap();
+                checks.extend(
+                    source_rule
+                        .filter(|_| plant(&english).is_some())
+                        .map(|r| (r, true)),
+                );
+                let before: Vec<Vec<String>> = checks
+                    .iter()
+                    .map(|(r, s)| group_messages(&case, &file, r, *s))
+                    .collect();
+                std::fs::write(&file, &planted).unwrap();
+                for ((r, s), before) in checks.iter().zip(before) {
+                    let after = group_messages(&case, &file, r, *s);
+                    let label = format!("{r}{}", if *s { " (--source)" } else { "" });
+                    let e = stats.entry(label.clone()).or_default();
+                    e.1 += 1;
+                    if after.iter().any(|m| !before.contains(m)) {
+                        e.0 += 1;
+                    } else {
+                        misses.push(format!("{label} {tree} {locale} {}", rel.display()));
+                    }
+                }
+                std::fs::write(&file, &text).unwrap();
+            }
+            // a translation missing from one locale
+            let locale = &locales[n % locales.len()];
+            let file = case.join(locale).join(rel);
+            let english = case.join("en-US").join(rel);
+            let before = group_messages(&case, &english, "missing-translation", true);
+            std::fs::remove_file(&file).unwrap();
+            let after = group_messages(&case, &english, "missing-translation", true);
+            let e = stats
+                .entry("missing-translation (--source)".into())
+                .or_default();
+            e.1 += 1;
+            if after
+                .iter()
+                .any(|m| !before.contains(m) && m.contains(locale.as_str()))
+            {
+                e.0 += 1;
+            } else {
+                misses.push(format!(
+                    "missing-translation {tree} {locale} {}",
+                    rel.display()
+                ));
+            }
+        }
+    }
+    for (label, (hit, n)) in &stats {
+        println!("{label:40} {hit}/{n}");
+    }
+    for m in &misses {
+        println!("missed: {m}");
+    }
+    assert!(!stats.is_empty(), "nothing was planted");
+    let weak: Vec<String> = stats
+        .iter()
+        .filter(|(_, (hit, n))| (*hit as f64) < 0.95 * *n as f64)
+        .map(|(r, (hit, n))| format!("{r}: {hit}/{n}"))
+        .collect();
+    assert!(
+        weak.is_empty(),
+        "group defects under 95% detection: {weak:?}"
+    );
+}

@@ -607,6 +607,35 @@ impl<'a> Reference<'a> {
         }
     }
 
+    /// The pages whose `value` deviates from this reference's. For
+    /// [`Reference::AmongTranslations`]: from the English value where a
+    /// translation states it, else (every translation states an older value,
+    /// or the English page states none) from the majority of the
+    /// translations, which still disagree among themselves when one of
+    /// them deviates.
+    fn deviations<T: Ord + Clone>(
+        self,
+        ctx: &GroupCtx<'a>,
+        value: impl Fn(&PageSummary) -> Option<T> + Copy,
+    ) -> Vec<Deviation<'a, T>> {
+        if let Reference::AmongTranslations(e) = self {
+            let translations: Vec<&'a PageSummary> = ctx
+                .members
+                .iter()
+                .copied()
+                .filter(|o| !std::ptr::eq(*o, e) && o.model.page.form != Form::English)
+                .collect();
+            let english = value(e);
+            if english.is_none() || !translations.iter().any(|o| value(o) == english) {
+                return compare(&translations, None, value);
+            }
+        }
+        compare(&ctx.members, self.english(), value)
+            .into_iter()
+            .filter(|d| self.counts(ctx, d.member, &d.reference, value))
+            .collect()
+    }
+
     /// Does the deviation of `member` from `reference` count: always, but
     /// for [`Reference::AmongTranslations`] only when a translation other
     /// than `member` has the reference's value (an English page is no
@@ -632,10 +661,7 @@ impl<'a> Reference<'a> {
 
 /// Endpoint sets: one finding per deviating page.
 pub fn check_endpoints(rule: &Rule, ctx: &GroupCtx, reference: Reference, out: &mut Vec<Finding>) {
-    for d in compare(&ctx.members, reference.english(), endpoint_set) {
-        if !reference.counts(ctx, d.member, &d.reference, endpoint_set) {
-            continue;
-        }
+    for d in reference.deviations(ctx, endpoint_set) {
         let refs: Vec<&PageSummary> = ctx
             .members
             .iter()
@@ -662,10 +688,7 @@ pub fn check_permissions(
 ) {
     for t in PermissionType::ALL {
         let value = |m: &PageSummary| grant(m, t);
-        for d in compare(&ctx.members, reference.english(), value) {
-            if !reference.counts(ctx, d.member, &d.reference, value) {
-                continue;
-            }
+        for d in reference.deviations(ctx, value) {
             let message = format!(
                 "{} is {} in {} but {} in {}",
                 permission_type_name(t),
@@ -753,10 +776,7 @@ pub fn check_response_codes(
     reference: Reference,
     out: &mut Vec<Finding>,
 ) {
-    for d in compare(&ctx.members, reference.english(), response_codes) {
-        if !reference.counts(ctx, d.member, &d.reference, response_codes) {
-            continue;
-        }
+    for d in reference.deviations(ctx, response_codes) {
         let plural = |c: &BTreeSet<u16>| if c.len() == 1 { "code" } else { "codes" };
         let message = format!(
             "response {} {} in {} but {} in {}",

@@ -10,7 +10,10 @@
 //! themselves). `source-facts-mismatch` compares every translation with
 //! the English page, so it reports these too, and alone a fact that every
 //! translation states otherwise than the current English (stale, not
-//! inconsistent).
+//! inconsistent). Where no translation states what the English page does
+//! (or the English page states nothing), the translations are compared
+//! with their majority: one that deviates from the others still disagrees
+//! with them.
 //!
 //! ## Why is this bad?
 //! Readers of one locale call endpoints the others do not document, or miss

@@ -5,10 +5,12 @@
 //! with `--source`, else the majority of the pages linking it. Locale
 //! segments (`/en-us/`, `/ja-jp/`) and fragments are not differences; a
 //! link only some locales have is not compared (prose changes add and drop
-//! links), except when it stands for one every other page has: a page that
-//! links `outlookcategory-x.md` more often than every other page, and
-//! `outlookcategory.md` less often, two edits apart or one the other with
-//! a short suffix (`-v2`), changed that link's target. One finding per deviating page, listing its differing links.
+//! links), except when it stands for another: a page that alone links
+//! `outlookcategory-x.md`, and links `outlookcategory.md` less often than
+//! the English page does (with `--source`; else than most other pages),
+//! the two names two edits apart or one the other with a short suffix
+//! (`-v2`), changed that link's target. One finding per deviating page,
+//! listing its differing links.
 //!
 //! ## Why is this bad?
 //! One of the forms is usually stale: a relative path into a folder that was
@@ -89,24 +91,28 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
             ));
         }
     }
-    // a link that only one page has more often than every other page, for
-    // one that every other page (at least two, the English page among them
-    // with --source) has more often, a small edit away: its target changed
+    // a link that only one page has, for one that the English page (with
+    // --source), else most other pages, link more often than it does, a
+    // small edit away: its target changed
     let count = |j: usize, d: &str| counts[j].get(d).copied().unwrap_or(0);
     let linking: Vec<usize> = (0..ctx.members.len())
         .filter(|&i| !counts[i].is_empty())
         .collect();
+    let en_index = en.map(index);
     for &i in &linking {
         let others: Vec<usize> = linking.iter().copied().filter(|&j| j != i).collect();
-        if others.len() < 2 || en.is_some_and(|e| !others.contains(&index(e))) {
+        if others.len() < 2 || en_index.is_some_and(|e| !others.contains(&e)) {
             continue;
         }
-        let more = |d: &str| others.iter().all(|&j| count(i, d) > count(j, d));
-        let fewer = |d: &str| others.iter().all(|&j| count(i, d) < count(j, d));
+        let only_here = |d: &str| others.iter().all(|&j| count(j, d) == 0);
+        let fewer = |d: &str| match en_index {
+            Some(e) => count(i, d) < count(e, d),
+            None => 2 * others.iter().filter(|&&j| count(i, d) < count(j, d)).count() > others.len(),
+        };
         // (generated code snippets are renamed with each English version)
         for own in counts[i]
             .keys()
-            .filter(|d| more(d) && !d.ends_with("-snippets"))
+            .filter(|d| only_here(d) && !d.ends_with("-snippets"))
         {
             let theirs = others
                 .iter()
@@ -121,10 +127,11 @@ fn check(ctx: &GroupCtx, out: &mut Vec<Finding>) {
                     .to_string()
             };
             found.entry(i).or_default().push(format!(
-                "`{}` in {} but `{}` in every other translation",
+                "`{}` in {} but `{}` in {}",
                 written(own),
                 xl::label(ctx, ctx.members[i]),
-                written(theirs)
+                written(theirs),
+                if en_index.is_some() { "the English page" } else { "most other translations" }
             ));
         }
     }

@@ -13,7 +13,10 @@
 //! themselves). `source-facts-mismatch` compares every translation with
 //! the English page, so it reports these too, and alone a fact that every
 //! translation states otherwise than the current English (stale, not
-//! inconsistent).
+//! inconsistent). Where no translation states what the English page does
+//! (or the English page states nothing), the translations are compared
+//! with their majority: one that deviates from the others still disagrees
+//! with them.
 //!
 //! ## Why is this bad?
 //! A permission is a contract: an app built from one locale's page requests

@@ -9,7 +9,10 @@
 //! themselves). `source-facts-mismatch` compares every translation with
 //! the English page, so it reports these too, and alone a fact that every
 //! translation states otherwise than the current English (stale, not
-//! inconsistent).
+//! inconsistent). Where no translation states what the English page does
+//! (or the English page states nothing), the translations are compared
+//! with their majority: one that deviates from the others still disagrees
+//! with them.
 //!
 //! ## Why is this bad?
 //! Clients check the status code; a page promising `200 OK` where the API
