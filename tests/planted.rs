@@ -411,6 +411,226 @@ fn plant_locale(t: &str) -> Option<String> {
     ))
 }
 
+// ---- variants: other ways the same kinds of defect are made -----------
+
+fn plant_placeholder_case(t: &str) -> Option<String> {
+    // `{id}` → `{Id}` (de), the placeholder's case changed
+    let re = Regex::new(r"\{([a-z])([\w-]*)\}").unwrap();
+    edit_target(
+        t,
+        |l, en| re.find(en).is_some_and(|m| l.contains(m.as_str())),
+        |l, en| {
+            let m = re.find(en)?;
+            let c = re.captures(m.as_str())?;
+            let upper = format!("{{{}{}}}", c[1].to_uppercase(), &c[2]);
+            Some(l.replacen(m.as_str(), &upper, 1))
+        },
+    )
+}
+
+fn plant_placeholder_dropped(t: &str) -> Option<String> {
+    // the placeholder left out of the localized half
+    let re = Regex::new(r"\{[A-Za-z][\w-]*\}").unwrap();
+    edit_target(
+        t,
+        |l, en| re.find(en).is_some_and(|m| l.contains(m.as_str())),
+        |l, en| Some(l.replacen(re.find(en)?.as_str(), "", 1)),
+    )
+}
+
+fn plant_inline_code_changed(t: &str) -> Option<String> {
+    // the text inside backticks translated
+    let re = Regex::new(r"`([A-Za-z][A-Za-z0-9]{2,})`").unwrap();
+    edit_target(
+        t,
+        |l, en| re.find(en).is_some_and(|m| l.contains(m.as_str())),
+        |l, en| {
+            let m = re.find(en)?;
+            Some(l.replacen(m.as_str(), "`Wert`", 1))
+        },
+    )
+}
+
+fn plant_link_dropped(t: &str) -> Option<String> {
+    // a link of the localized half reduced to its text
+    let re = Regex::new(r"\[([^\]]+)\]\(([^)\s]+)\)").unwrap();
+    edit_target(
+        t,
+        |l, en| re.is_match(en) && re.is_match(l),
+        |l, _| {
+            let c = re.captures(l)?;
+            let m = c.get(0)?;
+            Some(format!("{}{}{}", &l[..m.start()], &c[1], &l[m.end()..]))
+        },
+    )
+}
+
+fn plant_markup_italic(t: &str) -> Option<String> {
+    unwrap_first(t, r"(?:^|[^*\w])\*([^*\s][^*]*)\*(?:[^*\w]|$)")
+}
+
+fn plant_markup_tag(t: &str) -> Option<String> {
+    // an HTML tag of the localized half dropped (`<br/>`, `<b>`)
+    let re = Regex::new(r"<(?:br\s*/?|/?b|/?i|/?code)>").unwrap();
+    edit_target(
+        t,
+        |l, en| re.is_match(en) && re.is_match(l),
+        |l, _| Some(l.replacen(re.find(l)?.as_str(), " ", 1)),
+    )
+}
+
+fn plant_number_dropped(t: &str) -> Option<String> {
+    // a number of the localized half left out
+    let re = Regex::new(r"\b([2-9]\d{1,3})\b").unwrap();
+    edit_target(
+        t,
+        |l, en| {
+            !en.contains('`')
+                && !en.contains("](")
+                && !l.contains('`')
+                && re.find(en).is_some_and(|m| l.contains(m.as_str()))
+        },
+        |l, en| Some(l.replacen(re.find(en)?.as_str(), "", 1)),
+    )
+}
+
+fn plant_empty_spaces(t: &str) -> Option<String> {
+    edit_target(
+        t,
+        |l, en| !l.trim().is_empty() && en.split_whitespace().count() >= 2,
+        |_, _| Some("  ".to_string()),
+    )
+}
+
+fn plant_unpaired_localized(t: &str) -> Option<String> {
+    // a localized half dropped, its English half left
+    let re =
+        Regex::new(r#"<span data-ttu-id="[^"]+">[^<]*</span>(<span class="sxs-lookup">)"#).unwrap();
+    let c = re.captures_iter(t).nth(3)?;
+    let (m, keep) = (c.get(0)?, c.get(1)?);
+    Some(format!(
+        "{}{}{}",
+        &t[..m.start()],
+        keep.as_str(),
+        &t[m.end()..]
+    ))
+}
+
+fn plant_malformed_lookup(t: &str) -> Option<String> {
+    // the closing tags of an English half lost
+    let re = Regex::new(r#"(<span data-stu-id="[^"]+">[^<]*)</span></span>"#).unwrap();
+    let c = re.captures_iter(t).nth(3)?;
+    let m = c.get(0)?;
+    Some(format!("{}{}{}", &t[..m.start()], &c[1], &t[m.end()..]))
+}
+
+fn plant_protocol_plain(t: &str) -> Option<String> {
+    // the `Authorization` cell of the request headers table translated (in
+    // the page's script)
+    let re = Regex::new(r"(?m)^\|\s*Authorization\s*\|").unwrap();
+    let m = re.find(t)?;
+    let word = if t.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)) {
+        "承認"
+    } else if t.chars().any(|c| ('\u{0400}'..='\u{04ff}').contains(&c)) {
+        "Авторизация"
+    } else if t.chars().any(|c| ('\u{ac00}'..='\u{d7af}').contains(&c)) {
+        "권한 부여"
+    } else if t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        "授权"
+    } else {
+        "Autorisierung"
+    };
+    Some(format!("{}| {word} |{}", &t[..m.start()], &t[m.end()..]))
+}
+
+fn plant_response_code_prose(t: &str) -> Option<String> {
+    // the code the Response section states, changed (the example kept)
+    let section = Regex::new(r#"(?m)^#+ .*name="response""#).unwrap();
+    let from = section.find(t)?.end();
+    let to = t[from..].find("\n#").map_or(t.len(), |i| from + i);
+    let re = Regex::new(r"`(200 OK|201 Created|204 No Content)`").unwrap();
+    let m = re.find(&t[from..to])?;
+    // (where the example response agrees, so that the edit is the defect)
+    if !t.contains(&format!("HTTP/1.1 {}", m.as_str().trim_matches('`'))) {
+        return None;
+    }
+    let new = if m.as_str().contains("200") {
+        "`202 Accepted`"
+    } else {
+        "`200 OK`"
+    };
+    Some(format!(
+        "{}{}{}",
+        &t[..from + m.start()],
+        new,
+        &t[from + m.end()..]
+    ))
+}
+
+fn plant_example_method(t: &str) -> Option<String> {
+    // the method of an example request changed (of a path without a key
+    // in parentheses, which reads as its collection's)
+    let re = Regex::new(r"(?m)^(GET|DELETE) https://graph\.microsoft\.com/(?:v1\.0|beta)/[^\s(]*$")
+        .unwrap();
+    let m = re.captures(t)?.get(1)?;
+    let other = if m.as_str() == "GET" { "PUT" } else { "PATCH" };
+    Some(format!("{}{other}{}", &t[..m.start()], &t[m.end()..]))
+}
+
+fn plant_unknown_scope(t: &str) -> Option<String> {
+    // a scope of the permissions table misspelled: a dot dropped
+    let (from, to) = section_range(t, "permissions")?;
+    let re = Regex::new(r"\b([A-Z][A-Za-z]+)\.(Read|ReadWrite)\.All\b").unwrap();
+    replace_in(t, (from, to), &re, |m| Some(m.replacen(".All", "All", 1)))
+}
+
+fn plant_relative_link(t: &str) -> Option<String> {
+    // a link to a resource page pointed at a name one letter short
+    let re = Regex::new(r"\]\(\.\./resources/([a-z]{4,})\.md").unwrap();
+    let m = re.captures(t)?.get(1)?;
+    Some(format!(
+        "{}{}{}",
+        &t[..m.end() - 2],
+        &t[m.end() - 1..m.end()],
+        &t[m.end()..]
+    ))
+    .filter(|_| m.len() > 4)
+}
+
+/// Files a case needs besides the planted page (`case`: its locale
+/// directory, `locale_dir`: the page's locale in the sample); false when
+/// the sample cannot give them.
+type Setup = fn(case: &Path, locale_dir: &Path, text: &str) -> bool;
+
+/// The permissions reference of the page's locale, for `unknown-permission`.
+fn setup_catalogue(case: &Path, locale_dir: &Path, _: &str) -> bool {
+    let from = locale_dir.join("concepts/permissions-reference.md");
+    let to = case.join("concepts/permissions-reference.md");
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::copy(from, to).is_ok()
+}
+
+/// Every relative page the page links, as empty pages: a complete tree.
+fn setup_link_targets(case: &Path, _: &Path, text: &str) -> bool {
+    let re = Regex::new(r"\]\(((?:\.\./|\./)?[\w./-]+\.md)(?:#[^)]*)?\)").unwrap();
+    for c in re.captures_iter(text) {
+        let to = case.join(&c[1]);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(to, "# Page\n").unwrap();
+    }
+    true
+}
+
+fn setup_for(rule: &str) -> Option<Setup> {
+    match rule {
+        "unknown-permission" => Some(setup_catalogue),
+        "relative-link-broken" => Some(setup_link_targets),
+        _ => None,
+    }
+}
+
 const PLANTS: &[(&str, Plant, bool)] = &[
     // (rule, plant, needs span pairs)
     ("placeholder-mismatch", plant_placeholder, true),
@@ -442,6 +662,21 @@ const PLANTS: &[(&str, Plant, bool)] = &[
     ("operation-name-mismatch", plant_operation_name, false),
     ("request-body-mismatch", plant_request_body, false),
     ("locale-mismatch", plant_locale, false),
+    ("placeholder-mismatch", plant_placeholder_case, true),
+    ("placeholder-mismatch", plant_placeholder_dropped, true),
+    ("inline-code-mismatch", plant_inline_code_changed, true),
+    ("link-mismatch", plant_link_dropped, true),
+    ("markup-mismatch", plant_markup_italic, true),
+    ("markup-mismatch", plant_markup_tag, true),
+    ("number-mismatch", plant_number_dropped, true),
+    ("empty-translation", plant_empty_spaces, true),
+    ("sxs-unpaired", plant_unpaired_localized, true),
+    ("sxs-malformed", plant_malformed_lookup, true),
+    ("protocol-token-translated", plant_protocol_plain, false),
+    ("response-code-mismatch", plant_response_code_prose, false),
+    ("example-endpoint-mismatch", plant_example_method, false),
+    ("unknown-permission", plant_unknown_scope, false),
+    ("relative-link-broken", plant_relative_link, false),
 ];
 
 /// Positions and messages of the findings of `rule` (a planted defect must add one).
@@ -528,6 +763,14 @@ fn plant_everywhere(root: &Path) {
                     let case = tmp.join(format!("{rule}-{tried}")).join(&locale);
                     let _ = std::fs::remove_dir_all(&case);
                     std::fs::create_dir_all(&case).unwrap();
+                    if let Some(setup) = setup_for(rule) {
+                        if !setup(&case, &loc_dir, &text) {
+                            tried -= 1;
+                            let _ =
+                                std::fs::remove_dir_all(tmp.join(format!("{rule}-{}", tried + 1)));
+                            continue;
+                        }
+                    }
                     let name = f.file_name().unwrap();
                     std::fs::write(case.join(name), &text).unwrap();
                     let before = messages(&case, rule);

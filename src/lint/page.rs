@@ -843,9 +843,6 @@ pub struct ExampleCall {
 /// The example requests (after the first example section) that use a method
 /// of the page's endpoints and a Graph URL.
 pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
-    let Some(start) = example_start(ctx) else {
-        return Vec::new();
-    };
     let methods: Vec<&str> = ctx
         .model
         .api
@@ -853,6 +850,18 @@ pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
         .iter()
         .map(|e| e.method.as_str())
         .collect();
+    example_requests(ctx)
+        .into_iter()
+        .filter(|c| methods.contains(&c.method.as_str()))
+        .collect()
+}
+
+/// The example requests (after the first example section) to a Graph URL,
+/// whatever their method.
+pub fn example_requests(ctx: &DocCtx) -> Vec<ExampleCall> {
+    let Some(start) = example_start(ctx) else {
+        return Vec::new();
+    };
     let scan = scan(ctx);
     let mut out = Vec::new();
     for (i, b) in scan.blocks.iter().enumerate() {
@@ -868,7 +877,7 @@ pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
         let Some(method) = &message.method else {
             continue;
         };
-        if methods.contains(&method.as_str()) && graph_url(&message.url) {
+        if graph_url(&message.url) {
             out.push(ExampleCall {
                 message: message.clone(),
                 method: method.clone(),
