@@ -1104,3 +1104,176 @@ fn planted_group_defects_are_found() {
         "group defects under 95% detection: {weak:?}"
     );
 }
+
+// ---------------------------------------------------------------------
+// Defects that take more than one page of a locale.
+
+/// The localized halves of a span-pair text, with their English halves:
+/// `(start, end, english)` of each localized half.
+fn pairs(text: &str) -> Vec<(usize, usize, String)> {
+    targets(text)
+}
+
+/// A segment whose English the locale's pages translate one way (four
+/// times at least, every time alike: three stay, the rule's majority)
+/// translated otherwise in one page (the
+/// localized half of another segment of that page put in its place): an
+/// `inconsistent-translation`. And a page filed under another locale's
+/// directory (its `ms.contentlocale` line, if any, dropped so that the
+/// directory declares): a `locale-mismatch`.
+#[test]
+fn planted_locale_defects_are_found() {
+    let root = sample_root();
+    let tmp = TempTree::new("planted-locale");
+    let limit: usize = std::env::var("LOCDOC_PLANT_LIMIT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12)
+        .min(10);
+    let mut stats: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut misses = Vec::new();
+    let contentlocale = Regex::new(r"(?m)^ms\.contentlocale:.*\n").unwrap();
+    let all_findings = |dir: &Path, rule: &str, file: &Path| -> Vec<String> {
+        let out = lint(&Options {
+            paths: vec![dir.to_path_buf()],
+            source: None,
+            config: Config::default(),
+            ..Default::default()
+        });
+        let file = file.to_string_lossy().to_string();
+        out.findings
+            .into_iter()
+            .filter(|f| f.rule == rule && f.path == file)
+            .map(|f| format!("{}:{} {}", f.line, f.column, f.message))
+            .collect()
+    };
+    for tree in ["live-sxs", "live"] {
+        let Ok(entries) = std::fs::read_dir(root.join(tree)) else {
+            continue;
+        };
+        let mut locales: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        locales.sort();
+        for (li, locale) in locales.iter().enumerate() {
+            let loc_dir = root.join(tree).join(locale);
+            let files: Vec<PathBuf> = walkdir::WalkDir::new(&loc_dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .collect();
+            let texts: Vec<String> = files
+                .iter()
+                .map(|f| std::fs::read_to_string(f).unwrap())
+                .collect();
+
+            // inconsistent-translation (span pairs)
+            if tree == "live-sxs" {
+                // English → its translations across the locale
+                let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+                for t in &texts {
+                    for (s, e, en) in pairs(t) {
+                        seen.entry(en).or_default().push(t[s..e].to_string());
+                    }
+                }
+                let mut tried = 0;
+                for (k, t) in texts.iter().enumerate() {
+                    if tried >= limit {
+                        break;
+                    }
+                    let ps = pairs(t);
+                    let Some(&(s, e, _)) = ps.iter().find(|(s, e, en)| {
+                        let all = &seen[en];
+                        en.split_whitespace().count() >= 2
+                            && en.chars().any(|c| c.is_ascii_lowercase())
+                            && all.len() >= 4
+                            && all.iter().all(|x| *x == t[*s..*e])
+                    }) else {
+                        continue;
+                    };
+                    let local = &t[s..e];
+                    let Some(other) = ps
+                        .iter()
+                        .map(|(s2, e2, _)| &t[*s2..*e2])
+                        .find(|o| o.trim() != local.trim() && o.split_whitespace().count() >= 2)
+                    else {
+                        continue;
+                    };
+                    let planted = format!("{}{}{}", &t[..s], other, &t[e..]);
+                    tried += 1;
+                    let case = tmp.join(format!("inconsistent-{tried}")).join(locale);
+                    common::copy_dir(&loc_dir, &case);
+                    let file = case.join(files[k].strip_prefix(&loc_dir).unwrap());
+                    let before = all_findings(&case, "inconsistent-translation", &file);
+                    std::fs::write(&file, planted).unwrap();
+                    let after = all_findings(&case, "inconsistent-translation", &file);
+                    let e = stats.entry("inconsistent-translation".into()).or_default();
+                    e.1 += 1;
+                    if after.iter().any(|m| !before.contains(m)) {
+                        e.0 += 1;
+                    } else {
+                        misses.push(format!(
+                            "inconsistent-translation {locale} {}",
+                            files[k].display()
+                        ));
+                    }
+                    let _ = std::fs::remove_dir_all(tmp.join(format!("inconsistent-{tried}")));
+                }
+            }
+
+            // locale-mismatch: under the next locale's directory
+            let other = &locales[(li + 1) % locales.len()];
+            if other == locale {
+                continue;
+            }
+            let mut tried = 0;
+            for (k, t) in texts.iter().enumerate() {
+                if tried >= limit || !files[k].to_string_lossy().contains("/api/") {
+                    continue;
+                }
+                let text = contentlocale.replace(t, "").to_string();
+                tried += 1;
+                let name = files[k].file_name().unwrap();
+                let home = tmp.join(format!("home-{tried}")).join(locale);
+                let away = tmp.join(format!("away-{tried}")).join(other);
+                for d in [&home, &away] {
+                    std::fs::create_dir_all(d).unwrap();
+                    std::fs::write(d.join(name), &text).unwrap();
+                }
+                let before = all_findings(&home, "locale-mismatch", &home.join(name));
+                let after = all_findings(&away, "locale-mismatch", &away.join(name));
+                let e = stats
+                    .entry("locale-mismatch (directory)".into())
+                    .or_default();
+                e.1 += 1;
+                if before.is_empty() && !after.is_empty() {
+                    e.0 += 1;
+                } else {
+                    misses.push(format!(
+                        "locale-mismatch {locale} as {other} {}",
+                        files[k].display()
+                    ));
+                }
+            }
+        }
+    }
+    for (label, (hit, n)) in &stats {
+        println!("{label:40} {hit}/{n}");
+    }
+    for m in &misses {
+        println!("missed: {m}");
+    }
+    assert!(!stats.is_empty(), "nothing was planted");
+    let weak: Vec<String> = stats
+        .iter()
+        .filter(|(_, (hit, n))| (*hit as f64) < 0.95 * *n as f64)
+        .map(|(r, (hit, n))| format!("{r}: {hit}/{n}"))
+        .collect();
+    assert!(
+        weak.is_empty(),
+        "locale defects under 95% detection: {weak:?}"
+    );
+}

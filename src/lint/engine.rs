@@ -718,11 +718,11 @@ impl Interner {
         self.insert(t, None)
     }
 
-    /// The kept English text equal to `t`; None when it has no words to
+    /// The kept English text equal to `t`; None when it has no word to
     /// translate (only identifiers, scopes, URLs, code or numbers): locale
     /// rules compare translations of prose.
     fn prose(&mut self, t: &str) -> Option<std::sync::Arc<str>> {
-        let words = || super::tokens::has_translatable_words(t);
+        let words = || super::tokens::has_translatable_line(t);
         if let Some((kept, prose)) = self.texts.get_key_value(t) {
             let answer = prose.get().unwrap_or_else(words);
             prose.set(Some(answer));

@@ -349,6 +349,21 @@ pub fn has_translatable_words(s: &str) -> bool {
     prose_words(ended).nth(1).is_some() || prose_words(&prose_of(s, "]")).nth(1).is_some()
 }
 
+/// Does the text hold a line to translate: words to translate
+/// ([`has_translatable_words`]), or one beside something else
+/// (`Namespace: microsoft.graph`)? A word alone (`Response`, `None`) is a
+/// label whose translation may follow its context (its case, its gender).
+pub fn has_translatable_line(s: &str) -> bool {
+    if has_translatable_words(s) {
+        return true;
+    }
+    s.split_whitespace().nth(1).is_some()
+        && match token_start(s) {
+            None => prose_words(s).next().is_some(),
+            Some(_) => prose_words(&prose_of(s, "]")).next().is_some(),
+        }
+}
+
 /// Where the first inline code, link target or placeholder of `s` could
 /// start (what [`prose_of`] rewrites starts with `` ` ``, `]`, `href`,
 /// `{`, `&`, `<` or `%`).

@@ -4,8 +4,10 @@
 //!
 //! - the same English text translated differently: each occurrence that
 //!   deviates from a clear majority translation is reported (only for
-//!   English with words to translate, and only when the variants differ in
-//!   more than whitespace and punctuation);
+//!   English with a word to translate beside something else, as in
+//!   `Namespace: microsoft.graph`, or with more words: a word alone may be
+//!   declined or agree with its context; and only when the variants differ
+//!   in more than whitespace and punctuation);
 //! - one translation used for English texts of opposite meaning: texts with
 //!   the same words in a different order ("from least to most privileged"
 //!   vs "from most to least privileged") that share one localized text.
@@ -52,7 +54,7 @@ fn check(ctx: &LocaleCtx, out: &mut Vec<Finding>) {
     // (prose only: a text without translatable words has no translation
     // to compare)
     let sources = normalized(ctx.entries.iter().map(|e| &e.source), |t| {
-        tokens::has_translatable_words(t).then(|| squash(t))
+        tokens::has_translatable_line(t).then(|| squash(t))
     });
     let targets = normalized(ctx.entries.iter().map(|e| &e.target), key);
     // the entries compared, with their keys
@@ -133,7 +135,7 @@ fn deviations(keys: &[(&SegmentEntry, (&str, &str))], out: &mut Vec<Finding>) {
         by_source.entry(source).or_default().push((e, k));
     }
     for (source, es) in &by_source {
-        if es.len() <= MIN_MAJORITY || !tokens::has_translatable_words(source) {
+        if es.len() <= MIN_MAJORITY || !tokens::has_translatable_line(source) {
             continue;
         }
         let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
