@@ -453,20 +453,28 @@ fn plant_inline_code_changed(t: &str) -> Option<String> {
 
 fn plant_link_dropped(t: &str) -> Option<String> {
     // a link of the localized half reduced to its text
-    let re = Regex::new(r"\[([^\]]+)\]\(([^)\s]+)\)").unwrap();
+    unwrap_first(t, r"\[([^\]]+)\]\([^)\s]+\)")
+}
+
+fn plant_markup_italic(t: &str) -> Option<String> {
+    // the asterisks of an italic span dropped (the characters around kept)
+    let re = Regex::new(r"(^|[^*\w])\*([^*\s][^*]*)\*([^*\w]|$)").unwrap();
     edit_target(
         t,
         |l, en| re.is_match(en) && re.is_match(l),
         |l, _| {
             let c = re.captures(l)?;
             let m = c.get(0)?;
-            Some(format!("{}{}{}", &l[..m.start()], &c[1], &l[m.end()..]))
+            Some(format!(
+                "{}{}{}{}{}",
+                &l[..m.start()],
+                &c[1],
+                &c[2],
+                &c[3],
+                &l[m.end()..]
+            ))
         },
     )
-}
-
-fn plant_markup_italic(t: &str) -> Option<String> {
-    unwrap_first(t, r"(?:^|[^*\w])\*([^*\s][^*]*)\*(?:[^*\w]|$)")
 }
 
 fn plant_markup_tag(t: &str) -> Option<String> {
