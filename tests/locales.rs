@@ -1,6 +1,7 @@
 //! Locales the corpus does not have. `tests/fixtures/locales` holds six
 //! pages of the sample (tests/fixtures/sample, © Microsoft, CC BY 4.0)
-//! translated for these tests into French, Korean and Brazilian Portuguese,
+//! translated for these tests into Arabic, French, Korean, Brazilian
+//! Portuguese and Thai (right to left, and without spaces between words),
 //! in both published forms: span-pair (`live-sxs/`, the Japanese files with
 //! each localized half replaced) and plain (`live/`, their localized side).
 //! Nothing in locdoc knows these languages; the pages must read as their
@@ -20,7 +21,7 @@ fn fixtures(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-const LOCALES: [&str; 3] = ["fr-FR", "ko-KR", "pt-BR"];
+const LOCALES: [&str; 5] = ["ar-SA", "fr-FR", "ko-KR", "pt-BR", "th-TH"];
 
 /// The translated pages and, for each, its Japanese span-pair twin.
 fn trees() -> Vec<PathBuf> {
@@ -89,7 +90,7 @@ fn translations_model_like_their_japanese_twins() {
                     .any(|&i| models[i].page.rel_path == *p && models[i].page.locale.tag == "ja-JP")
             })
             .unwrap_or_else(|| panic!("no group holds the Japanese {p}"));
-        // the Japanese page and its six translations
+        // the Japanese page and its translations (each locale, both forms)
         let tags: Vec<String> = group
             .members
             .iter()
@@ -98,7 +99,7 @@ fn translations_model_like_their_japanese_twins() {
                 format!("{} {:?}", m.page.locale.tag, m.page.form)
             })
             .collect();
-        assert_eq!(group.members.len(), 7, "{p}: {tags:?}");
+        assert_eq!(group.members.len(), 1 + 2 * LOCALES.len(), "{p}: {tags:?}");
         assert!(
             group.differences.is_empty(),
             "{p}: {}",

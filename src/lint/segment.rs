@@ -190,6 +190,11 @@ pub fn canonical_numbers(s: &str) -> Vec<String> {
         return Vec::new();
     }
     let text = crate::lint::tokens::prose_of(s, "]()");
+    // a number in other digits is the same number (`٥٠`, `５０`: `50`)
+    let text = match ascii_digits(&text) {
+        Cow::Owned(t) => Cow::Owned(t),
+        Cow::Borrowed(_) => text,
+    };
     // the multipliers are not ASCII
     let text = if text.is_ascii() {
         text
@@ -236,6 +241,37 @@ fn no_leading_zeros(d: &str) -> String {
     } else {
         t.to_string()
     }
+}
+
+/// `s` with the decimal digits of every script written as ASCII digits
+/// (`٥٠`, `５０`, `๕๐` → `50`). A Unicode decimal digit's value is its
+/// place in its run of ten (each run of the `Nd` category is 0 to 9 in
+/// code point order, some runs back to back): the digits before it, mod 10.
+pub fn ascii_digits(s: &str) -> Cow<'_, str> {
+    static ND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d$").expect("regex"));
+    let decimal =
+        |c: char| !c.is_ascii() && c.is_numeric() && ND.is_match(c.encode_utf8(&mut [0; 4]));
+    if s.is_ascii() || !s.chars().any(decimal) {
+        return Cow::Borrowed(s);
+    }
+    let value = |c: char| {
+        let mut before = 0u32;
+        let mut at = c as u32;
+        while let Some(p) = at
+            .checked_sub(1)
+            .and_then(char::from_u32)
+            .filter(|&p| decimal(p))
+        {
+            before += 1;
+            at = p as u32;
+        }
+        char::from_digit(before % 10, 10).unwrap_or(c)
+    };
+    Cow::Owned(
+        s.chars()
+            .map(|c| if decimal(c) { value(c) } else { c })
+            .collect(),
+    )
 }
 
 pub fn only_digits(s: &str) -> String {
@@ -345,6 +381,43 @@ mod tests {
             canonical_numbers("up to 10,000 or 1.5 and 1,2,3"),
             ["10000", "15", "1", "2", "3"]
         );
+    }
+
+    #[test]
+    fn digits_of_other_scripts_are_numbers() {
+        for (text, n) in [
+            ("٥٠", "50"),
+            ("۱۲۳", "123"),
+            ("５０", "50"),
+            ("๕๐", "50"),
+            ("२०", "20"),
+            ("\u{1d7d3}", "5"),
+            ("0 and 9", "0 and 9"),
+        ] {
+            assert_eq!(ascii_digits(text), n, "{text}");
+        }
+        assert_eq!(
+            canonical_numbers("حتى ٥٠ حرفًا"),
+            canonical_numbers("up to 50 characters")
+        );
+    }
+
+    #[test]
+    fn ascii_digits_reads_every_decimal_digit() {
+        // every `\d` of Unicode is one of 0–9 by its place in its run
+        let nd = Regex::new(r"^\d$").unwrap();
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            if nd.is_match(c.encode_utf8(&mut [0; 4])) {
+                let d = ascii_digits(c.encode_utf8(&mut [0; 4])).into_owned();
+                assert!(
+                    d.len() == 1 && d.as_bytes()[0].is_ascii_digit(),
+                    "{c:?} → {d}"
+                );
+                if let Some(v) = c.to_digit(10) {
+                    assert_eq!(d, v.to_string());
+                }
+            }
+        }
     }
 
     #[test]
