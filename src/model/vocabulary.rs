@@ -49,6 +49,18 @@ fn fold_case(mut s: String) -> String {
     }
 }
 
+/// The lookup key of a pair's localized half and its English, as plain
+/// text (a half left in English, as most first-column cells are, read once).
+fn pair(english: &str, localized: &str) -> (String, String) {
+    let plain = crate::markdown::plain_inline(english);
+    let key = if localized == english {
+        plain.clone()
+    } else {
+        crate::markdown::plain_inline(localized)
+    };
+    (fold_case(key), plain)
+}
+
 impl Vocabulary {
     /// Learns the short segments of a span-pair document.
     pub fn learn(&mut self, doc: &Document) {
@@ -60,8 +72,7 @@ impl Vocabulary {
             if target.len() > MAX_LEN || target.trim().is_empty() {
                 continue;
             }
-            let english = crate::markdown::plain_inline(&text[src.clone()]);
-            let key = fold_case(crate::markdown::plain_inline(target));
+            let (key, english) = pair(&text[src.clone()], target);
             count(map.entry(key).or_default(), english, 1);
         }
     }
@@ -93,8 +104,7 @@ impl Vocabulary {
             if !before[line_start..cell_start].trim().is_empty() {
                 continue;
             }
-            let english = crate::markdown::plain_inline(&text[src.clone()]);
-            let key = fold_case(crate::markdown::plain_inline(seg.target_text(text)));
+            let (key, english) = pair(&text[src.clone()], seg.target_text(text));
             count(map.entry(key).or_default(), english, 1);
         }
     }
