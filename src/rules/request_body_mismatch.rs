@@ -173,7 +173,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             }
             let sent = requests.iter().filter(|(_, m)| !m.body.is_empty()).count();
             // a body that may be left out: only when no example sends one
-            if requests.is_empty() || sent > 0 && body_optional(ctx) {
+            if sent == requests.len() || sent > 0 && body_optional(ctx) {
                 return;
             }
             let described = match body {
@@ -234,28 +234,47 @@ fn body_follows(blocks: &[crate::markdown::PageBlock], i: usize) -> bool {
         .unwrap_or(false)
 }
 
+/// `f` of the blocks of the English Request body section: of the page (an
+/// English page), else of the English half of its lines (a span-pair page);
+/// None for a plain translation.
+fn english_body<R>(ctx: &DocCtx, f: impl Fn(&[Block]) -> R) -> Option<R> {
+    let blocks = |o: &Outline| -> Vec<Block> {
+        o.sections
+            .iter()
+            .filter(|s| s.level > 0 && s.key() == "request-body")
+            .flat_map(|s| s.blocks.iter().cloned())
+            .collect()
+    };
+    if ctx.doc.locale.is_english() && ctx.doc.segments.is_empty() {
+        return Some(f(&blocks(ctx.outline)));
+    }
+    // the section's own lines, else the whole English half
+    let index = ctx
+        .outline
+        .sections
+        .iter()
+        .position(|s| s.level > 0 && s.key() == "request-body")?;
+    if let Some(section) = page::english_section(ctx, index) {
+        return Some(f(&blocks(&section)));
+    }
+    page::english_outline(ctx).map(|o| f(&blocks(o)))
+}
+
 /// Does the English of the Request body section say a body, or each of
 /// its properties, may be left out ("Optional.", "If omitted, …")?
 fn body_optional(ctx: &DocCtx) -> bool {
-    let english = match page::english_outline(ctx) {
-        Some(en) => en,
-        None if ctx.doc.locale.is_english() => ctx.outline,
-        None => return false,
-    };
     let said = |t: &str| {
         let t = t.to_lowercase();
         t.contains("optional") || t.contains("omitted") || t.contains("if not specified")
     };
-    english
-        .sections
-        .iter()
-        .filter(|s| s.level > 0 && s.key() == "request-body")
-        .flat_map(|s| &s.blocks)
-        .any(|b| match b {
+    english_body(ctx, |blocks| {
+        blocks.iter().any(|b| match b {
             Block::Paragraph { text, .. } => said(text),
             Block::Table { rows, .. } => rows.iter().flatten().any(|c| said(c)),
             _ => false,
         })
+    })
+    .unwrap_or(false)
 }
 
 /// A Request body section with neither table nor resource link whose
@@ -275,24 +294,15 @@ fn asked_in_prose(
         return;
     }
     // the English of the section: the English half, or the page itself
-    let english = match page::english_outline(ctx) {
-        Some(en) => en,
-        None if ctx.doc.locale.is_english() => ctx.outline,
-        None => return,
-    };
-    let Some(asked) = english
-        .sections
-        .iter()
-        .filter(|s| s.level > 0 && s.key() == "request-body")
-        .flat_map(|s| &s.blocks)
-        .find_map(|b| match b {
-            Block::Paragraph { text, .. } if asks_for_body(text) => Some(text),
+    let Some(Some(asked)) = english_body(ctx, |blocks| {
+        blocks.iter().find_map(|b| match b {
+            Block::Paragraph { text, .. } if asks_for_body(text) => Some(text.clone()),
             _ => None,
         })
-    else {
+    }) else {
         return;
     };
-    let asked = asked.split(['.', '\n']).next().unwrap_or(asked).trim();
+    let asked = asked.split(['.', '\n']).next().unwrap_or(&asked).trim();
     out.push(
         ctx.at_line(
             &RULE,
