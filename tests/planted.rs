@@ -937,6 +937,34 @@ fn plant_group_link(t: &str) -> Option<String> {
     Some(format!("{}s{}", &t[..m.end()], &t[m.end()..]))
 }
 
+/// The English commit a page was translated from (`ms.sourcegitcommit`).
+fn source_commit(t: &str) -> Option<String> {
+    let re = Regex::new(r"(?m)^ms\.sourcegitcommit:[ \t]*(\S+)").unwrap();
+    Some(re.captures(t)?[1].to_string())
+}
+
+fn plant_group_commit(t: &str) -> Option<String> {
+    // translated from another English commit than its peers
+    let re = Regex::new(r"(?m)^(ms\.sourcegitcommit:[ \t]*)(\S+)").unwrap();
+    let c = re.captures(t)?;
+    let v = c.get(2)?;
+    let other = if v.as_str().starts_with('0') {
+        "1"
+    } else {
+        "0"
+    }
+    .repeat(40);
+    Some(format!("{}{other}{}", &t[..v.start()], &t[v.end()..]))
+}
+
+fn plant_group_structure(t: &str) -> Option<String> {
+    // a code block lost in translation (its fences and lines)
+    let (start, end) = *fenced_bodies(t).last()?;
+    let open = t[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+    let close = t[end..].find('\n').map_or(t.len(), |i| end + i + 1);
+    Some(format!("{}{}", &t[..open], &t[close..]))
+}
+
 const GROUP_PLANTS: &[(&str, Plant, Option<&str>)] = &[
     // (rule, plant, the source rule that also reports it with `--source`)
     (
@@ -957,6 +985,8 @@ const GROUP_PLANTS: &[(&str, Plant, Option<&str>)] = &[
     ("xl-headers", plant_group_header, None),
     ("xl-request-body", plant_group_body_property, None),
     ("xl-links", plant_group_link, None),
+    ("xl-source-version", plant_group_commit, None),
+    ("xl-structure", plant_group_structure, None),
 ];
 
 /// The findings of `rule` on `file`, linting the locales under `dir` (and
@@ -986,14 +1016,19 @@ fn group_messages(dir: &Path, file: &Path, rule: &str, source: bool) -> Vec<Stri
 /// Each group defect planted in one locale's page of every API page the
 /// sample has in each locale (the planted locale taking turns), in both
 /// forms; found by its rule with and without the English source, and by
-/// the source rule with it. Also: a page missing from one locale is a
-/// `missing-translation` of the English page.
+/// the source rule with it. Also, with the English source: a page missing
+/// from one locale is a `missing-translation` of the English page, one
+/// made from an older English version than its peers (another commit, an
+/// earlier handoff) a `stale-translation`, and one whose title and name
+/// match no English page an `orphan-translation`.
 #[test]
 fn planted_group_defects_are_found() {
     let root = sample_root();
     let tmp = TempTree::new("planted-groups");
     let mut stats: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
+    let handoff = Regex::new(r"(?m)^(ms\.lasthandoff:[ \t]*)(\S+)").unwrap();
+    let anchor = Regex::new(r#"(?m)^(# <a name=")([^"]+)(">)"#).unwrap();
     for tree in ["live-sxs", "live"] {
         let Ok(locales) = std::fs::read_dir(root.join(tree)) else {
             continue;
@@ -1039,7 +1074,30 @@ fn planted_group_defects_are_found() {
                 }
             }
             for (k, (rule, plant, source_rule)) in GROUP_PLANTS.iter().enumerate() {
-                let locale = &locales[(n + k) % locales.len()];
+                // (the rules of versions: a locale that shares its English
+                // commit with another one)
+                let commits: Vec<Option<String>> = locales
+                    .iter()
+                    .map(|l| {
+                        source_commit(&std::fs::read_to_string(case.join(l).join(rel)).unwrap())
+                    })
+                    .collect();
+                let shares = |i: usize| {
+                    commits[i].is_some()
+                        && (0..locales.len()).any(|j| j != i && commits[j] == commits[i])
+                };
+                let turn = (n + k) % locales.len();
+                let locale = if rule.starts_with("xl-s") {
+                    let Some(i) = (0..locales.len())
+                        .map(|d| (turn + d) % locales.len())
+                        .find(|&i| shares(i))
+                    else {
+                        continue;
+                    };
+                    &locales[i]
+                } else {
+                    &locales[turn]
+                };
                 let file = case.join(locale).join(rel);
                 let text = std::fs::read_to_string(&file).unwrap();
                 let Some(planted) = plant(&text) else {
@@ -1070,6 +1128,66 @@ fn planted_group_defects_are_found() {
                     }
                 }
                 std::fs::write(&file, &text).unwrap();
+            }
+            // a translation of an older English version than its peers (its
+            // commit another, its handoff earlier): stale
+            let locale = &locales[(n + 1) % locales.len()];
+            let file = case.join(locale).join(rel);
+            let text = std::fs::read_to_string(&file).unwrap();
+            if let Some(c) = handoff.captures(&text) {
+                if let Some(older) = plant_group_commit(&text) {
+                    let v = c.get(2).unwrap();
+                    let older = older.replacen(
+                        &format!("{}{}", &c[1], v.as_str()),
+                        &format!("{}01/01/2010", &c[1]),
+                        1,
+                    );
+                    let before = group_messages(&case, &file, "stale-translation", true);
+                    std::fs::write(&file, older).unwrap();
+                    let after = group_messages(&case, &file, "stale-translation", true);
+                    std::fs::write(&file, &text).unwrap();
+                    let e = stats
+                        .entry("stale-translation (--source)".into())
+                        .or_default();
+                    e.1 += 1;
+                    if after.iter().any(|m| !before.contains(m)) {
+                        e.0 += 1;
+                    } else {
+                        misses.push(format!(
+                            "stale-translation {tree} {locale} {}",
+                            rel.display()
+                        ));
+                    }
+                }
+            }
+            // a translation of no English page: its title's anchor and its
+            // name both changed (an API renamed or removed in English)
+            let locale = &locales[(n + 2) % locales.len()];
+            let file = case.join(locale).join(rel);
+            let text = std::fs::read_to_string(&file).unwrap();
+            if anchor.is_match(&text) {
+                let orphan = anchor.replace(&text, "${1}${2}-planted${3}").to_string();
+                let moved = file.with_file_name(format!(
+                    "{}-planted.md",
+                    file.file_stem().unwrap().to_string_lossy()
+                ));
+                std::fs::remove_file(&file).unwrap();
+                std::fs::write(&moved, orphan).unwrap();
+                let found = group_messages(&case, &moved, "orphan-translation", true);
+                std::fs::remove_file(&moved).unwrap();
+                std::fs::write(&file, &text).unwrap();
+                let e = stats
+                    .entry("orphan-translation (--source)".into())
+                    .or_default();
+                e.1 += 1;
+                if !found.is_empty() {
+                    e.0 += 1;
+                } else {
+                    misses.push(format!(
+                        "orphan-translation {tree} {locale} {}",
+                        rel.display()
+                    ));
+                }
             }
             // a translation missing from one locale
             let locale = &locales[n % locales.len()];
