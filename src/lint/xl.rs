@@ -586,7 +586,8 @@ pub enum Reference<'a> {
     /// a translation that differs from it while another translation states
     /// what it does (the `xl-*` rules with `--source`). A fact every
     /// translation states otherwise than the current English is stale, not
-    /// a disagreement between locales.
+    /// a disagreement between locales; there (and where the English page
+    /// states nothing) the translations' majority is the reference.
     AmongTranslations(&'a PageSummary),
 }
 
