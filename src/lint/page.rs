@@ -832,17 +832,18 @@ pub fn link_targets(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// An example request of the page that calls Graph with one of its
-/// endpoints' methods: the request, its method and the line of its block.
-pub struct ExampleCall {
-    pub message: Message,
-    pub method: String,
+/// An example request of the page that calls Graph: the request, its
+/// method, the line of its block and the block's index in the page scan.
+pub struct ExampleCall<'c> {
+    pub message: &'c Message,
+    pub method: &'c str,
     pub line: u32,
+    pub block: usize,
 }
 
 /// The example requests (after the first example section) that use a method
 /// of the page's endpoints and a Graph URL.
-pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
+pub fn example_calls<'c>(ctx: &'c DocCtx) -> Vec<ExampleCall<'c>> {
     let methods: Vec<&str> = ctx
         .model
         .api
@@ -852,13 +853,13 @@ pub fn example_calls(ctx: &DocCtx) -> Vec<ExampleCall> {
         .collect();
     example_requests(ctx)
         .into_iter()
-        .filter(|c| methods.contains(&c.method.as_str()))
+        .filter(|c| methods.contains(&c.method))
         .collect()
 }
 
 /// The example requests (after the first example section) to a Graph URL,
 /// whatever their method.
-pub fn example_requests(ctx: &DocCtx) -> Vec<ExampleCall> {
+pub fn example_requests<'c>(ctx: &'c DocCtx) -> Vec<ExampleCall<'c>> {
     let Some(start) = example_start(ctx) else {
         return Vec::new();
     };
@@ -879,9 +880,10 @@ pub fn example_requests(ctx: &DocCtx) -> Vec<ExampleCall> {
         };
         if graph_url(&message.url) {
             out.push(ExampleCall {
-                message: message.clone(),
-                method: method.clone(),
+                message,
+                method,
                 line: b.line,
+                block: i,
             });
         }
     }

@@ -48,10 +48,10 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         .collect();
     let methods: Vec<&str> = api.endpoints.iter().map(|e| e.method.as_str()).collect();
     for call in page::example_requests(ctx) {
-        let (msg, method) = (&call.message, &call.method);
+        let (msg, method) = (call.message, call.method);
         // a request with a method no endpoint has is judged by its method
         // alone (a call of another API, a setup step, is no example of this one)
-        let other_method = !methods.contains(&method.as_str());
+        let other_method = !methods.contains(&method);
         let segs = page::segments(&msg.url);
         if segs.is_empty()
             || segs

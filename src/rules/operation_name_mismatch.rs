@@ -91,7 +91,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
         .map(|e| page::segments(&e.path))
         .collect();
     let calls: Vec<String> = endpoint_segs.iter().filter_map(|s| called(s)).collect();
-    let examples: Vec<(page::ExampleCall, Vec<String>)> = page::example_calls(ctx)
+    let examples: Vec<(page::ExampleCall<'_>, Vec<String>)> = page::example_calls(ctx)
         .into_iter()
         .map(|c| {
             let segs = page::segments(&c.message.url);

@@ -104,9 +104,6 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     let Some(body) = &api.request_body else {
         return;
     };
-    let Some(start) = page::example_start(ctx) else {
-        return;
-    };
     let methods: Vec<&str> = api.endpoints.iter().map(|e| e.method.as_str()).collect();
     if methods.is_empty() {
         return;
@@ -115,22 +112,10 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     // the example requests with one of the endpoints' methods; a request
     // whose body is the next code block (`POST …` in one block, its JSON in
     // the next) sends that body
-    let requests: Vec<(u32, &page::Message)> = scan
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.section_index >= start)
-        .filter_map(|(i, b)| match &b.raw {
-            page::Raw::Code { info, .. } if page::is_request_info(info) => {
-                page::block_message(ctx, i).map(|m| (i, b.line, m))
-            }
-            _ => None,
-        })
-        .filter(|(_, _, m)| {
-            m.method.as_deref().is_some_and(|x| methods.contains(&x)) && page::graph_url(&m.url)
-        })
-        .filter(|(i, _, m)| !(m.body.is_empty() && body_follows(&scan.blocks, *i)))
-        .map(|(_, line, m)| (line, m))
+    let requests: Vec<(u32, &page::Message)> = page::example_calls(ctx)
+        .into_iter()
+        .filter(|c| !(c.message.body.is_empty() && body_follows(&scan.blocks, c.block)))
+        .map(|c| (c.line, c.message))
         .collect();
     match body {
         RequestBody::None => {
@@ -165,10 +150,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             }
         }
         RequestBody::Properties(_) | RequestBody::Resource(_) => {
-            if !methods
-                .iter()
-                .all(|m| matches!(*m, "POST" | "PATCH" | "PUT"))
-            {
+            if !sends_body(&methods) {
                 return;
             }
             let sent = requests.iter().filter(|(_, m)| !m.body.is_empty()).count();
@@ -212,6 +194,11 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     }
 }
 
+/// Do the methods all send a body (`POST`, `PATCH`, `PUT`)?
+fn sends_body(methods: &[&str]) -> bool {
+    methods.iter().all(|m| matches!(*m, "POST" | "PATCH" | "PUT"))
+}
+
 /// Is a request body on its own (JSON, no request or status line) the
 /// first code block after `blocks[i]` in its section that is no other
 /// request ("use either request with the following body")?
@@ -237,16 +224,18 @@ fn body_follows(blocks: &[crate::markdown::PageBlock], i: usize) -> bool {
 /// `f` of the blocks of the English Request body section: of the page (an
 /// English page), else of the English half of its lines (a span-pair page);
 /// None for a plain translation.
-fn english_body<R>(ctx: &DocCtx, f: impl Fn(&[Block]) -> R) -> Option<R> {
-    let blocks = |o: &Outline| -> Vec<Block> {
-        o.sections
+fn english_body<R>(ctx: &DocCtx, f: impl Fn(&[&Block]) -> R) -> Option<R> {
+    let with_blocks = |o: &Outline| {
+        let blocks: Vec<&Block> = o
+            .sections
             .iter()
             .filter(|s| s.level > 0 && s.key() == "request-body")
-            .flat_map(|s| s.blocks.iter().cloned())
-            .collect()
+            .flat_map(|s| &s.blocks)
+            .collect();
+        f(&blocks)
     };
     if ctx.doc.locale.is_english() && ctx.doc.segments.is_empty() {
-        return Some(f(&blocks(ctx.outline)));
+        return Some(with_blocks(ctx.outline));
     }
     // the section's own lines, else the whole English half
     let index = ctx
@@ -255,9 +244,9 @@ fn english_body<R>(ctx: &DocCtx, f: impl Fn(&[Block]) -> R) -> Option<R> {
         .iter()
         .position(|s| s.level > 0 && s.key() == "request-body")?;
     if let Some(section) = page::english_section(ctx, index) {
-        return Some(f(&blocks(&section)));
+        return Some(with_blocks(&section));
     }
-    page::english_outline(ctx).map(|o| f(&blocks(o)))
+    page::english_outline(ctx).map(with_blocks)
 }
 
 /// Does the English of the Request body section say a body, or each of
@@ -290,7 +279,7 @@ fn asked_in_prose(
     let Some((line, m)) = requests.first() else {
         return;
     };
-    if !methods.iter().all(|m| matches!(*m, "POST" | "PATCH" | "PUT")) {
+    if !sends_body(methods) {
         return;
     }
     // the English of the section: the English half, or the page itself
