@@ -687,19 +687,81 @@ const PLANTS: &[(&str, Plant, bool)] = &[
     ("relative-link-broken", plant_relative_link, false),
 ];
 
-/// Positions and messages of the findings of `rule` (a planted defect must add one).
-fn messages(dir: &Path, rule: &str) -> Vec<String> {
+/// Positions and messages of the findings of `rule` when `paths` are
+/// linted (with `source` as the English tree), on `file` only if given: a
+/// planted defect must add one.
+fn findings(
+    paths: Vec<PathBuf>,
+    source: Option<PathBuf>,
+    rule: &str,
+    file: Option<&Path>,
+) -> Vec<String> {
     let out = lint(&Options {
-        paths: vec![dir.to_path_buf()],
-        source: None,
+        paths,
+        source,
         config: Config::default(),
         ..Default::default()
     });
+    let file = file.map(|f| f.to_string_lossy().to_string());
     out.findings
         .into_iter()
-        .filter(|f| f.rule == rule)
+        .filter(|f| f.rule == rule && file.as_ref().is_none_or(|p| f.path == *p))
         .map(|f| format!("{}:{} {}", f.line, f.column, f.message))
         .collect()
+}
+
+/// [`findings`] of `rule` in the tree `dir`.
+fn messages(dir: &Path, rule: &str) -> Vec<String> {
+    findings(vec![dir.to_path_buf()], None, rule, None)
+}
+
+/// Did the plant add a finding?
+fn added(before: &[String], after: &[String]) -> bool {
+    after.iter().any(|m| !before.contains(m))
+}
+
+/// Planted defects found and missed, per kind.
+#[derive(Default)]
+struct Detection {
+    stats: BTreeMap<String, (usize, usize)>,
+    misses: Vec<String>,
+}
+
+impl Detection {
+    /// One plant of `kind`: found, or missed (in `case`).
+    fn record(&mut self, kind: &str, found: bool, case: impl FnOnce() -> String) {
+        let e = self.stats.entry(kind.to_string()).or_default();
+        e.1 += 1;
+        if found {
+            e.0 += 1;
+        } else {
+            self.misses.push(format!("{kind} {}", case()));
+        }
+    }
+
+    /// Prints the misses and requires something planted and ≥ 95% of each
+    /// kind found (`what`: the defects, for the message).
+    fn require(&self, what: &str) {
+        for m in &self.misses {
+            println!("missed: {m}");
+        }
+        assert!(!self.stats.is_empty(), "nothing was planted");
+        let weak: Vec<String> = self
+            .stats
+            .iter()
+            .filter(|(_, (hit, n))| (*hit as f64) < 0.95 * *n as f64)
+            .map(|(r, (hit, n))| format!("{r}: {hit}/{n}"))
+            .collect();
+        assert!(weak.is_empty(), "{what} under 95% detection: {weak:?}");
+    }
+
+    /// Prints the rate of each kind, then [`require`](Self::require)s.
+    fn report(&self, what: &str) {
+        for (kind, (hit, n)) in &self.stats {
+            println!("{kind:40} {hit}/{n}");
+        }
+        self.require(what);
+    }
 }
 
 fn sample_root() -> PathBuf {
@@ -796,23 +858,17 @@ fn plant_everywhere(root: &Path) {
             }
         }
     }
-    let mut per_rule: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut per_rule = Detection {
+        misses,
+        ..Default::default()
+    };
     for ((rule, locale), (hit, n)) in &stats {
         println!("{rule:28} {locale:6} {hit}/{n}");
-        let e = per_rule.entry(rule).or_default();
+        let e = per_rule.stats.entry(rule.to_string()).or_default();
         e.0 += hit;
         e.1 += n;
     }
-    for m in &misses {
-        println!("missed: {m}");
-    }
-    let weak: Vec<String> = per_rule
-        .iter()
-        .filter(|(_, (hit, n))| (*hit as f64) < 0.95 * *n as f64)
-        .map(|(r, (hit, n))| format!("{r}: {hit}/{n}"))
-        .collect();
-    assert!(!stats.is_empty(), "nothing was planted");
-    assert!(weak.is_empty(), "rules under 95% detection: {weak:?}");
+    per_rule.require("rules");
 }
 
 // ---------------------------------------------------------------------
@@ -999,18 +1055,7 @@ fn group_messages(dir: &Path, file: &Path, rule: &str, source: bool) -> Vec<Stri
         .map(|e| e.path())
         .filter(|p| *p != en)
         .collect();
-    let out = lint(&Options {
-        paths,
-        source: source.then_some(en),
-        config: Config::default(),
-        ..Default::default()
-    });
-    let file = file.to_string_lossy().to_string();
-    out.findings
-        .into_iter()
-        .filter(|f| f.rule == rule && f.path == file)
-        .map(|f| format!("{}:{} {}", f.line, f.column, f.message))
-        .collect()
+    findings(paths, source.then_some(en), rule, Some(file))
 }
 
 /// Each group defect planted in one locale's page of every API page the
@@ -1025,8 +1070,7 @@ fn group_messages(dir: &Path, file: &Path, rule: &str, source: bool) -> Vec<Stri
 fn planted_group_defects_are_found() {
     let root = sample_root();
     let tmp = TempTree::new("planted-groups");
-    let mut stats: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let mut misses = Vec::new();
+    let mut found = Detection::default();
     let handoff = Regex::new(r"(?m)^(ms\.lasthandoff:[ \t]*)(\S+)").unwrap();
     let anchor = Regex::new(r#"(?m)^(# <a name=")([^"]+)(">)"#).unwrap();
     for tree in ["live-sxs", "live"] {
@@ -1119,13 +1163,9 @@ fn planted_group_defects_are_found() {
                 for ((r, s), before) in checks.iter().zip(before) {
                     let after = group_messages(&case, &file, r, *s);
                     let label = format!("{r}{}", if *s { " (--source)" } else { "" });
-                    let e = stats.entry(label.clone()).or_default();
-                    e.1 += 1;
-                    if after.iter().any(|m| !before.contains(m)) {
-                        e.0 += 1;
-                    } else {
-                        misses.push(format!("{label} {tree} {locale} {}", rel.display()));
-                    }
+                    found.record(&label, added(&before, &after), || {
+                        format!("{tree} {locale} {}", rel.display())
+                    });
                 }
                 std::fs::write(&file, &text).unwrap();
             }
@@ -1146,18 +1186,11 @@ fn planted_group_defects_are_found() {
                     std::fs::write(&file, older).unwrap();
                     let after = group_messages(&case, &file, "stale-translation", true);
                     std::fs::write(&file, &text).unwrap();
-                    let e = stats
-                        .entry("stale-translation (--source)".into())
-                        .or_default();
-                    e.1 += 1;
-                    if after.iter().any(|m| !before.contains(m)) {
-                        e.0 += 1;
-                    } else {
-                        misses.push(format!(
-                            "stale-translation {tree} {locale} {}",
-                            rel.display()
-                        ));
-                    }
+                    found.record(
+                        "stale-translation (--source)",
+                        added(&before, &after),
+                        || format!("{tree} {locale} {}", rel.display()),
+                    );
                 }
             }
             // a translation of no English page: its title's anchor and its
@@ -1173,21 +1206,12 @@ fn planted_group_defects_are_found() {
                 ));
                 std::fs::remove_file(&file).unwrap();
                 std::fs::write(&moved, orphan).unwrap();
-                let found = group_messages(&case, &moved, "orphan-translation", true);
+                let orphans = group_messages(&case, &moved, "orphan-translation", true);
                 std::fs::remove_file(&moved).unwrap();
                 std::fs::write(&file, &text).unwrap();
-                let e = stats
-                    .entry("orphan-translation (--source)".into())
-                    .or_default();
-                e.1 += 1;
-                if !found.is_empty() {
-                    e.0 += 1;
-                } else {
-                    misses.push(format!(
-                        "orphan-translation {tree} {locale} {}",
-                        rel.display()
-                    ));
-                }
+                found.record("orphan-translation (--source)", !orphans.is_empty(), || {
+                    format!("{tree} {locale} {}", rel.display())
+                });
             }
             // a translation missing from one locale
             let locale = &locales[n % locales.len()];
@@ -1196,39 +1220,15 @@ fn planted_group_defects_are_found() {
             let before = group_messages(&case, &english, "missing-translation", true);
             std::fs::remove_file(&file).unwrap();
             let after = group_messages(&case, &english, "missing-translation", true);
-            let e = stats
-                .entry("missing-translation (--source)".into())
-                .or_default();
-            e.1 += 1;
-            if after
+            let missing = after
                 .iter()
-                .any(|m| !before.contains(m) && m.contains(locale.as_str()))
-            {
-                e.0 += 1;
-            } else {
-                misses.push(format!(
-                    "missing-translation {tree} {locale} {}",
-                    rel.display()
-                ));
-            }
+                .any(|m| !before.contains(m) && m.contains(locale.as_str()));
+            found.record("missing-translation (--source)", missing, || {
+                format!("{tree} {locale} {}", rel.display())
+            });
         }
     }
-    for (label, (hit, n)) in &stats {
-        println!("{label:40} {hit}/{n}");
-    }
-    for m in &misses {
-        println!("missed: {m}");
-    }
-    assert!(!stats.is_empty(), "nothing was planted");
-    let weak: Vec<String> = stats
-        .iter()
-        .filter(|(_, (hit, n))| (*hit as f64) < 0.95 * *n as f64)
-        .map(|(r, (hit, n))| format!("{r}: {hit}/{n}"))
-        .collect();
-    assert!(
-        weak.is_empty(),
-        "group defects under 95% detection: {weak:?}"
-    );
+    found.report("group defects");
 }
 
 // ---------------------------------------------------------------------
@@ -1256,22 +1256,10 @@ fn planted_locale_defects_are_found() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(12)
         .min(10);
-    let mut stats: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let mut misses = Vec::new();
+    let mut found = Detection::default();
     let contentlocale = Regex::new(r"(?m)^ms\.contentlocale:.*\n").unwrap();
-    let all_findings = |dir: &Path, rule: &str, file: &Path| -> Vec<String> {
-        let out = lint(&Options {
-            paths: vec![dir.to_path_buf()],
-            source: None,
-            config: Config::default(),
-            ..Default::default()
-        });
-        let file = file.to_string_lossy().to_string();
-        out.findings
-            .into_iter()
-            .filter(|f| f.rule == rule && f.path == file)
-            .map(|f| format!("{}:{} {}", f.line, f.column, f.message))
-            .collect()
+    let all_findings = |dir: &Path, rule: &str, file: &Path| {
+        findings(vec![dir.to_path_buf()], None, rule, Some(file))
     };
     for tree in ["live-sxs", "live"] {
         let Ok(entries) = std::fs::read_dir(root.join(tree)) else {
@@ -1336,16 +1324,9 @@ fn planted_locale_defects_are_found() {
                     let before = all_findings(&case, "inconsistent-translation", &file);
                     std::fs::write(&file, planted).unwrap();
                     let after = all_findings(&case, "inconsistent-translation", &file);
-                    let e = stats.entry("inconsistent-translation".into()).or_default();
-                    e.1 += 1;
-                    if after.iter().any(|m| !before.contains(m)) {
-                        e.0 += 1;
-                    } else {
-                        misses.push(format!(
-                            "inconsistent-translation {locale} {}",
-                            files[k].display()
-                        ));
-                    }
+                    found.record("inconsistent-translation", added(&before, &after), || {
+                        format!("{locale} {}", files[k].display())
+                    });
                     let _ = std::fs::remove_dir_all(tmp.join(format!("inconsistent-{tried}")));
                 }
             }
@@ -1371,35 +1352,13 @@ fn planted_locale_defects_are_found() {
                 }
                 let before = all_findings(&home, "locale-mismatch", &home.join(name));
                 let after = all_findings(&away, "locale-mismatch", &away.join(name));
-                let e = stats
-                    .entry("locale-mismatch (directory)".into())
-                    .or_default();
-                e.1 += 1;
-                if before.is_empty() && !after.is_empty() {
-                    e.0 += 1;
-                } else {
-                    misses.push(format!(
-                        "locale-mismatch {locale} as {other} {}",
-                        files[k].display()
-                    ));
-                }
+                found.record(
+                    "locale-mismatch (directory)",
+                    before.is_empty() && !after.is_empty(),
+                    || format!("{locale} as {other} {}", files[k].display()),
+                );
             }
         }
     }
-    for (label, (hit, n)) in &stats {
-        println!("{label:40} {hit}/{n}");
-    }
-    for m in &misses {
-        println!("missed: {m}");
-    }
-    assert!(!stats.is_empty(), "nothing was planted");
-    let weak: Vec<String> = stats
-        .iter()
-        .filter(|(_, (hit, n))| (*hit as f64) < 0.95 * *n as f64)
-        .map(|(r, (hit, n))| format!("{r}: {hit}/{n}"))
-        .collect();
-    assert!(
-        weak.is_empty(),
-        "locale defects under 95% detection: {weak:?}"
-    );
+    found.report("locale defects");
 }
