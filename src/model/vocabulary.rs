@@ -16,7 +16,16 @@ const MAX_LEN: usize = 120;
 pub struct Vocabulary {
     /// language → normalized localized text → English texts and counts
     by_lang: HashMap<String, HashMap<String, Englishes>>,
+    /// Label pairs learned and not yet indexed in `by_lang`, by language:
+    /// `(key, English)`. A page teaches a handful of labels, which a list
+    /// holds for less than a map per page cost to build and free; a
+    /// [`merge`](Self::merge) indexes them (and so does a list grown past
+    /// [`MAX_FRESH`]).
+    fresh: Vec<(String, Vec<(String, String)>)>,
 }
+
+/// Label pairs a vocabulary keeps unindexed at most.
+const MAX_FRESH: usize = 64;
 
 /// The English texts seen for one localized phrase, with their counts: a
 /// list, as most phrases have one or two (a map per phrase cost more to
@@ -29,6 +38,26 @@ fn count(englishes: &mut Englishes, english: String, n: u32) {
         Some((_, c)) => *c += n,
         None => englishes.push((english, n)),
     }
+}
+
+/// Adds `n` to the count of `english` for `key` (allocating nothing for a
+/// key known already).
+fn add(map: &mut HashMap<String, Englishes>, key: String, english: String, n: u32) {
+    match map.get_mut(&key) {
+        Some(englishes) => count(englishes, english, n),
+        None => {
+            map.insert(key, vec![(english, n)]);
+        }
+    }
+}
+
+/// The English with the highest count; of equal counts, the first in
+/// code point order.
+fn most_frequent<'a>(englishes: impl IntoIterator<Item = (&'a str, u32)>) -> Option<&'a str> {
+    englishes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(e, _)| e)
 }
 
 /// Normalization used for lookups: whitespace squashed, case folded.
@@ -73,7 +102,7 @@ impl Vocabulary {
                 continue;
             }
             let (key, english) = pair(&text[src.clone()], target);
-            count(map.entry(key).or_default(), english, 1);
+            add(map, key, english, 1);
         }
     }
 
@@ -90,7 +119,6 @@ impl Vocabulary {
         if segments.is_empty() {
             return;
         }
-        let map = self.lang_map(lang);
         for seg in segments {
             let Some(src) = &seg.source else { continue };
             let before = text[..seg.range.start].trim_end_matches([' ', '\t']);
@@ -104,31 +132,60 @@ impl Vocabulary {
             if !before[line_start..cell_start].trim().is_empty() {
                 continue;
             }
-            let (key, english) = pair(&text[src.clone()], seg.target_text(text));
-            count(map.entry(key).or_default(), english, 1);
+            let pair = pair(&text[src.clone()], seg.target_text(text));
+            let fresh = match self.fresh.last_mut() {
+                Some((l, pairs)) if l == lang => pairs,
+                _ => {
+                    self.fresh.push((lang.to_string(), Vec::new()));
+                    &mut self.fresh.last_mut().expect("pushed").1
+                }
+            };
+            fresh.push(pair);
+            if fresh.len() > MAX_FRESH {
+                self.index_fresh();
+            }
         }
     }
 
     /// The phrases learned for `lang`, created empty the first time.
     fn lang_map(&mut self, lang: &str) -> &mut HashMap<String, Englishes> {
-        self.by_lang.entry(lang.to_string()).or_default()
+        if !self.by_lang.contains_key(lang) {
+            self.by_lang.insert(lang.to_string(), HashMap::default());
+        }
+        self.by_lang.get_mut(lang).expect("inserted")
+    }
+
+    /// Moves the fresh label pairs into the index.
+    fn index_fresh(&mut self) {
+        for (lang, pairs) in std::mem::take(&mut self.fresh) {
+            let map = self.lang_map(&lang);
+            for (key, english) in pairs {
+                add(map, key, english, 1);
+            }
+        }
     }
 
     /// Adds the counts of `other`.
     pub fn merge(&mut self, other: Vocabulary) {
         for (lang, entries) in other.by_lang {
-            let map = self.by_lang.entry(lang).or_default();
+            let map = self.lang_map(&lang);
             for (key, englishes) in entries {
-                match map.entry(key) {
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert(englishes);
+                match map.get_mut(&key) {
+                    None => {
+                        map.insert(key, englishes);
                     }
-                    std::collections::hash_map::Entry::Occupied(mut o) => {
+                    Some(known) => {
                         for (english, n) in englishes {
-                            count(o.get_mut(), english, n);
+                            count(known, english, n);
                         }
                     }
                 }
+            }
+        }
+        for (lang, pairs) in other.fresh {
+            let map = self.lang_map(&lang);
+            for (key, english) in pairs {
+                add(map, key, english, 1);
             }
         }
     }
@@ -146,15 +203,34 @@ impl Vocabulary {
 
     /// The English for a localized phrase of language `lang`.
     pub fn lookup(&self, lang: &str, localized: &str) -> Option<&str> {
-        let entry = self.by_lang.get(lang)?.get(&normalize(localized))?;
-        entry
+        if self.is_empty() {
+            return None;
+        }
+        let key = normalize(localized);
+        let indexed = self.by_lang.get(lang).and_then(|m| m.get(&key));
+        let counted = indexed.into_iter().flatten().map(|(e, n)| (e.as_str(), *n));
+        let fresh = self
+            .fresh
             .iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-            .map(|(e, _)| e.as_str())
+            .filter(|(l, _)| l == lang)
+            .flat_map(|(_, pairs)| pairs)
+            .filter(|(k, _)| *k == key);
+        if self.fresh.is_empty() {
+            return most_frequent(counted);
+        }
+        // the fresh pairs' counts added to the indexed ones
+        let mut tally: Vec<(&str, u32)> = counted.collect();
+        for (_, english) in fresh {
+            match tally.iter_mut().find(|(e, _)| e == english) {
+                Some((_, n)) => *n += 1,
+                None => tally.push((english, 1)),
+            }
+        }
+        most_frequent(tally)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_lang.is_empty()
+        self.by_lang.is_empty() && self.fresh.is_empty()
     }
 }
 
@@ -265,6 +341,91 @@ mod tests {
                 .join(" ")
                 .to_lowercase();
             assert_eq!(normalize(s), expected, "{s:?}");
+        }
+    }
+
+    /// A span-pair table row: `| localized | value |`.
+    fn row(id: u32, localized: &str, english: &str) -> String {
+        format!(
+            "| <span data-ttu-id=\"ab-{id}\">{localized}</span><span class=\"sxs-lookup\"><span data-stu-id=\"ab-{id}\">{english}</span></span> | x |\n"
+        )
+    }
+
+    #[test]
+    fn fresh_labels_answer_as_indexed_ones() {
+        // one label with two Englishes (the more frequent wins, then the
+        // first in code point order), one left in English, one in a
+        // paragraph (not learned)
+        let rows = [
+            ("Anwendung", "Application"),
+            ("Anwendung", "Application"),
+            ("Anwendung", "App"),
+            ("Delegiert", "Delegated"),
+            ("Delegiert", "Assigned"),
+            ("Header", "Header"),
+            ("**Wert**", "Value"),
+        ];
+        let mut text = String::from("# T\n\n|a|b|\n|-|-|\n");
+        for (i, (l, e)) in rows.iter().enumerate() {
+            text.push_str(&row(i as u32, l, e));
+        }
+        text.push_str("\n<span data-ttu-id=\"ab-99\">Text</span><span class=\"sxs-lookup\"><span data-stu-id=\"ab-99\">Prose</span></span>\n");
+        let doc = Document::from_text("de-DE/a.md", &text);
+        let mut own = Vocabulary::default();
+        own.learn_labels(&doc);
+        assert!(own.by_lang.is_empty() && !own.fresh.is_empty());
+        let mut indexed = Vocabulary::default();
+        indexed.merge(own.clone());
+        assert!(indexed.fresh.is_empty());
+        // the run's vocabulary knew some of them already
+        let mut run = Vocabulary::default();
+        run.merge(own.clone());
+        let mut both = run.clone();
+        both.learn_labels(&doc);
+        let mut both_indexed = run;
+        both_indexed.merge(own.clone());
+        for asked in [
+            "Anwendung",
+            "anwendung",
+            "DELEGIERT",
+            "Header",
+            "Wert",
+            "Text",
+            "Nichts",
+        ] {
+            assert_eq!(
+                own.lookup("de", asked),
+                indexed.lookup("de", asked),
+                "{asked}"
+            );
+            assert_eq!(
+                both.lookup("de", asked),
+                both_indexed.lookup("de", asked),
+                "{asked}"
+            );
+            assert_eq!(own.lookup("ja", asked), None, "{asked}");
+        }
+        assert_eq!(own.lookup("de", "Anwendung"), Some("Application"));
+        assert_eq!(own.lookup("de", "Delegiert"), Some("Assigned"));
+        assert_eq!(own.lookup("de", "Wert"), Some("Value"));
+        assert_eq!(own.lookup("de", "Text"), None);
+    }
+
+    #[test]
+    fn many_labels_are_indexed() {
+        let mut text = String::from("|a|b|\n|-|-|\n");
+        for i in 0..(MAX_FRESH as u32 * 2) {
+            text.push_str(&row(i, &format!("L{i}"), &format!("E{i}")));
+        }
+        let doc = Document::from_text("de-DE/a.md", &text);
+        let mut v = Vocabulary::default();
+        v.learn_labels(&doc);
+        assert!(v.fresh.iter().map(|(_, p)| p.len()).sum::<usize>() <= MAX_FRESH);
+        for i in 0..(MAX_FRESH * 2) {
+            assert_eq!(
+                v.lookup("de", &format!("l{i}")),
+                Some(format!("E{i}").as_str())
+            );
         }
     }
 
