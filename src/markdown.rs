@@ -153,7 +153,8 @@ pub fn outline_scanned(text: &str, offset: usize) -> (Outline, Scan) {
 
 fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
     let body = &text[offset..];
-    let lines = crate::source::LineIndex::new(text);
+    // lines are asked about front to back: counted on, not indexed
+    let lines = std::cell::RefCell::new(crate::source::LineCursor::new(text));
     let mut sections = vec![Section::new(0, 1)];
     let mut b = BlockBuilder::default();
     // the scan's block in progress: (block, line)
@@ -164,14 +165,14 @@ fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
                 scan,
                 &mut current,
                 &event,
-                || lines.line_col(text, offset + range.start),
+                || lines.borrow_mut().line_col(offset + range.start),
                 sections.len() - 1,
             );
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 b.flush(&mut sections);
-                let line = lines.line_col(text, offset + range.start).0;
+                let line = lines.borrow_mut().line_col(offset + range.start).0;
                 sections.push(Section::new(level as u8, line));
                 b.in_heading = true;
             }

@@ -184,9 +184,73 @@ impl LineIndex {
     }
 }
 
+/// Lines and columns of offsets asked front to back, each counted on from
+/// the offset asked before: what [`LineIndex::line_col`] answers, without
+/// indexing every line of the text (an outline asks about its headings,
+/// blocks and links, in the order of the page). An offset before the one
+/// asked last is counted again from the start of the text.
+#[derive(Debug)]
+pub struct LineCursor<'t> {
+    text: &'t str,
+    /// The offset asked last (a character boundary), its line and the
+    /// characters before it on that line.
+    at: usize,
+    line: u32,
+    col: usize,
+}
+
+impl<'t> LineCursor<'t> {
+    pub fn new(text: &'t str) -> Self {
+        LineCursor {
+            text,
+            at: 0,
+            line: 1,
+            col: 0,
+        }
+    }
+
+    /// The 1-based line and column (in characters) of `offset`.
+    pub fn line_col(&mut self, offset: usize) -> (u32, u32) {
+        let mut end = offset.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        if end < self.at {
+            *self = LineCursor::new(self.text);
+        }
+        let passed = &self.text.as_bytes()[self.at..end];
+        match memchr::memrchr(b'\n', passed) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', passed).count() as u32;
+                self.col = chars_in(&passed[last + 1..]);
+            }
+            None => self.col += chars_in(passed),
+        }
+        self.at = end;
+        (self.line, self.col as u32 + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn cursor_answers_as_the_index(
+            text in "[a\nア\r é]{0,80}",
+            asked in proptest::collection::vec(0usize..90, 0..12),
+        ) {
+            let index = LineIndex::new(&text);
+            let mut cursor = LineCursor::new(&text);
+            // front to back, then in any order
+            let mut sorted = asked.clone();
+            sorted.sort_unstable();
+            for offset in sorted.into_iter().chain(asked) {
+                proptest::prop_assert_eq!(cursor.line_col(offset), index.line_col(&text, offset), "{}", offset);
+            }
+        }
+    }
 
     #[test]
     fn line_col_counts_characters() {
