@@ -42,8 +42,9 @@ pub struct Args {
     paths: Vec<PathBuf>,
 }
 
-/// A model rendered in the output format (`None` when grouping).
-type Rendered = Option<Result<String, String>>;
+/// A model rendered in the output format, as the bytes to write (`None`
+/// when grouping).
+type Rendered = Option<Result<Box<[u8]>, String>>;
 
 /// One document's result.
 enum Slot {
@@ -178,7 +179,7 @@ pub fn run(args: Args) -> u8 {
                     if json && !std::mem::take(&mut first) {
                         let _ = out.write_all(b",");
                     }
-                    let _ = out.write_all(s.as_bytes());
+                    let _ = out.write_all(s);
                 }
                 Err(e) => failed = Some(e.clone()),
             }
@@ -204,16 +205,27 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
-/// One model in `format` (JSON: one element of the array), in a string
-/// of its own length: the renderings are kept until the run ends, and a
-/// string grown while rendering has up to twice the room it needs.
-fn render_one(m: &PageModel, format: Format) -> Result<String, String> {
-    let grown = match format {
-        Format::Json => serde_json::to_string_pretty(m).map_err(|e| e.to_string()),
-        Format::Yaml => locdoc::front_matter::to_yaml(&[m]),
-        Format::Text => Ok(model_text(m)),
-    }?;
-    Ok(grown.as_str().to_owned())
+/// One model in `format` (JSON: one element of the array), in bytes of
+/// its own length: the renderings are kept until the run ends. JSON is
+/// written into a buffer each thread reuses, so that it is copied once,
+/// not grown (a string grown while rendering is copied at each doubling
+/// and has up to twice the room it needs).
+fn render_one(m: &PageModel, format: Format) -> Result<Box<[u8]>, String> {
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let text = match format {
+        Format::Json => {
+            return BUF.with_borrow_mut(|buf| {
+                buf.clear();
+                serde_json::to_writer_pretty(&mut *buf, m).map_err(|e| e.to_string())?;
+                Ok(Box::from(buf.as_slice()))
+            });
+        }
+        Format::Yaml => locdoc::front_matter::to_yaml(&[m])?,
+        Format::Text => model_text(m),
+    };
+    Ok(text.into_bytes().into_boxed_slice())
 }
 
 fn json(v: &impl serde::Serialize) -> String {
