@@ -56,14 +56,19 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
     if missing == 0 {
         return;
     }
-    let english: Vec<String> = if ctx.doc.segments.is_empty() {
-        Vec::new()
-    } else {
-        let text = ctx.doc.extract(crate::sxs::Side::Source);
-        page::link_targets(&text)
-            .into_iter()
-            .filter_map(|d| page::relative_md(&d))
-            .collect()
+    // (read only for a link the tree cannot judge: a partial tree)
+    let english_cell: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
+    let english = || {
+        english_cell.get_or_init(|| {
+            if ctx.doc.segments.is_empty() {
+                return Vec::new();
+            }
+            let text = ctx.doc.extract(crate::sxs::Side::Source);
+            page::link_targets(&text)
+                .into_iter()
+                .filter_map(|d| page::relative_md(&d))
+                .collect()
+        })
     };
     let mut seen: Vec<&str> = Vec::new();
     for (l, target, exists) in &links {
@@ -87,7 +92,7 @@ fn check(ctx: &DocCtx, out: &mut Vec<Finding>) {
             None if complete => String::new(),
             None => match depth() {
                 Some(d) => format!(" (did you mean `{d}`?)"),
-                None if !english.is_empty() && !english.contains(target) => {
+                None if !english().is_empty() && !english().contains(target) => {
                     " (the English half links elsewhere)".to_string()
                 }
                 None => continue,
