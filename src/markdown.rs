@@ -464,12 +464,17 @@ pub(crate) fn single_spaced(
     let mut bad = u8::from(*after_space) & u8::from(chunk[0] == b' ');
     for &x in chunk {
         let other_white = x.wrapping_sub(0x09) < 5;
-        let lead = x == 0xc2 || x.wrapping_sub(0xe1) < 3;
+        // lead bytes of non-ASCII white space; 0xE3 (kana, CJK
+        // punctuation) only before 0x80, as U+3000 is E3 80 80 (below)
+        let lead = x == 0xc2 || x.wrapping_sub(0xe1) < 2;
         bad |= u8::from(other_white | lead | also_bad(x));
     }
     for w in chunk.windows(2) {
-        bad |= u8::from(w[0] == b' ') & u8::from(w[1] == b' ');
+        bad |= (u8::from(w[0] == b' ') & u8::from(w[1] == b' '))
+            | (u8::from(w[0] == 0xe3) & u8::from(w[1] == 0x80));
     }
+    // an 0xE3 that ends the chunk: its next byte is in the next one
+    bad |= u8::from(chunk[LANES - 1] == 0xe3);
     if bad != 0 {
         return false;
     }
@@ -588,7 +593,7 @@ fn push_word(out: &mut String, word: &str) {
 /// non-ASCII whitespace of Unicode (U+0085, U+00A0, U+1680, U+2000–U+200A,
 /// U+2028, U+2029, U+202F, U+205F, U+3000) is recognised by its bytes,
 /// without decoding; the step is the length of the character at `i`.
-fn whitespace_at(s: &str, i: usize) -> (bool, usize) {
+pub(crate) fn whitespace_at(s: &str, i: usize) -> (bool, usize) {
     let b = s.as_bytes();
     let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
     let space = match b[i] {
@@ -853,7 +858,7 @@ mod tests {
 
         #[test]
         fn squashed_copy_is_squash(
-            s in "[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{1c}-\u{1f}a-zé日¢ぁ\u{1f600}]{0,70}"
+            s in "[ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{1c}-\u{1f}a-zé日¢ぁ、。\u{1f600}]{0,70}"
         ) {
             let expected = s.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(is_squashed(&s), s == expected);
@@ -862,7 +867,7 @@ mod tests {
 
         #[test]
         fn single_spaced_words_are_squashed(
-            words in proptest::collection::vec("[a-zé日¢ぁ\u{1f600}\u{200b}\u{e3}\u{2060}]{1,9}", 0..12)
+            words in proptest::collection::vec("[a-zé日¢ぁ、。\u{1f600}\u{200b}\u{e3}\u{2060}]{1,9}", 0..12)
         ) {
             let s = words.join(" ");
             proptest::prop_assert!(is_squashed(&s));

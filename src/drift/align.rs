@@ -126,7 +126,7 @@ fn normal_byte(s: &str, i: usize, prev_space: &mut bool) -> bool {
             *prev_space = false;
         }
         0xc2 | 0xe1 | 0xe2 | 0xe3 => {
-            if s[i..].chars().next().is_some_and(char::is_whitespace) {
+            if crate::markdown::whitespace_at(s, i).0 {
                 return false;
             }
             *prev_space = false;
@@ -1146,6 +1146,11 @@ mod tests {
                     1 => Just("\t"),
                     1 => Just("\u{a0}"),
                     1 => Just("<a name=\""),
+                    // kana and CJK punctuation (E3 81 …, E3 80 …) beside
+                    // U+3000 (E3 80 80), across the 16-byte lanes
+                    6 => Just("ぁ"),
+                    2 => Just("、"),
+                    1 => Just("\u{3000}"),
                 ],
                 0..160,
             )

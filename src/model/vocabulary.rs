@@ -70,12 +70,20 @@ pub fn normalize(s: &str) -> String {
 ///
 /// [`markdown::plain_inline`]: crate::markdown::plain_inline
 fn fold_case(mut s: String) -> String {
-    if s.is_ascii() {
+    if s.chars().all(|c| c.is_ascii() || caseless(c)) {
         s.make_ascii_lowercase();
         s
     } else {
         s.to_lowercase()
     }
+}
+
+/// Is `c` in a block of characters none of which has a lower case form:
+/// CJK punctuation, kana, ideographs and Hangul syllables, what most
+/// Chinese, Japanese and Korean labels are written in (tested for every
+/// code point of these blocks)?
+fn caseless(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}' | '\u{f900}'..='\u{faff}' | '\u{ff00}'..='\u{ff20}')
 }
 
 /// The lookup key of a pair's localized half and its English, as plain
@@ -325,6 +333,16 @@ pub fn answers_any(vocab: &Vocabulary, queries: &[(String, String)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caseless_blocks_have_no_lower_case() {
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| caseless(c))
+        {
+            assert!(c.to_lowercase().eq([c]), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn normalize_squashes_and_folds_case() {
