@@ -464,17 +464,12 @@ pub(crate) fn single_spaced(
     let mut bad = u8::from(*after_space) & u8::from(chunk[0] == b' ');
     for &x in chunk {
         let other_white = x.wrapping_sub(0x09) < 5;
-        // lead bytes of non-ASCII white space; 0xE3 (kana, CJK
-        // punctuation) only before 0x80, as U+3000 is E3 80 80 (below)
-        let lead = x == 0xc2 || x.wrapping_sub(0xe1) < 2;
+        let lead = x == 0xc2 || x.wrapping_sub(0xe1) < 3;
         bad |= u8::from(other_white | lead | also_bad(x));
     }
     for w in chunk.windows(2) {
-        bad |= (u8::from(w[0] == b' ') & u8::from(w[1] == b' '))
-            | (u8::from(w[0] == 0xe3) & u8::from(w[1] == 0x80));
+        bad |= u8::from(w[0] == b' ') & u8::from(w[1] == b' ');
     }
-    // an 0xE3 that ends the chunk: its next byte is in the next one
-    bad |= u8::from(chunk[LANES - 1] == 0xe3);
     if bad != 0 {
         return false;
     }
