@@ -770,7 +770,11 @@ fn context_of(stack: &[(Tag<'_>, Range<usize>)]) -> Context {
 /// The plain text of an inline Markdown fragment: emphasis and link
 /// targets dropped, entities decoded, whitespace squashed.
 pub fn plain_inline(fragment: &str) -> String {
-    if !fragment.contains(['*', '_', '[', '`', '&', '<', '\\']) {
+    // (the marks are ASCII: looked for byte by byte, not decoded)
+    if !fragment
+        .bytes()
+        .any(|b| matches!(b, b'*' | b'_' | b'[' | b'`' | b'&' | b'<' | b'\\'))
+    {
         return squashed_copy(fragment);
     }
     let mut out = String::with_capacity(fragment.len());
