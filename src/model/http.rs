@@ -229,5 +229,19 @@ mod tests {
             .unwrap();
         assert_eq!(r.status, 200);
         assert_eq!(r.json_body(), Some(serde_json::json!({"a": 1})));
+        // equal as written out: the same JSON however laid out, or none
+        let same = example_response("HTTP/1.1 200 OK\n\n{ \"a\":  1 }").unwrap();
+        assert_eq!(r, same);
+        let (broken, also) = (
+            example_response("HTTP/1.1 200 OK\n\n{\"a\": }").unwrap(),
+            example_response("HTTP/1.1 200 OK\n\n{oops").unwrap(),
+        );
+        assert_eq!(broken, also);
+        assert_eq!(broken, example_response("HTTP/1.1 200 OK\n").unwrap());
+        assert_ne!(r, broken);
+        assert_ne!(
+            r,
+            example_response("HTTP/1.1 201 Created\n\n{\"a\": 1}").unwrap()
+        );
     }
 }
