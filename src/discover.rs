@@ -29,13 +29,10 @@ fn is_markdown(path: &Path) -> bool {
 /// with control characters (a newline in a file name) escaped so that one
 /// diagnostic stays one line.
 pub fn display(path: &Path) -> String {
-    // most paths are UTF-8 without control characters: copied as they are
-    if let Some(s) = path.to_str() {
-        if !s.chars().any(char::is_control) {
-            return s.to_owned();
-        }
-    }
-    let s = path.to_string_lossy();
+    // (most paths are UTF-8: read without the lossy decoder)
+    let s = path
+        .to_str()
+        .map_or_else(|| path.to_string_lossy(), std::borrow::Cow::Borrowed);
     if !s.chars().any(char::is_control) {
         return s.into_owned();
     }

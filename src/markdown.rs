@@ -154,7 +154,7 @@ pub fn outline_scanned(text: &str, offset: usize) -> (Outline, Scan) {
 fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
     let body = &text[offset..];
     // lines are asked about front to back: counted on, not indexed
-    let lines = std::cell::RefCell::new(crate::source::LineCursor::new(text));
+    let mut lines = crate::source::LineCursor::new(text);
     let mut sections = vec![Section::new(0, 1)];
     let mut b = BlockBuilder::default();
     // the scan's block in progress: (block, line)
@@ -165,14 +165,14 @@ fn parse(text: &str, offset: usize, mut scan: Option<&mut Scan>) -> Outline {
                 scan,
                 &mut current,
                 &event,
-                || lines.borrow_mut().line_col(offset + range.start),
+                || lines.line_col(offset + range.start),
                 sections.len() - 1,
             );
         }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 b.flush(&mut sections);
-                let line = lines.borrow_mut().line_col(offset + range.start).0;
+                let line = lines.line_col(offset + range.start).0;
                 sections.push(Section::new(level as u8, line));
                 b.in_heading = true;
             }
@@ -281,7 +281,7 @@ fn record(
     scan: &mut Scan,
     current: &mut Option<(Raw, u32)>,
     event: &Event<'_>,
-    at: impl Fn() -> (u32, u32),
+    mut at: impl FnMut() -> (u32, u32),
     section_index: usize,
 ) {
     match event {

@@ -86,7 +86,7 @@ pub fn parse(src: &Source) -> (Vec<Segment>, Vec<Diagnostic>) {
         text: &src.text,
         segments: Vec::new(),
         diags: Vec::new(),
-        cursor: (0, 1, 1),
+        lines: crate::source::LineCursor::new(&src.text),
     };
     p.run();
     // a spaced tag breaks its pair, which the run has reported
@@ -106,7 +106,7 @@ pub fn table_cell_pairs(src: &Source) -> Vec<Segment> {
         text,
         segments: Vec::new(),
         diags: Vec::new(),
-        cursor: (0, 1, 1),
+        lines: crate::source::LineCursor::new(&src.text),
     };
     let finder = memmem::Finder::new(b"<span data-ttu-id=");
     let mut pos = 0;
@@ -350,9 +350,8 @@ struct Parser<'s> {
     text: &'s str,
     segments: Vec<Segment>,
     diags: Vec<Diagnostic>,
-    /// (offset, line, column) of the last segment start: positions are
-    /// computed incrementally, segments come in document order.
-    cursor: (usize, u32, u32),
+    /// Positions of the segments, which come in document order.
+    lines: crate::source::LineCursor<'s>,
 }
 
 /// A parsed `<span …>` or `</span>` tag, with the attributes the span-pair
@@ -420,24 +419,6 @@ impl<'t> Tag<'t> {
 }
 
 impl<'s> Parser<'s> {
-    /// Line and column of `offset` (≥ the previous segment's start).
-    fn position(&mut self, offset: usize) -> (u32, u32) {
-        let (from, mut line, mut col) = self.cursor;
-        if offset < from {
-            return self.src.line_col(offset);
-        }
-        let slice = &self.text[from..offset];
-        match memchr::memrchr(b'\n', slice.as_bytes()) {
-            Some(nl) => {
-                line += memchr::memchr_iter(b'\n', slice.as_bytes()).count() as u32;
-                col = slice[nl + 1..].chars().count() as u32 + 1;
-            }
-            None => col += slice.chars().count() as u32,
-        }
-        self.cursor = (offset, line, col);
-        (line, col)
-    }
-
     fn diag(&mut self, at: usize, code: &'static str, msg: String) {
         let pos = self.src.line_col(at);
         self.diags.push(Diagnostic::new(
@@ -504,7 +485,7 @@ impl<'s> Parser<'s> {
         let Some((target, after)) = self.inner(&open, &id) else {
             return open.end;
         };
-        let (line, column) = self.position(start);
+        let (line, column) = self.lines.line_col(start);
         // a pair that ends before its English half's id keeps none of its
         // own: `source_id` answers the localized id
         let mut seg = Segment {

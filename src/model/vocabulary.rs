@@ -165,7 +165,13 @@ impl Vocabulary {
 
     /// Moves the fresh label pairs into the index.
     fn index_fresh(&mut self) {
-        for (lang, pairs) in std::mem::take(&mut self.fresh) {
+        let fresh = std::mem::take(&mut self.fresh);
+        self.index(fresh);
+    }
+
+    /// Counts label pairs (by language) in the index.
+    fn index(&mut self, fresh: Vec<(String, Vec<(String, String)>)>) {
+        for (lang, pairs) in fresh {
             let map = self.lang_map(&lang);
             for (key, english) in pairs {
                 add(map, key, english, 1);
@@ -190,12 +196,7 @@ impl Vocabulary {
                 }
             }
         }
-        for (lang, pairs) in other.fresh {
-            let map = self.lang_map(&lang);
-            for (key, english) in pairs {
-                add(map, key, english, 1);
-            }
-        }
+        self.index(other.fresh);
     }
 
     /// Learns from every span-pair document of a set.
@@ -217,16 +218,16 @@ impl Vocabulary {
         let key = normalize(localized);
         let indexed = self.by_lang.get(lang).and_then(|m| m.get(&key));
         let counted = indexed.into_iter().flatten().map(|(e, n)| (e.as_str(), *n));
+        if self.fresh.is_empty() {
+            return most_frequent(counted);
+        }
+        // the fresh pairs' counts added to the indexed ones
         let fresh = self
             .fresh
             .iter()
             .filter(|(l, _)| l == lang)
             .flat_map(|(_, pairs)| pairs)
             .filter(|(k, _)| *k == key);
-        if self.fresh.is_empty() {
-            return most_frequent(counted);
-        }
-        // the fresh pairs' counts added to the indexed ones
         let mut tally: Vec<(&str, u32)> = counted.collect();
         for (_, english) in fresh {
             match tally.iter_mut().find(|(e, _)| e == english) {
